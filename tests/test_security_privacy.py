@@ -1,0 +1,323 @@
+"""Personal data: masking per role, small-cell suppression, the intellectual's own profile,
+corrections, consent, the right of access, and escaping of stored text on every page."""
+
+# ruff: noqa: F811 -- fixtures imported from tests/test_security_support.py are arguments here
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from conftest import good_row
+from tests.test_access import all_views, owner_kind, sign_in, url_for
+from tests.test_security_support import (  # noqa: F401 (fixtures)
+    PERSON_ID,
+    intellectual,
+    province_admin,
+    registry_person,
+    sibling_intellectual,
+)
+from trithuc.accounts.models import Consent, CorrectionRequest
+from trithuc.accounts.privacy import (
+    has_consent,
+    people_with_consent,
+    record_consent,
+    withdraw_consent,
+)
+from trithuc.audit.models import AuditEvent
+from trithuc.people.importing import import_people
+from trithuc.people.models import Person
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 22)
+
+
+def page(client, name: str, *args) -> str:
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200, (name, response.status_code)
+    return response.content.decode()
+
+
+# ---- masking per role --------------------------------------------------------------------------
+
+
+def test_sensitive_fields_are_shown_to_managers_and_masked_for_viewers(
+    client, manager, viewer, registry_person
+):
+    client.force_login(manager)
+    full = page(client, "people:detail", registry_person.uuid)
+    for value in (PERSON_ID, "15/03/1985", "Tày", "0912345678", "an@example.vn"):
+        assert value in full, value
+    client.force_login(viewer)
+    masked = page(client, "people:detail", registry_person.uuid)
+    for value in (PERSON_ID, "15/03/1985", "Tày", "0912345678", "an@example.vn"):
+        assert value not in masked, value
+    assert "004••••••001" in masked and "1985" in masked and "•••" in masked
+    listing = page(client, "people:list")
+    assert PERSON_ID not in listing and "004••••••001" in listing
+
+
+def test_masked_export_hides_sensitive_fields_and_full_export_keeps_them(registry_person,
+                                                                         tmp_path):  # fmt: skip
+    from trithuc.people.exporting import write_people_xlsx
+
+    def cells(sensitive: bool) -> list[str]:
+        target = tmp_path / f"out-{sensitive}.xlsx"
+        write_people_xlsx(Person.objects.all(), target, sensitive=sensitive)
+        rows = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
+        return [str(cell) for cell in rows[3]]
+
+    full, masked = cells(True), cells(False)
+    for value in (PERSON_ID, "0912345678", "an@example.vn", "Tày"):
+        assert value in full and value not in masked, value
+    assert "004••••••001" in masked and "1985" in masked and "•••" in masked
+    assert "Nguyễn Văn An" in masked  # the rest is unchanged
+
+
+def test_aggregate_roles_cannot_open_profiles(client, analyst, intellectual, registry_person):
+    for user in (analyst, intellectual):
+        client.force_login(user)
+        assert client.get(reverse("people:detail", args=[registry_person.uuid])).status_code == 403
+        assert client.get(reverse("people:list")).status_code == 403
+        assert client.get(reverse("people:export")).status_code == 403
+
+
+# ---- small cells -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_and_large(make_xlsx):
+    rows = [good_row(i, sector="Y tế") for i in range(1, 7)]
+    rows += [good_row(i, sector="Quản lý nhà nước") for i in range(7, 9)]
+    import_people(make_xlsx(rows), today=TODAY)
+
+
+def _by_sector(client) -> dict[str, int | None]:
+    response = client.get(reverse("people:summary"))
+    assert response.status_code == 200
+    return {row["label"]: row["count"] for row in response.context["by_sector"]}
+
+
+def test_small_cells_are_hidden_from_aggregate_roles(client, analyst, manager, small_and_large):
+    client.force_login(analyst)
+    counts = _by_sector(client)
+    assert counts["Y tế"] == 6
+    assert counts["Quản lý nhà nước"] is None  # 2 < 5
+    table = client.get(reverse("people:summary")).context["table"]
+    assert all(c is None or c == 0 or c >= 5 for row in table for c in row["counts"])
+    client.force_login(manager)
+    assert _by_sector(client)["Quản lý nhà nước"] == 2
+
+
+def test_the_threshold_is_a_setting(client, analyst, small_and_large, settings):
+    settings.TRITHUC_SMALL_CELL_THRESHOLD = 2
+    client.force_login(analyst)
+    assert _by_sector(client)["Quản lý nhà nước"] == 2
+
+
+# ---- "Hồ sơ của tôi" -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_people(make_xlsx):
+    import_people(make_xlsx([good_row(1), good_row(2, full_name="Trần Thị Bình")]), today=TODAY)
+    return Person.objects.get(national_id=PERSON_ID)
+
+
+def test_intellectual_sees_their_own_profile_only(client, intellectual, two_people):
+    client.force_login(intellectual)
+    assert client.get(reverse("home")).url == reverse("accounts:my_profile")
+    text = page(client, "accounts:my_profile")
+    assert "Nguyễn Văn An" in text and PERSON_ID in text and "0912345678" in text
+    assert "Trần Thị Bình" not in text
+    other = Person.objects.get(full_name="Trần Thị Bình")
+    assert client.get(reverse("people:detail", args=[other.uuid])).status_code == 403
+
+
+def test_unlinked_intellectual_sees_no_profile(client, sibling_intellectual, two_people):
+    client.force_login(sibling_intellectual)
+    text = page(client, "accounts:my_profile")
+    assert "Chưa tìm thấy hồ sơ" in text and "Nguyễn Văn An" not in text
+    assert client.get(reverse("accounts:my_data")).status_code == 302
+
+
+def test_correction_requests_reach_the_managers_in_scope(client, intellectual, manager, sibling,
+                                                         registry_person):  # fmt: skip
+    client.force_login(intellectual)
+    client.post(reverse("accounts:correction_create"),
+                {"field": "position", "requested_value": "Trưởng phòng", "reason": "QĐ 12/QĐ"})  # fmt: skip
+    correction = CorrectionRequest.objects.get()
+    assert correction.current_value == "Chuyên viên" and correction.person == registry_person
+    assert "Trưởng phòng" in page(client, "accounts:my_profile")
+    client.force_login(sibling)
+    assert "Trưởng phòng" not in page(client, "accounts:correction_list")
+    url = reverse("accounts:correction_resolve", args=[correction.uuid])
+    assert client.post(url, {"status": "done"}).status_code == 404
+    client.force_login(manager)
+    assert "Trưởng phòng" in page(client, "accounts:correction_list")
+    client.post(url, {"status": "done", "response": "Đã cập nhật"})
+    correction.refresh_from_db()
+    assert (correction.status, correction.handled_by) == ("done", manager)
+    events = AuditEvent.objects.filter(object_type="accounts.correctionrequest").order_by("id")
+    assert [(e.action, e.subject_id) for e in events] == [
+        ("create", str(registry_person.uuid)), ("update", str(registry_person.uuid))]  # fmt: skip
+
+
+# ---- consent -------------------------------------------------------------------------------------
+
+
+def test_consent_is_given_withdrawn_and_kept(client, intellectual, registry_person):
+    assert not has_consent(registry_person, "expert_directory")
+    client.force_login(intellectual)
+    url = reverse("accounts:consent_change")
+    client.post(url, {"purpose": "expert_directory", "action": "give"})
+    assert has_consent(registry_person, "expert_directory")
+    assert not has_consent(registry_person, "consultation")
+    people = Person.objects.all()
+    assert list(people_with_consent(people, "expert_directory")) == [registry_person]
+    client.post(url, {"purpose": "expert_directory", "action": "withdraw"})
+    assert not has_consent(registry_person, "expert_directory")
+    assert not people_with_consent(people, "expert_directory").exists()
+    consent = Consent.objects.get()
+    assert consent.withdrawn_at is not None and "tri_thuc" in consent.evidence
+    assert has_consent(registry_person, "expert_directory", at=consent.given_at)
+    events = AuditEvent.objects.filter(object_type="accounts.consent").order_by("id")
+    assert [e.action for e in events] == ["create", "update"]
+    assert all(e.subject_id == str(registry_person.uuid) for e in events)
+
+
+def test_managers_record_paper_consent_in_their_scope(client, manager, sibling, registry_person):
+    url = reverse("accounts:person_consents", args=[registry_person.uuid])
+    data = {"purpose": "consultation", "evidence": "Phiếu đồng ý số 15", "given_on": "02/11/2026"}
+    client.force_login(sibling)
+    assert client.post(url, data).status_code == 404
+    client.force_login(manager)
+    assert client.post(url, data).status_code == 302
+    assert has_consent(registry_person, "consultation")
+    assert Consent.objects.get().recorded_by == manager
+    client.post(url, {"withdraw": "consultation"})
+    assert not has_consent(registry_person, "consultation")
+
+
+def test_consent_services(manager, registry_person):
+    first = record_consent(registry_person, "consultation", actor=manager, evidence="Phiếu 1")
+    again = record_consent(registry_person, "consultation", actor=manager, evidence="Phiếu 2")
+    assert first == again  # one consent in force per purpose
+    assert withdraw_consent(registry_person, "consultation", actor=manager) == 1
+    assert withdraw_consent(registry_person, "consultation", actor=manager) == 0
+    with pytest.raises(ValueError):
+        record_consent(registry_person, "marketing", actor=manager, evidence="x")
+
+
+# ---- right of access ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def history(registry_person, manager, intellectual):
+    from trithuc.accounts.privacy import request_correction
+    from trithuc.audit.services import record_event
+
+    record_consent(registry_person, "consultation", actor=manager, evidence="Phiếu 7")
+    request_correction(registry_person, actor=intellectual, field="phone", requested_value="09")
+    record_event("view_sensitive", actor=manager, source="web", obj=registry_person)
+    return registry_person
+
+
+def test_intellectual_downloads_everything_held_about_them(client, intellectual, history):
+    client.force_login(intellectual)
+    response = client.get(reverse("accounts:my_data"), {"format": "json"})
+    data = json.loads(b"".join(response.streaming_content))
+    assert data["profile"]["national_id"] == PERSON_ID
+    assert data["profile"]["phone"] == "0912345678"
+    assert data["employments"] and data["qualifications"] is not None
+    assert data["consents"][0]["evidence"] == "Phiếu 7"
+    assert data["correction_requests"][0]["requested_value"] == "09"
+    actions = [event["action"] for event in data["audit_events"]]
+    assert "view_sensitive" in actions and "create" in actions
+    assert all("ip_address" not in event for event in data["audit_events"])
+    xlsx = client.get(reverse("accounts:my_data"), {"format": "xlsx"})
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(xlsx.streaming_content)))
+    assert "Hồ sơ" in workbook.sheet_names and "Nhật ký" in workbook.sheet_names
+    profile = workbook.get_sheet_by_name("Hồ sơ").to_python()
+    assert ["national_id", PERSON_ID] in profile
+    exports = AuditEvent.objects.filter(action="export", actor=intellectual)
+    assert sorted(e.detail["format"] for e in exports) == ["json", "xlsx"]
+    assert {e.detail["kind"] for e in exports} == {"right_of_access"}
+
+
+def test_export_my_data_command(history, tmp_path, manager):
+    target = tmp_path / "an.json"
+    out = io.StringIO()
+    call_command("export_my_data", PERSON_ID, str(target), "--user", "manager", stdout=out)
+    data = json.loads(target.read_text())
+    assert data["profile"]["full_name"] == "Nguyễn Văn An"
+    assert {"profile", "employments", "qualifications", "changes", "consents",
+            "correction_requests", "audit_events"} <= set(data)  # fmt: skip
+    call_command("export_my_data", PERSON_ID, str(tmp_path / "an.xlsx"), stdout=out)
+    assert (tmp_path / "an.xlsx").read_bytes()[:2] == b"PK"
+    event = AuditEvent.objects.filter(action="export", source="command").order_by("id").first()
+    assert event.actor == manager and event.subject_id == str(history.uuid)
+    with pytest.raises(CommandError):
+        call_command("export_my_data", "001234567890", str(target))
+    with pytest.raises(CommandError):
+        call_command("export_my_data", PERSON_ID, str(tmp_path / "an.csv"))
+
+
+# ---- XSS: stored text is escaped on every page ----------------------------------------------------
+
+PAYLOAD = "<script>alert(1)</script>"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+@pytest.fixture
+def hostile(make_xlsx, manager, intellectual, viewer, tmp_path):
+    from trithuc.accounts.privacy import request_correction
+    from trithuc.audit.services import record_event
+    from trithuc.people.models import ImportJob
+
+    report = import_people(make_xlsx([good_row(1, employer=PAYLOAD, position=PAYLOAD,
+                                                training_field=PAYLOAD)]), today=TODAY)  # fmt: skip
+    assert report.created == 1, report.errors
+    person = Person.objects.get()
+    record_event("update", actor=manager, source="web", obj=person, fields=["position"],
+                 before={"position": "x"}, after={"position": PAYLOAD})  # fmt: skip
+    correction = request_correction(person, actor=intellectual, field="position",
+                                    requested_value=PAYLOAD, reason=PAYLOAD)  # fmt: skip
+    (tmp_path / "x.csv").write_text(f"STT,Họ và tên\n1,{PAYLOAD}\n")
+    job = ImportJob.objects.create(created_by=manager, original_name=f"{PAYLOAD}.csv",
+                                   stored_path=str(tmp_path / "x.csv"), status="previewed",
+                                   report={"errors": [{"row": 2, "column": PAYLOAD,
+                                                       "message": PAYLOAD}]})  # fmt: skip
+    return {"person": person, "job": job, "correction": correction, "target": viewer}
+
+
+@pytest.fixture
+def page_owners(manager, province_admin, intellectual):
+    return {"manager": manager, "admin": province_admin, "intellectual": intellectual}
+
+
+@pytest.mark.parametrize(("name", "pattern"), all_views(), ids=[n for n, _ in all_views()])
+def test_stored_text_is_escaped_on_every_page(client, page_owners, hostile, name, pattern):
+    sign_in(client, page_owners[owner_kind(name)])
+    response = client.get(url_for(name, pattern, hostile))
+    if response.status_code == 405 or response.streaming:
+        return  # POST-only views and downloads are not pages
+    body = response.content.decode()
+    assert PAYLOAD not in body, name
+    assert "<script>alert" not in body, name
+
+
+@pytest.mark.parametrize("name", ["people:list", "people:detail", "people:edit",
+                                  "accounts:my_profile", "accounts:correction_list",
+                                  "audit:list", "people:import_detail"])  # fmt: skip
+def test_pages_that_show_the_text_show_it_escaped(client, page_owners, hostile, name):
+    pattern = dict(all_views())[name]
+    sign_in(client, page_owners[owner_kind(name)])
+    body = client.get(url_for(name, pattern, hostile)).content.decode()
+    assert ESCAPED in body or "&lt;script&gt;" in body, name

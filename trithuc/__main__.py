@@ -1,0 +1,3 @@
+from trithuc.cli import main
+
+main()

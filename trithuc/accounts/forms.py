@@ -1,0 +1,132 @@
+"""Forms of the account pages: second factor, users and roles, the person's own requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from trithuc.accounts.models import ConsentPurpose, CorrectionStatus, Role
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label="Mã xác thực (6 chữ số)",
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": "Mã gồm 6 chữ số."},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "size": 8,
+            }
+        ),  # fmt: skip
+    )
+
+    def clean_token(self) -> str:
+        return self.cleaned_data["token"].strip()
+
+
+def _agency_choices(user: Any) -> list[tuple[str, str]]:
+    from trithuc.accounts.querysets import admin_scopes
+    from trithuc.orgunits.models import Agency
+
+    agencies = Agency.objects.order_by("province_code", "name")
+    scopes = admin_scopes(user)
+    if scopes is not None:
+        units = {unit[:2] for unit, _ in scopes if unit}
+        ids = {agency for _, agency in scopes if agency}
+        agencies = agencies.filter(province_code__in=units) | agencies.filter(pk__in=ids) | \
+            agencies.filter(parent_id__in=ids)  # fmt: skip
+    return [("", "(không giới hạn theo cơ quan)")] + [
+        (str(a.pk), f"{a.name} ({a.province_code})") for a in agencies.distinct()[:2000]
+    ]
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
+    unit_code = forms.RegexField(
+        label="Mã đơn vị hành chính (tỉnh 2 số, xã/phường 5 số)", regex=r"^(\d{2}|\d{5})?$",
+        required=False, error_messages={"invalid": "Mã gồm 2 hoặc 5 chữ số."},
+    )  # fmt: skip
+    agency = forms.ChoiceField(label="Cơ quan", required=False)
+    national_id = forms.RegexField(
+        label="Số định danh cá nhân (chỉ cho vai trò trí thức)", regex=r"^\d{12}$",
+        required=False, error_messages={"invalid": "Số định danh gồm 12 chữ số."},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, admin: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = _agency_choices(admin)  # type: ignore[attr-defined]
+
+    def clean_agency(self) -> Any:
+        from trithuc.orgunits.models import Agency
+
+        value = self.cleaned_data.get("agency")
+        return Agency.objects.filter(pk=value).first() if value else None
+
+
+class UserCreateForm(MembershipForm):
+    username = forms.RegexField(
+        label="Tên đăng nhập", regex=r"^[\w.@+-]{3,150}$",
+        error_messages={"invalid": "Từ 3 ký tự: chữ, số và . @ + - _"},
+    )  # fmt: skip
+    full_name = forms.CharField(label="Họ và tên", max_length=150, required=False)
+    email = forms.EmailField(label="Email", required=False)
+    password = forms.CharField(
+        label="Mật khẩu ban đầu", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    field_order = ["username", "full_name", "email", "password", "role", "unit_code", "agency",
+                   "national_id"]  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password"):
+            from django.contrib.auth import get_user_model
+
+            probe = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
+            try:
+                password_validation.validate_password(data["password"], probe)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class CorrectionForm(forms.Form):
+    field = forms.ChoiceField(label="Thông tin cần sửa")
+    requested_value = forms.CharField(label="Thông tin đúng", max_length=300)
+    reason = forms.CharField(label="Lý do, giấy tờ làm căn cứ", max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [  # type: ignore[attr-defined]
+            (name, COLUMN_BY_FIELD[name].header) for name in DATA_FIELDS
+        ]
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label="Mục đích", choices=ConsentPurpose.choices)
+    action = forms.ChoiceField(choices=[("give", "Đồng ý"), ("withdraw", "Rút lại")])
+
+
+class ConsentRecordForm(forms.Form):
+    purpose = forms.ChoiceField(label="Mục đích", choices=ConsentPurpose.choices)
+    evidence = forms.CharField(label="Căn cứ (số phiếu, văn bản đồng ý)", max_length=300)
+    given_on = forms.DateField(label="Ngày đồng ý", input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                               widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+
+
+class ResolveForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Kết quả",
+        choices=[(CorrectionStatus.DONE.value, CorrectionStatus.DONE.label),
+                 (CorrectionStatus.REJECTED.value, CorrectionStatus.REJECTED.label)],
+    )  # fmt: skip
+    response = forms.CharField(label="Trả lời", max_length=2000, required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip

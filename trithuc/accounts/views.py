@@ -1,0 +1,384 @@
+"""Account pages: the user's own account and second factor, administrators' user pages,
+the intellectual's own profile ("Hồ sơ của tôi"), and correction requests for managers."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from trithuc.accounts import privacy, services
+from trithuc.accounts.access import (
+    get_correction_for_manager,
+    get_own_person,
+    get_user_for_admin,
+    require_administrator,
+)
+from trithuc.accounts.forms import (
+    ConsentForm,
+    ConsentRecordForm,
+    CorrectionForm,
+    MembershipForm,
+    ResolveForm,
+    TokenForm,
+    UserCreateForm,
+)
+from trithuc.accounts.models import ConsentPurpose, CorrectionStatus, Membership, Role
+from trithuc.accounts.querysets import manages_entirely, memberships_managed_by, users_managed_by
+from trithuc.audit.services import record_event
+
+PAGE_SIZE = 50
+
+
+# ---- the user's own account ---------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "memberships": user.memberships.select_related("agency"),  # type: ignore[union-attr]
+        "device": services.confirmed_device(user),
+        "required": services.second_factor_required(user),
+        "is_admin": bool(services.roles_of(user) & {Role.SYSTEM_ADMIN.value}),
+        "is_intellectual": privacy.is_intellectual(user),
+        "can_edit": services.can_edit_people(user),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        record_event("update", actor=user, source="web", request=request, obj=user,
+                     fields=["password"])  # fmt: skip
+        messages.success(request, "Đã đổi mật khẩu.")
+        return redirect("accounts:account")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+def _qr_data_uri(text: str) -> str:
+    """The QR code of `text` as an inline SVG image, drawn here (no outside service)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    device = services.confirmed_device(request.user)
+    if device is not None:
+        return render(request, "accounts/otp_setup.html", {
+            "device": device, "required": services.second_factor_required(request.user),
+            "form": TokenForm()})  # fmt: skip
+    pending = services.pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.confirm_device(request, pending, form.cleaned_data["token"]):
+            messages.success(request, "Đã bật xác thực hai bước.")
+            return redirect(_next_url(request, "accounts:account"))
+        form.add_error("token", "Mã không đúng hoặc đã hết hạn; thử mã mới trên ứng dụng.")
+    secret = base64.b32encode(pending.bin_key).decode()
+    context = {"form": form, "qr": _qr_data_uri(pending.config_url),
+               "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
+               "next": request.GET.get("next", "")}  # fmt: skip
+    return render(request, "accounts/otp_setup.html", context)
+
+
+@login_required
+@require_POST
+def otp_disable(request: HttpRequest) -> HttpResponse:
+    """Turn the second factor off: not for those who must use it; needs a current code."""
+    if services.second_factor_required(request.user):
+        raise PermissionDenied("Tài khoản quản trị bắt buộc dùng xác thực hai bước.")
+    form = TokenForm(request.POST)
+    device = services.confirmed_device(request.user)
+    if device is None or not form.is_valid() or not device.verify_token(form.cleaned_data["token"]):
+        messages.error(request, "Mã không đúng; xác thực hai bước vẫn đang bật.")
+        return redirect("accounts:otp_setup")
+    services.remove_devices(request.user, actor=request.user, request=request)
+    messages.success(request, "Đã tắt xác thực hai bước.")
+    return redirect("accounts:account")
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
+
+
+# ---- administrators: users and roles in their scope -------------------------------------
+
+
+@login_required
+@require_GET
+def user_list(request: HttpRequest) -> HttpResponse:
+    require_administrator(request.user)
+    users = users_managed_by(request.user).select_related("account").order_by("username")
+    query = request.GET.get("q", "").strip()
+    if query:
+        users = users.filter(username__icontains=query) | users.filter(last_name__icontains=query)
+    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    scoped = memberships_managed_by(request.user).filter(user__in=page.object_list)
+    roles: dict[int, list[Membership]] = {}
+    for membership in scoped.select_related("agency"):
+        roles.setdefault(membership.user_id, []).append(membership)
+    rows = [{"user": user, "memberships": roles.get(user.pk, [])} for user in page.object_list]
+    return render(request, "accounts/user_list.html", {"page": page, "rows": rows, "q": query})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    require_administrator(request.user)
+    form = UserCreateForm(request.POST or None, admin=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.create_user(
+                actor=request.user, username=data["username"], password=data["password"],
+                full_name=data["full_name"], email=data["email"], role=data["role"],
+                unit_code=data["unit_code"], agency=data["agency"],
+                national_id=data["national_id"], request=request,
+            )  # fmt: skip
+        except services.ScopeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã tạo tài khoản {user.username}.")
+            return redirect("accounts:user_detail", account_uuid=user.account.uuid)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request: HttpRequest, account_uuid: uuid.UUID) -> HttpResponse:
+    """A user's roles inside the administrator's scope; POST adds one."""
+    target = get_user_for_admin(request.user, account_uuid)
+    form = MembershipForm(request.POST or None, admin=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_membership(target, actor=request.user, role=data["role"],
+                                    unit_code=data["unit_code"], agency=data["agency"],
+                                    national_id=data["national_id"], request=request)  # fmt: skip
+        except services.ScopeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã thêm vai trò.")
+            return redirect("accounts:user_detail", account_uuid=account_uuid)
+    in_scope = memberships_managed_by(request.user).filter(user=target).select_related("agency")
+    context = {
+        "target": target,
+        "memberships": in_scope,
+        "others": target.memberships.exclude(pk__in=in_scope.values("pk")).count(),
+        "form": form,
+        "whole": manages_entirely(request.user, target),
+        "device": services.confirmed_device(target),
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, account_uuid: uuid.UUID) -> HttpResponse:
+    target = get_user_for_admin(request.user, account_uuid)
+    membership = get_object_or_404(
+        memberships_managed_by(request.user).filter(user=target), pk=request.POST.get("membership")
+    )
+    services.remove_membership(membership, actor=request.user, request=request)
+    messages.success(request, "Đã bỏ vai trò.")
+    return redirect("accounts:user_detail", account_uuid=account_uuid)
+
+
+@login_required
+@require_POST
+def user_active(request: HttpRequest, account_uuid: uuid.UUID) -> HttpResponse:
+    target = get_user_for_admin(request.user, account_uuid)
+    if not manages_entirely(request.user, target) or target.pk == request.user.pk:
+        raise PermissionDenied("Tài khoản này có vai trò ngoài phạm vi bạn quản lý.")
+    active = request.POST.get("active") == "1"
+    services.set_active(target, active, actor=request.user, request=request)
+    messages.success(request, "Đã mở khóa tài khoản." if active else "Đã khóa tài khoản.")
+    return redirect("accounts:user_detail", account_uuid=account_uuid)
+
+
+@login_required
+@require_POST
+def user_otp_reset(request: HttpRequest, account_uuid: uuid.UUID) -> HttpResponse:
+    target = get_user_for_admin(request.user, account_uuid)
+    if not manages_entirely(request.user, target):
+        raise PermissionDenied("Tài khoản này có vai trò ngoài phạm vi bạn quản lý.")
+    services.remove_devices(target, actor=request.user, request=request)
+    messages.success(request, "Đã xóa thiết bị xác thực; người dùng sẽ cài lại khi đăng nhập.")
+    return redirect("accounts:user_detail", account_uuid=account_uuid)
+
+
+# ---- "Hồ sơ của tôi": the intellectual's own profile -------------------------------------
+
+
+@login_required
+@require_GET
+def my_profile(request: HttpRequest) -> HttpResponse:
+    from trithuc.people.presenters import profile_sections
+
+    person = get_own_person(request.user)
+    context: dict[str, object] = {"person": person}
+    if person is not None:
+        context |= {
+            "sections": profile_sections(person, sensitive=True),
+            "changes": person.changes.all()[:200],
+            "consents": person.consents.all(),
+            "purposes": [
+                (value, label, privacy.has_consent(person, value))
+                for value, label in ConsentPurpose.choices
+            ],  # fmt: skip
+            "corrections": person.correction_requests.all()[:50],
+            "form": CorrectionForm(),
+        }
+    return render(request, "accounts/my_profile.html", context)
+
+
+def _own_person_or_none(request: HttpRequest) -> object:
+    person = get_own_person(request.user)
+    if person is None:
+        messages.error(request, "Chưa tìm thấy hồ sơ liên kết với tài khoản của bạn.")
+    return person
+
+
+@login_required
+@require_POST
+def correction_create(request: HttpRequest) -> HttpResponse:
+    person = _own_person_or_none(request)
+    form = CorrectionForm(request.POST)
+    if person is None:
+        pass
+    elif form.is_valid():
+        privacy.request_correction(person, actor=request.user, request=request,
+                                   field=form.cleaned_data["field"],
+                                   requested_value=form.cleaned_data["requested_value"],
+                                   reason=form.cleaned_data["reason"])  # fmt: skip
+        messages.success(request, "Đã gửi yêu cầu chỉnh sửa; cán bộ quản lý sẽ xem xét.")
+    else:
+        messages.error(
+            request, "Yêu cầu chưa đủ thông tin: chọn mục cần sửa và ghi thông tin đúng."
+        )
+    return redirect("accounts:my_profile")
+
+
+@login_required
+@require_POST
+def consent_change(request: HttpRequest) -> HttpResponse:
+    person = _own_person_or_none(request)
+    form = ConsentForm(request.POST)
+    if person is not None and form.is_valid():
+        purpose = form.cleaned_data["purpose"]
+        if form.cleaned_data["action"] == "give":
+            evidence = f"Tự xác nhận trên hệ thống (tài khoản {request.user.get_username()})"
+            privacy.record_consent(person, purpose, actor=request.user, evidence=evidence,
+                                   request=request)  # fmt: skip
+            messages.success(request, "Đã ghi nhận sự đồng ý của bạn.")
+        else:
+            privacy.withdraw_consent(person, purpose, actor=request.user, request=request)
+            messages.success(request, "Đã ghi nhận việc rút lại sự đồng ý.")
+    return redirect("accounts:my_profile")
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The right of access: everything held about the person, as JSON or XLSX."""
+    person = _own_person_or_none(request)
+    if person is None:
+        return redirect("accounts:my_profile")
+    fmt = "json" if request.GET.get("format") == "json" else "xlsx"
+    buffer = io.BytesIO()
+    privacy.export_personal_data(person, buffer, fmt, actor=request.user, source="web",
+                                 request=request)  # fmt: skip
+    buffer.seek(0)
+    name = f"du-lieu-cua-toi-{timezone.localdate():%Y%m%d}.{fmt}"
+    return FileResponse(buffer, as_attachment=True, filename=name)
+
+
+# ---- managers: corrections and consents of people in their scope -------------------------
+
+
+@login_required
+@require_GET
+def correction_list(request: HttpRequest) -> HttpResponse:
+    if not services.can_edit_people(request.user):
+        raise PermissionDenied("Vai trò của bạn không được xử lý yêu cầu chỉnh sửa.")
+    status = request.GET.get("status", CorrectionStatus.OPEN.value)
+    corrections = privacy.corrections_for_manager(request.user)
+    if status in CorrectionStatus.values:
+        corrections = corrections.filter(status=status)
+    page = Paginator(corrections, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": CorrectionStatus.choices,
+               "form": ResolveForm()}  # fmt: skip
+    return render(request, "accounts/correction_list.html", context)
+
+
+@login_required
+@require_POST
+def correction_resolve(request: HttpRequest, correction_uuid: uuid.UUID) -> HttpResponse:
+    correction = get_correction_for_manager(request.user, correction_uuid)
+    form = ResolveForm(request.POST)
+    if form.is_valid() and correction.status == CorrectionStatus.OPEN:
+        privacy.resolve_correction(correction, actor=request.user, request=request,
+                                   status=form.cleaned_data["status"],
+                                   response=form.cleaned_data["response"])  # fmt: skip
+        messages.success(request, "Đã trả lời yêu cầu.")
+    return redirect("accounts:correction_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_consents(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
+    """A manager records a consent given on paper, or its withdrawal."""
+    from trithuc.people.access import get_person_to_edit
+
+    person = get_person_to_edit(request.user, person_uuid)
+    form = ConsentRecordForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("withdraw"):
+        privacy.withdraw_consent(person, request.POST["withdraw"], actor=request.user,
+                                 request=request)  # fmt: skip
+        messages.success(request, "Đã ghi nhận việc rút lại sự đồng ý.")
+        return redirect("accounts:person_consents", person_uuid=person.uuid)
+    if request.method == "POST" and form.is_valid():
+        given = timezone.make_aware(dt.datetime.combine(form.cleaned_data["given_on"], dt.time()))
+        privacy.record_consent(person, form.cleaned_data["purpose"], actor=request.user,
+                               evidence=form.cleaned_data["evidence"], given_at=given,
+                               request=request)  # fmt: skip
+        messages.success(request, "Đã ghi nhận sự đồng ý.")
+        return redirect("accounts:person_consents", person_uuid=person.uuid)
+    context = {"person": person, "consents": person.consents.all(), "form": form,
+               "purposes": [(value, label, privacy.has_consent(person, value))
+                            for value, label in ConsentPurpose.choices]}  # fmt: skip
+    return render(request, "accounts/person_consents.html", context)

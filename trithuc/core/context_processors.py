@@ -1,0 +1,11 @@
+from django.http import HttpRequest
+
+from trithuc.core.navigation import menu_for
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    return {
+        "site_name": "Trí thức",
+        "site_full_name": "Hệ thống quản lý đội ngũ trí thức",
+        "menu": menu_for(getattr(request, "user", None)),
+    }

@@ -1,0 +1,40 @@
+"""The menu a user sees, from their roles (kept out of the templates)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from trithuc.accounts.services import (
+    can_edit_people,
+    can_view_aggregates,
+    can_view_profiles,
+    roles_of,
+)
+
+
+def menu_for(user: Any) -> list[dict[str, str]]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    roles = roles_of(user)
+    items: list[tuple[bool, str, str]] = [
+        (can_view_profiles(user), "people:list", "Danh sách trí thức"),
+        (can_view_aggregates(user), "people:summary", "Số liệu tổng hợp"),
+        (can_view_aggregates(user), "indicators:dashboard", "Chỉ tiêu"),
+        (can_edit_people(user), "people:import_upload", "Nhập từ Excel"),
+        (can_edit_people(user), "accounts:correction_list", "Yêu cầu chỉnh sửa"),
+        ("intellectual" in roles, "accounts:my_profile", "Hồ sơ của tôi"),
+        ("system_admin" in roles, "accounts:user_list", "Người dùng"),
+        ("system_admin" in roles, "audit:list", "Nhật ký"),
+        (True, "accounts:account", "Tài khoản"),
+    ]
+    menu = []
+    for allowed, name, label in items:
+        if not allowed:
+            continue
+        try:
+            menu.append({"url": reverse(name), "label": label})
+        except Exception:  # noqa: S112  (a page whose app is not installed is left out)
+            continue
+    return menu

@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from trithuc.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-nhap/xac-minh/", views.otp_verify, name="otp_verify"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("trithuc.accounts.urls")),
+    path("nhat-ky/", include("trithuc.audit.urls")),
+]

@@ -1,0 +1,45 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+
+from trithuc.accounts import services
+from trithuc.accounts.forms import TokenForm
+from trithuc.accounts.models import Role
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if services.roles_of(request.user) == {Role.INTELLECTUAL.value}:
+        return redirect("accounts:my_profile")
+    return render(request, "core/home.html", {})
+
+
+class LoginView(auth_views.LoginView):
+    """Password first (django-axes counts failures); the second factor, when the user has
+    one, is asked next by `trithuc.accounts.middleware`."""
+
+    template_name = "registration/login.html"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code from the user's authenticator app."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    if services.needs_second_factor(request.user) != "verify":
+        return redirect(target or "home")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.verify_second_factor(request, form.cleaned_data["token"]):
+            return redirect(target or "home")
+        form.add_error("token", "Mã không đúng hoặc đã dùng. Chờ mã mới và thử lại; "
+                                "nhập sai nhiều lần sẽ phải chờ lâu hơn.")  # fmt: skip
+    return render(request, "registration/otp_verify.html", {"form": form, "next": target})

@@ -1,0 +1,119 @@
+"""Forms: a target by hand, a reported figure, an indicator definition (admin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from trithuc.indicators.areas import CURRENT, AreaError, resolve_area
+from trithuc.indicators.definitions import check_indicator
+from trithuc.indicators.models import Indicator, ReportedFigure, Target
+from trithuc.indicators.querysets import Scope
+from trithuc.orgunits.models import Agency
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    from trithuc.codelists.services import choices
+
+    return [("", "Chung (mọi lĩnh vực)"), *choices("sector")]
+
+
+def _check_unit(form: forms.Form, code: str, system: str, scope: Scope) -> None:
+    try:
+        area = resolve_area(code, system)
+    except AreaError as exc:
+        form.add_error("unit_code", str(exc))
+        return
+    if scope.everything:
+        return
+    if system == CURRENT and code in scope.communes:
+        return
+    if not area.all_provinces() <= set(scope.provinces):
+        form.add_error("unit_code", "Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
+
+
+class TargetForm(forms.ModelForm):
+    sector = forms.ChoiceField(label="Lĩnh vực", required=False)
+
+    class Meta:
+        model = Target
+        fields = [
+            "plan_reference", "plan_title", "plan_date", "indicator", "unit_code",
+            "unit_code_system", "agency", "sector", "year", "comparator", "value", "value_high",
+            "value_unit", "baseline_year", "baseline_value", "baseline_source", "period_start",
+            "source_text",
+        ]  # fmt: skip
+        widgets = {
+            "plan_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "source_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        self.fields["sector"].choices = sector_choices()
+        self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
+        self.fields["unit_code"].required = False
+        agencies = Agency.objects.order_by("province_code", "name")
+        if not scope.everything:
+            agencies = agencies.filter(province_code__in=sorted(scope.provinces))
+        self.fields["agency"].queryset = agencies
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("agency"):
+            data["unit_code"], data["unit_code_system"] = data["agency"].province_code, CURRENT
+        elif not data.get("unit_code"):
+            self.add_error("unit_code", "Cần mã đơn vị hoặc một cơ quan.")
+        if data.get("comparator") == "range":
+            low, high = data.get("value"), data.get("value_high")
+            if high is None or (low is not None and high < low):
+                self.add_error("value_high", "Khoảng cần cận trên không nhỏ hơn cận dưới.")
+        if data.get("unit_code"):
+            _check_unit(self, data["unit_code"], data.get("unit_code_system") or CURRENT,
+                        self.scope)  # fmt: skip
+        return data
+
+
+class ReportedFigureForm(forms.ModelForm):
+    sector = forms.ChoiceField(label="Lĩnh vực", required=False)
+
+    class Meta:
+        model = ReportedFigure
+        fields = ["indicator", "unit_code", "sector", "year", "value", "numerator",
+                  "denominator", "source", "note"]  # fmt: skip
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        self.fields["sector"].choices = sector_choices()
+        self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("unit_code"):
+            _check_unit(self, data["unit_code"], CURRENT, self.scope)
+        numerator, denominator = data.get("numerator"), data.get("denominator")
+        if numerator is not None and denominator is not None and numerator > denominator:
+            self.add_error("numerator", "Tử số không lớn hơn mẫu số.")
+        return data
+
+
+class IndicatorAdminForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "kind", "population", "numerator", "event_filter", "unit",
+                  "noun", "tolerance", "description", "is_active"]  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        errors = check_indicator(
+            data.get("kind", ""), data.get("population"), data.get("numerator"),
+            data.get("event_filter"),
+        )  # fmt: skip
+        for name, message in errors.items():
+            self.add_error(name, message)
+        return data

@@ -1,0 +1,201 @@
+"""What the indicator pages show, as plain data (cacheable, no logic in templates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from trithuc.indicators import wording
+from trithuc.indicators.models import SnapshotState, Target
+from trithuc.indicators.projection import STATUS_LABELS
+from trithuc.indicators.querysets import aggregate_scope
+from trithuc.indicators.snapshots import generation, get_state
+from trithuc.indicators.values import DrillRow, Evaluator, TargetRow, drill_down
+
+CACHE_SECONDS = 24 * 3600
+
+
+def sector_label(code: str) -> str:
+    if not code:
+        return "Chung"
+    from trithuc.codelists.services import label
+
+    return label("sector", code)
+
+
+def plan_choices(user: Any) -> list[str]:
+    return list(
+        Target.objects.visible_to(user)
+        .order_by("plan_reference")
+        .values_list("plan_reference", flat=True)
+        .distinct()
+    )
+
+
+def row_data(row: TargetRow) -> dict[str, Any]:
+    """One line of the dashboard (and of its XLSX export)."""
+    t = row.target
+    hidden = row.suppressed
+    data = row.as_json()
+    projection = row.projection
+    return {
+        **data,
+        "name": row.indicator.name if row.indicator else "(chưa gán chỉ tiêu)",
+        "drillable": bool(row.indicator and row.indicator.kind != "reported" and not hidden),
+        "sector_label": sector_label(t.sector),
+        "unit_name": row.area.name if row.area else t.unit_code,
+        "target_text": row.target_text,
+        "value_text": row.value_text,
+        "status_label": STATUS_LABELS.get(row.status, row.status),
+        "linear_text": "" if hidden else wording.with_unit(projection.linear, row.unit),
+        "smoothing_text": "" if hidden else wording.with_unit(projection.smoothing, row.unit),
+        "projections_differ": row.projections_differ,
+        "reported_text": _reported_text(row),
+        "reported_source": row.reported.source if row.reported else "",
+        "fraction": "" if hidden or row.base is None else
+        f"{wording.number(row.count)}/{wording.number(row.base)}",
+        "baseline": _baseline_text(t),
+    }  # fmt: skip
+
+
+def _reported_text(row: TargetRow) -> str:
+    if row.reported is None:
+        return ""
+    return f"{wording.with_unit(row.reported.value, row.unit)} ({row.reported.year})"
+
+
+def _baseline_text(t: Target) -> str:
+    if not t.baseline_year and not t.baseline_value:
+        return ""
+    value = wording.number(t.baseline_value) if t.baseline_value else "tính từ cơ sở dữ liệu"
+    return f"Năm gốc {t.baseline_year or ''}: {value}".strip()
+
+
+def freshness(state: SnapshotState) -> dict[str, Any]:
+    refreshed = timezone.localtime(state.refreshed_at) if state.refreshed_at else None
+    changed = timezone.localtime(state.changed_at) if state.changed_at else None
+    return {
+        "refreshed_at": refreshed,
+        "time_text": f"{refreshed:%H:%M} ngày {refreshed:%d/%m/%Y}" if refreshed else "",
+        "stale": state.is_stale,
+        "changed_text": f"{changed:%H:%M} ngày {changed:%d/%m/%Y}" if changed else "",
+        "running": state.running,
+        "failed": state.message,
+    }
+
+
+def dashboard_rows(
+    user: Any, plan: str | None, unit: str | None, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """The rows of one plan for one reader, cached until the next snapshot refresh."""
+    state = get_state()
+    raw = ":".join([
+        "indicators:dashboard", str(generation()), str(state.refreshed_at),
+        str(timezone.localdate()), plan or "*",
+        unit or "-", str(as_of or ""), aggregate_scope(user).key(),
+        str(Evaluator.suppresses(user)),
+    ])  # fmt: skip
+    key = "indicators:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        targets = list(Target.objects.visible_to(user).for_plan(plan).select_related("indicator"))
+        evaluator = Evaluator(user, as_of=as_of, unit=unit)
+        rows = [row_data(row) for row in evaluator.evaluate_all(targets)]
+        found = {"rows": rows, "as_of": evaluator.as_of, "state": freshness(state)}
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def sparkline_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        row["uuid"]: {
+            "years": [year for year, _ in row["series"]],
+            "values": [value for _, value in row["series"]],
+            "target": None if row["suppressed"] else row["target"],
+        }
+        for row in rows
+    }
+
+
+def drill_context(user: Any, target: Target, by: str) -> dict[str, Any]:
+    evaluator = Evaluator(user)
+    rows: list[DrillRow] = drill_down(evaluator, target, by)
+    unit = target.indicator.unit if target.indicator else ""
+    shown = [r for r in rows if not r.suppressed]
+    share = bool(target.indicator and target.indicator.is_share)
+    return {
+        "rows": [
+            {
+                "name": r.name,
+                "code": r.code,
+                "value": r.value,
+                "value_text": (
+                    f"<{_threshold()} người" if r.suppressed
+                    else wording.with_unit(r.value, "%" if share else "người")
+                ),
+                "fraction": "" if r.suppressed or r.base is None else
+                f"{wording.number(r.count)}/{wording.number(r.base)}",
+            }
+            for r in rows
+        ],
+        "chart": {
+            "labels": [r.name for r in shown],
+            "values": [round(r.value, 2) if r.value is not None else None for r in shown],
+        },
+        "as_of": evaluator.as_of,
+        "unit": unit,
+        "state": freshness(evaluator.state),
+    }  # fmt: skip
+
+
+def _threshold() -> int:
+    from django.conf import settings
+
+    return settings.TRITHUC_SMALL_CELL_THRESHOLD
+
+
+HEADERS = [
+    "Kế hoạch", "Chỉ tiêu", "Mã chỉ tiêu", "Lĩnh vực", "Đơn vị", "Năm", "Mục tiêu",
+    "Giá trị", "Tử số", "Mẫu số", "Tiến độ (%)", "Trạng thái", "Dự báo (xu thế tuyến tính)",
+    "Dự báo (san bằng mũ)", "Cần thay đổi mỗi năm", "Số báo cáo", "Nguồn số báo cáo",
+    "Lệch với số báo cáo", "Câu trong văn bản", "Tính đến ngày",
+]  # fmt: skip
+
+
+def write_xlsx(rows: list[dict[str, Any]], as_of: dt.date) -> io.BytesIO:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Chỉ tiêu")
+    bold = book.add_format({"bold": True, "bg_color": "#E8EEF5", "text_wrap": True})
+    for col, header in enumerate(HEADERS):
+        sheet.write_string(0, col, header, bold)
+    for r, row in enumerate(rows, start=1):
+        values = [
+            row["plan"], row["name"], row["indicator"] or "", row["sector_label"],
+            row["unit_name"], row["year"], row["target_text"], row["value"], row["numerator"],
+            row["denominator"], row["progress"], row["status_label"],
+            row["projection"]["linear"], row["projection"]["smoothing"], row["needed"] or "",
+            row["reported"]["value"] if row["reported"] else None, row["reported_source"],
+            "có" if row["disagrees"] else "", row["text"], as_of.strftime("%d/%m/%Y"),
+        ]  # fmt: skip
+        for col, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            if isinstance(value, int | float):
+                sheet.write_number(r, col, value)
+            else:
+                sheet.write_string(r, col, str(value))
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(1, 1, 48)
+    sheet.set_column(18, 18, 60)
+    sheet.freeze_panes(1, 2)
+    book.close()
+    buffer.seek(0)
+    return buffer

@@ -1,0 +1,152 @@
+"""Who sees which targets and figures, and over which units a user may read aggregates.
+
+The registry's gate is `Person.objects.visible_to(user)`; aggregates follow the same
+memberships. `aggregate_scope` states them in units, so that values can be read from
+the per-unit snapshot: a unit membership sees that unit (and everything under it) whole.
+Memberships scoped to an agency or to one person are "gated": their values are computed
+live from the registry through `Person.objects.visible_to(user)` itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    provinces: frozenset[str] = field(default_factory=frozenset)  # seen whole
+    communes: frozenset[str] = field(default_factory=frozenset)  # seen whole
+    gated_provinces: frozenset[str] = field(default_factory=frozenset)  # agency memberships
+
+    @property
+    def gated(self) -> bool:
+        return bool(self.gated_provinces)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.everything or self.provinces or self.communes or self.gated_provinces)
+
+    def touches_province(self, code: str) -> bool:
+        if self.everything or code in self.provinces or code in self.gated_provinces:
+            return True
+        return any(_province_of(commune) == code for commune in self.communes)
+
+    @property
+    def partial(self) -> bool:
+        """Sees some communes or agencies only: values cover what is in scope."""
+        return not self.everything and bool(self.communes or self.gated_provinces)
+
+    def key(self) -> str:
+        if self.everything:
+            return "*"
+        parts = sorted(self.provinces) + sorted(self.communes)
+        parts += [f"g{code}" for code in sorted(self.gated_provinces)]
+        return ",".join(parts) or "-"
+
+
+def _province_of(code: str) -> str:
+    if len(code) == 2:
+        return code
+    from trithuc.orgunits.services import current_province_code
+
+    return current_province_code(code) or code[:2]
+
+
+AGGREGATE_ROLES = {"system_admin", "registry_manager", "registry_viewer", "analyst"}
+TARGET_EDIT_ROLES = {"system_admin", "registry_manager", "plan_coordinator"}
+REPORT_ROLES = {*TARGET_EDIT_ROLES, "agency_reporter"}
+
+
+def _scope(user: Any, roles: set[str]) -> Scope:
+    if not getattr(user, "is_authenticated", False):
+        return Scope()
+    if user.is_superuser:
+        return Scope(everything=True)
+    provinces: set[str] = set()
+    communes: set[str] = set()
+    gated: set[str] = set()
+    for membership in user.memberships.select_related("agency").all():
+        if membership.role not in roles:
+            continue
+        if membership.role == "intellectual":
+            continue
+        if membership.agency_id:
+            gated.add(membership.agency.province_code)
+        elif not membership.unit_code:
+            return Scope(everything=True)
+        elif len(membership.unit_code) == 2:
+            provinces.add(membership.unit_code)
+        else:
+            communes.add(membership.unit_code)
+    return Scope(
+        provinces=frozenset(provinces),
+        communes=frozenset(communes),
+        gated_provinces=frozenset(gated),
+    )
+
+
+def aggregate_scope(user: Any) -> Scope:
+    """The units whose aggregates `user` may read (the gate's roles, minus self-only)."""
+    cached = getattr(user, "_trithuc_aggregate_scope", None)
+    if cached is None:
+        cached = _scope(user, AGGREGATE_ROLES)
+        if getattr(user, "is_authenticated", False):
+            user._trithuc_aggregate_scope = cached
+    return cached
+
+
+def _province_q(scope: Scope) -> Q | None:
+    if scope.everything:
+        return None
+    provinces = set(scope.provinces) | set(scope.gated_provinces)
+    provinces |= {_province_of(code) for code in scope.communes}
+    return Q(province_code__in=sorted(provinces))
+
+
+def _edit_q(scope: Scope, system_field: str | None = "unit_code_system") -> Q | None:
+    """Targets/figures a user may change: those of units they hold whole."""
+    if scope.everything:
+        return None
+    condition = Q(pk__in=[])
+    if scope.provinces:
+        condition |= Q(province_code__in=sorted(scope.provinces))
+    if scope.communes:
+        current = {system_field: "2025"} if system_field else {}
+        condition |= Q(unit_code__in=sorted(scope.communes), **current)
+    return condition
+
+
+class TargetQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> TargetQuerySet:
+        condition = _province_q(aggregate_scope(user))
+        return self if condition is None else self.filter(condition)
+
+    def editable_by(self, user: Any) -> TargetQuerySet:
+        condition = _edit_q(_scope(user, TARGET_EDIT_ROLES))
+        return self if condition is None else self.filter(condition)
+
+    def for_plan(self, reference: str | None) -> TargetQuerySet:
+        return self.filter(plan_reference=reference) if reference else self
+
+
+class ReportedFigureQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> ReportedFigureQuerySet:
+        condition = _province_q(aggregate_scope(user))
+        return self if condition is None else self.filter(condition)
+
+    def editable_by(self, user: Any) -> ReportedFigureQuerySet:
+        condition = _edit_q(_scope(user, REPORT_ROLES), system_field=None)
+        return self if condition is None else self.filter(condition)
+
+
+def report_scope(user: Any) -> Scope:
+    return _scope(user, REPORT_ROLES)
+
+
+def target_edit_scope(user: Any) -> Scope:
+    return _scope(user, TARGET_EDIT_ROLES)

@@ -1,0 +1,554 @@
+"""Values of targets: today's value, the yearly series since 2015, status, projection,
+the yearly change needed, and the reported figure beside the computed one.
+
+`Evaluator` reads the snapshot where it can: dates the snapshot was taken at (31
+December of past years, the refresh day this year), for a user who sees every person of
+the units read. Any other date, and users whose scope is an agency, are computed live
+from the registry, through `Person.objects.visible_to(user)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from trithuc.indicators import projection as proj
+from trithuc.indicators import wording
+from trithuc.indicators.areas import Area, AreaError, agency_area, resolve_area
+from trithuc.indicators.compute import FRAME_KINDS, event_rows, event_rows_by_year, frame_rows
+from trithuc.indicators.models import Indicator, ReportedFigure, Target
+from trithuc.indicators.querysets import Scope, aggregate_scope
+from trithuc.indicators.snapshots import FIRST_YEAR, get_state, snapshot_day, totals
+
+Counts = dict[tuple[int, str], tuple[int, int]]  # (indicator, sector) → (count, base)
+
+
+@dataclass
+class TargetRow:
+    target: Target
+    as_of: dt.date
+    area: Area | None = None
+    value: float | None = None
+    count: int | None = None
+    base: int | None = None
+    series: list[tuple[int, float | None]] = field(default_factory=list)
+    projection: proj.Projection = field(default_factory=lambda: proj.Projection(None, None))
+    status: str = proj.UNKNOWN
+    progress: int | None = None
+    needed: str = ""
+    reported: ReportedFigure | None = None
+    reported_computed: float | None = None
+    disagrees: bool = False
+    suppressed: bool = False
+    error: str = ""
+    source: str = ""
+
+    @property
+    def indicator(self) -> Indicator | None:
+        return self.target.indicator
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit if self.indicator else self.target.value_unit
+
+    @property
+    def status_label(self) -> str:
+        return proj.STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def target_text(self) -> str:
+        t = self.target
+        return wording.target_text(t.comparator, t.value, t.value_high, self.unit)
+
+    @property
+    def value_text(self) -> str:
+        if self.suppressed:
+            return f"<{settings.TRITHUC_SMALL_CELL_THRESHOLD} người"
+        return wording.with_unit(self.value, self.unit)
+
+    @property
+    def projections_differ(self) -> bool:
+        t = self.target
+        return self.projection.disagree(t.comparator, t.value, t.value_high)
+
+    def as_json(self) -> dict[str, Any]:
+        t = self.target
+        hidden = self.suppressed
+        return {
+            "uuid": str(t.uuid),
+            "plan": t.plan_reference,
+            "indicator": self.indicator.code if self.indicator else None,
+            "indicator_name": self.indicator.name if self.indicator else None,
+            "text": t.source_text,
+            "sector": t.sector or None,
+            "unit": self.area.code if self.area and not self.area.by_agency else t.unit_code,
+            "target_unit": t.unit_code,
+            "agency": self.area.name if self.area and self.area.by_agency else None,
+            "unit_code_system": t.unit_code_system,
+            "unit_name": self.area.name if self.area else None,
+            "year": t.year,
+            "comparator": t.comparator,
+            "target": [t.value, t.value_high] if t.comparator == "range" else t.value,
+            "value_unit": self.unit,
+            "as_of": self.as_of.isoformat(),
+            "value": None if hidden else _round(self.value),
+            "numerator": None if hidden else self.count,
+            "denominator": None if hidden else self.base,
+            "status": self.status,
+            "progress": None if hidden else self.progress,
+            "projection": {
+                "linear": None if hidden else _round(self.projection.linear),
+                "smoothing": None if hidden else _round(self.projection.smoothing),
+            },
+            "needed": None if hidden else self.needed,
+            "series": [] if hidden else [[y, _round(v)] for y, v in self.series],
+            "reported": _reported_json(self.reported),
+            "disagrees": self.disagrees,
+            "suppressed": hidden,
+            "source": self.source,
+            "error": self.error or None,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _reported_json(figure: ReportedFigure | None) -> dict[str, Any] | None:
+    if figure is None:
+        return None
+    return {"year": figure.year, "value": figure.value, "source": figure.source}
+
+
+def _default_tolerance(indicator: Indicator, computed: float) -> float:
+    if indicator.tolerance is not None:
+        return indicator.tolerance
+    if indicator.unit == "%":
+        return 1.0
+    if indicator.kind == "ratio":
+        return 0.02
+    return max(1.0, 0.02 * abs(computed))
+
+
+class Evaluator:
+    """Evaluates targets for one reader (a user, or everything for the command)."""
+
+    def __init__(
+        self,
+        user: Any = None,
+        *,
+        as_of: dt.date | None = None,
+        unit: str | None = None,
+        use_snapshot: bool = True,
+        series: bool = True,
+    ) -> None:
+        from trithuc.people.models import Person
+
+        self.user = user
+        self.scope = aggregate_scope(user) if user is not None else Scope(everything=True)
+        self.people = None if self.scope.everything else Person.objects.visible_to(user)
+        self.state = get_state()
+        ready = use_snapshot and self.state.as_of is not None and not self.scope.gated
+        self.snapshot_as_of = self.state.as_of if ready else None
+        self.as_of = as_of or self.snapshot_as_of or timezone.localdate()
+        self.unit = unit
+        self.with_series = series
+        self._all_figures: dict[tuple[int, str, str], list[ReportedFigure]] | None = None
+        self._snapshots: dict[Area, dict[tuple, tuple[int, int]]] = {}
+        self._live: dict[tuple[Area, dt.date], tuple[frozenset[int], Counts]] = {}
+        self._frame_indicators: list[Indicator] = []
+        self.suppress = self.suppresses(user)
+
+    @staticmethod
+    def suppresses(user: Any) -> bool:
+        """Aggregates-only roles see small cells hidden."""
+        return user is not None and not _sees_profiles(user)
+
+    # --- counts ------------------------------------------------------------------------
+
+    def _scope_q(self) -> Q | None:
+        s = self.scope
+        if s.everything:
+            return None
+        condition = Q(pk__in=[])
+        if s.provinces:
+            condition |= Q(province_code__in=sorted(s.provinces))
+        if s.communes:
+            condition |= Q(workplace_unit__in=sorted(s.communes))
+        return condition
+
+    def from_snapshot(self, day: dt.date, indicator: Indicator | None = None) -> bool:
+        """Whether the snapshot holds this day (and this indicator as it is defined now:
+        an indicator changed since the last refresh is computed live until the next)."""
+        snap = self.snapshot_as_of
+        if snap is None or not (FIRST_YEAR <= day.year <= snap.year):
+            return False
+        if day != snapshot_day(day.year, snap):
+            return False
+        refreshed = self.state.refreshed_at
+        return indicator is None or refreshed is None or indicator.updated_at <= refreshed
+
+    def _snapshot(self, area: Area) -> dict[tuple, tuple[int, int]]:
+        if area not in self._snapshots:
+            condition = area.q()
+            scope_q = self._scope_q()
+            if scope_q is not None:
+                condition &= scope_q
+            ids = [i.pk for i in Indicator.objects.filter(is_active=True)]
+            self._snapshots[area] = totals(condition, ids)
+        return self._snapshots[area]
+
+    def counts(
+        self, area: Area, indicator: Indicator, sector: str, day: dt.date
+    ) -> tuple[int, int]:
+        """(count, base) of a count/share/ratio indicator on a day."""
+        if self.snapshot_serves(area, day, indicator):
+            data = self._snapshot(area)
+            keys = [(indicator.pk, day.year, sector)] if sector else None
+            if keys is None:
+                return _sum(v for k, v in data.items() if k[0] == indicator.pk and k[1] == day.year)
+            return data.get(keys[0], (0, 0))
+        live = self._live_counts(area, day, indicator)
+        if sector:
+            return live.get((indicator.pk, sector), (0, 0))
+        return _sum(v for k, v in live.items() if k[0] == indicator.pk)
+
+    def _live_counts(self, area: Area, day: dt.date, indicator: Indicator) -> Counts:
+        """Every frame indicator of this evaluation on one day, in one query."""
+        key = (area, day)
+        done, counts = self._live.get(key, (frozenset(), {}))
+        if indicator.pk not in done:
+            wanted = {i.pk: i for i in self._frame_indicators}
+            wanted[indicator.pk] = indicator
+            counts = {}
+            for row in frame_rows(list(wanted.values()), day, area=area, people=self.people):
+                prev = counts.get((row.indicator_id, row.sector), (0, 0))
+                counts[(row.indicator_id, row.sector)] = (prev[0] + row.count, prev[1] + row.base)
+            done = frozenset(wanted)
+            self._live[key] = (done, counts)
+        return counts
+
+    def yearly_events(self, area: Area, indicator: Indicator, sector: str) -> dict[int, int]:
+        """Events per calendar year from 2015 to the as-of date."""
+        if self.snapshot_serves(area, self.as_of, indicator):
+            data = self._snapshot(area)
+            found: dict[int, int] = {}
+            for (ind, year, sec), (count, _) in data.items():
+                if (
+                    ind == indicator.pk
+                    and year <= self.as_of.year
+                    and (not sector or sec == sector)
+                ):
+                    found[year] = found.get(year, 0) + count
+            return found
+        found = {}
+        start = dt.date(FIRST_YEAR, 1, 1)
+        for row in event_rows_by_year(indicator, start, self.as_of, area=area, people=self.people):
+            if not sector or row.sector == sector:
+                found[row.year] = found.get(row.year, 0) + row.count
+        return found
+
+    def events_between(
+        self, area: Area, indicator: Indicator, sector: str, start: dt.date
+    ) -> tuple[int, dict[int, int]]:
+        snapshot = self.snapshot_serves(area, self.as_of, indicator)
+        yearly = self.yearly_events(area, indicator, sector) if snapshot or self.with_series else {}
+        if (
+            (snapshot or self.with_series)
+            and start.month == 1
+            and start.day == 1
+            and start.year >= FIRST_YEAR
+        ):
+            return sum(n for y, n in yearly.items() if y >= start.year), yearly
+        rows = event_rows(indicator, start, self.as_of, area=area, people=self.people)
+        return sum(n for _, _, _, sec, n in rows if not sector or sec == sector), yearly
+
+    # --- targets -----------------------------------------------------------------------
+
+    def series_days(self) -> list[dt.date]:
+        """Year ends since 2015 and the as-of date (only that date without a series)."""
+        if not self.with_series:
+            return [self.as_of]
+        days = [dt.date(y, 12, 31) for y in range(FIRST_YEAR, self.as_of.year)]
+        return [*days, self.as_of]
+
+    def evaluate_all(self, targets: list[Target]) -> list[TargetRow]:
+        self._frame_indicators = list(
+            {t.indicator for t in targets if t.indicator and t.indicator.kind in FRAME_KINDS}
+        )
+        return [self.evaluate(target) for target in targets]
+
+    def area_of(self, target: Target) -> Area:
+        if self.unit:
+            return resolve_area(self.unit)
+        if target.agency_id:
+            return agency_area(target.agency_id)
+        return resolve_area(target.unit_code, target.unit_code_system)
+
+    def snapshot_serves(self, area: Area, day: dt.date, indicator: Indicator) -> bool:
+        return not area.by_agency and self.from_snapshot(day, indicator)
+
+    def evaluate(self, target: Target) -> TargetRow:
+        row = TargetRow(target=target, as_of=self.as_of)
+        indicator = target.indicator
+        if indicator is None:
+            row.error = "Mục tiêu chưa gán vào chỉ tiêu nào."
+            return row
+        try:
+            row.area = self.area_of(target)
+        except AreaError as exc:
+            row.error = str(exc)
+            return row
+        served = self.snapshot_serves(row.area, self.as_of, indicator)
+        row.source = "snapshot" if served else "live"
+        kind = indicator.kind
+        if kind == "events":
+            self._events(row)
+        elif kind == "reported":
+            self._reported_only(row)
+        else:
+            self._levels(row)
+        if kind != "reported":
+            self._beside_reported(row)
+        self._finish(row)
+        return row
+
+    def _level_value(self, row: TargetRow, count: int, base: int) -> float | None:
+        indicator = row.target.indicator
+        assert indicator is not None
+        if indicator.kind == "share":
+            return 100 * count / base if base else None
+        if indicator.kind == "ratio":
+            baseline = self._baseline(row)
+            return count / baseline if baseline else None
+        return float(count)
+
+    def _baseline(self, row: TargetRow) -> float | None:
+        t = row.target
+        if t.baseline_value:
+            return t.baseline_value
+        if t.baseline_year and row.area is not None and t.indicator is not None:
+            count, _ = self.counts(
+                row.area, t.indicator, t.sector, dt.date(t.baseline_year, 12, 31)
+            )
+            return float(count) or None
+        return None
+
+    def _levels(self, row: TargetRow) -> None:
+        t = row.target
+        assert row.area is not None and t.indicator is not None
+        points: list[tuple[float, float]] = []
+        for day in self.series_days():
+            count, base = self.counts(row.area, t.indicator, t.sector, day)
+            value = self._level_value(row, count, base)
+            row.series.append((day.year, value))
+            if value is not None:
+                points.append((proj.year_fraction(day), value))
+            if day == self.as_of:
+                row.count, row.base, row.value = (
+                    count,
+                    (base if t.indicator.is_share else None),
+                    value,
+                )
+        upper = 100.0 if t.indicator.unit == "%" else None
+        row.projection = proj.project_level(points, t.year, upper=upper)
+
+    def _events(self, row: TargetRow) -> None:
+        t = row.target
+        assert row.area is not None and t.indicator is not None
+        start = period_start(t, self.as_of)
+        achieved, yearly = self.events_between(row.area, t.indicator, t.sector, start)
+        row.value, row.count = float(achieved), achieved
+        if not yearly and not self.with_series:
+            row.series = []
+            return
+        years = range(FIRST_YEAR, self.as_of.year + 1)
+        row.series = [(y, float(yearly.get(y, 0))) for y in years]
+        every_year = [(y, yearly.get(y, 0)) for y in years]
+        row.projection = proj.project_events(every_year, achieved, self.as_of, t.year)
+
+    def _figures(self, target: Target) -> list[ReportedFigure]:
+        """Reported figures for the target's indicator, unit and sector, oldest first (read
+        in one query for all the targets evaluated)."""
+        assert target.indicator is not None
+        if self._all_figures is None:
+            figures = ReportedFigure.objects.filter(year__lte=self.as_of.year)
+            if self.user is not None:
+                figures = figures.visible_to(self.user)
+            self._all_figures = {}
+            for figure in figures.order_by("year", "reported_at", "id"):
+                key = (figure.indicator_id, figure.unit_code, figure.sector)
+                self._all_figures.setdefault(key, []).append(figure)
+        key = (target.indicator.pk, self.unit or target.unit_code, target.sector)
+        return self._all_figures.get(key, [])
+
+    def _reported_only(self, row: TargetRow) -> None:
+        figures = self._figures(row.target)
+        by_year = {figure.year: figure for figure in figures}  # the latest entry wins
+        row.series = [(y, by_year[y].value if y in by_year else None)
+                      for y in range(FIRST_YEAR, self.as_of.year + 1)]  # fmt: skip
+        if by_year:
+            latest = by_year[max(by_year)]
+            row.reported = latest
+            row.value, row.count, row.base = latest.value, latest.numerator, latest.denominator
+        points = [(float(y + 1), f.value) for y, f in sorted(by_year.items())]
+        upper = 100.0 if row.unit == "%" else None
+        row.projection = proj.project_level(points, row.target.year, upper=upper)
+
+    def _beside_reported(self, row: TargetRow) -> None:
+        figures = self._figures(row.target)
+        if not figures:
+            return
+        latest = max(figures, key=lambda f: (f.year, f.reported_at))
+        row.reported = latest
+        computed = dict(row.series).get(latest.year)
+        if row.target.indicator and row.target.indicator.kind == "events":
+            computed = row.value if latest.year == self.as_of.year else None
+        row.reported_computed = computed
+        if computed is not None:
+            tolerance = _default_tolerance(row.target.indicator, computed)  # type: ignore[arg-type]
+            row.disagrees = abs(latest.value - computed) > tolerance + 1e-9
+
+    def _finish(self, row: TargetRow) -> None:
+        t = row.target
+        row.status = proj.status(row.value, row.projection, t.comparator, t.value, t.value_high,
+                                 as_of=self.as_of, year=t.year)  # fmt: skip
+        row.progress = proj.progress_percent(row.value, t.comparator, t.value)
+        row.needed = self._needed(row)
+        if self.suppress:
+            threshold = settings.TRITHUC_SMALL_CELL_THRESHOLD
+            row.suppressed = any(n is not None and 0 < n < threshold for n in (row.count, row.base))
+
+    def _needed(self, row: TargetRow) -> str:
+        t = row.target
+        indicator = t.indicator
+        if row.value is None or indicator is None:
+            return ""
+        if proj.meets(row.value, t.comparator, t.value, t.value_high):
+            return "Đã đạt mục tiêu."
+        years = proj.years_left(self.as_of, t.year)
+        if self.as_of >= dt.date(t.year, 12, 31):
+            return ""
+        kind = indicator.kind
+        if kind == "share" and row.count is not None and row.base:
+            needed, verb = wording.people_needed_for_share(row.count, row.base, t.comparator,
+                                                           t.value)  # fmt: skip
+            return wording.needed_people_text(needed, years, indicator.noun, t.sector, verb=verb)
+        if kind == "ratio" and row.count is not None:
+            baseline = self._baseline(row) or 0
+            needed = math.ceil(t.value * baseline - 1e-9) - row.count
+            return wording.needed_people_text(needed, years, indicator.noun, t.sector)
+        if kind in {"count", "events"} and row.count is not None:
+            needed = math.ceil(t.value - 1e-9) - row.count
+            verb = "đào tạo thêm" if kind == "events" else "thêm"
+            return wording.needed_people_text(needed, years, indicator.noun, t.sector, verb=verb)
+        return wording.needed_points_text(t.value - row.value, years, row.unit, t.sector)
+
+
+def period_start(target: Target, as_of: dt.date) -> dt.date:
+    """Where an events target starts counting: its own date, else 1 January of its plan's
+    year, else of the year counted."""
+    if target.period_start:
+        return target.period_start
+    return dt.date(target.plan_date.year if target.plan_date else as_of.year, 1, 1)
+
+
+def _sum(values: Any) -> tuple[int, int]:
+    count = base = 0
+    for c, b in values:
+        count += c
+        base += b
+    return count, base
+
+
+def _sees_profiles(user: Any) -> bool:
+    from trithuc.accounts.services import can_view_profiles
+
+    return can_view_profiles(user)
+
+
+# --- drill-down ----------------------------------------------------------------------
+
+
+@dataclass
+class DrillRow:
+    code: str
+    name: str
+    value: float | None
+    count: int | None
+    base: int | None
+    suppressed: bool = False
+
+
+def drill_down(evaluator: Evaluator, target: Target, by: str = "commune") -> list[DrillRow]:
+    """The target's indicator for every current unit (or sector) of its area, as of the
+    evaluator's date. Ratios show the number of people (a ratio needs the whole area's
+    baseline)."""
+    indicator = target.indicator
+    if indicator is None or indicator.kind == "reported":
+        return []
+    area = evaluator.area_of(target)
+    groups = _drill_groups(evaluator, target, indicator, area, by)
+    rows = []
+    threshold = settings.TRITHUC_SMALL_CELL_THRESHOLD
+    for code, (count, base) in groups.items():
+        value = (100 * count / base if base else None) if indicator.is_share else float(count)
+        small = evaluator.suppress and any(0 < n < threshold for n in (count, base))
+        rows.append(DrillRow(code, _drill_name(code, by), value, count,
+                             base if indicator.is_share else None, small))  # fmt: skip
+    rows.sort(key=lambda r: (r.value is None, -(r.value or 0), r.name))
+    return rows
+
+
+def _drill_groups(
+    evaluator: Evaluator, target: Target, indicator: Indicator, area: Area, by: str
+) -> dict[str, tuple[int, int]]:
+    key = "workplace_unit" if by == "commune" else "sector"
+    groups: dict[str, tuple[int, int]] = {}
+
+    def add(code: str, count: int, base: int) -> None:
+        prev = groups.get(code, (0, 0))
+        groups[code] = (prev[0] + count, prev[1] + base)
+
+    as_of = evaluator.as_of
+    if indicator.kind == "events":
+        start = period_start(target, as_of)
+        for _, unit, _, sector, n in event_rows(indicator, start, as_of, area=area,
+                                                 people=evaluator.people):  # fmt: skip
+            if not target.sector or sector == target.sector:
+                add(unit if by == "commune" else sector, n, 0)
+        return groups
+    if evaluator.snapshot_serves(area, as_of, indicator):
+        condition = area.q() & Q(year=as_of.year)
+        scope_q = evaluator._scope_q()
+        if scope_q is not None:
+            condition &= scope_q
+        if target.sector and by == "commune":
+            condition &= Q(sector=target.sector)
+        for (_, code), (count, base) in totals(condition, [indicator.pk], by=(key,)).items():
+            add(code, count, base)
+        return groups
+    for row in frame_rows([indicator], as_of, area=area, people=evaluator.people):
+        if by == "commune" and target.sector and row.sector != target.sector:
+            continue
+        add(row.workplace_unit if by == "commune" else row.sector, row.count,
+            row.base if indicator.is_share else 0)  # fmt: skip
+    return groups
+
+
+def _drill_name(code: str, by: str) -> str:
+    if by == "sector":
+        from trithuc.codelists.services import label
+
+        return label("sector", code)
+    if len(code) == 2:
+        return "Cơ quan cấp tỉnh"
+    from trithuc.indicators.areas import unit_name
+
+    return unit_name(code)

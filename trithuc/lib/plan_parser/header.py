@@ -1,0 +1,460 @@
+"""Header, title and preamble: issuer, number, date, place, title, implemented documents.
+
+Layouts seen in practice: the State two-column header ("ỦY BAN NHÂN DÂN | CỘNG HÒA ..."),
+flattened by legal-document websites with "|" or spaces; the Party header ("TỈNH ỦY X"
+and "ĐẢNG CỘNG SẢN VIỆT NAM"); no header at all (the text starts at "KẾ HOẠCH"). A date
+can be split over two lines, a title in the middle of a word, and a website may print a
+list of related documents above the document: those are not what the plan implements.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .codes import find_codes
+from .normalize import is_upper_text, match_key
+
+_TITLE_RE = re.compile(
+    r"^#*\s*(KẾ HOẠCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|KẾ HOẠCH HÀNH ĐỘNG)(?![^\W\d_])"
+)
+_TITLE_KEYS = ("kế hoạch", "chương trình hành động", "chương trình")
+_PREAMBLE_OPENERS = re.compile(
+    r"^(Thực hiện|Căn cứ|Triển khai|Để|Nhằm|Trên cơ sở|Qua|Theo|Sau khi|Tiếp tục|Xét)\b"
+)
+_NUMBER_RE = re.compile(r"(?<![\w])Số\s*:?\s*(\d[^|]*)")
+_DATE_RE = re.compile(
+    r",?\s*ngày[\s|]+(\d{1,2})[\s|]+tháng[\s|]+(\d{1,2})[\s|]+năm[\s|]+(\d{4})"
+    r"|,\s*ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+)
+_MOTTO = re.compile(
+    r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
+    r"ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc",
+    re.IGNORECASE,
+)
+_SUBJECT_RE = re.compile(
+    r"(?:^|[,;.)]\s*)([^,;.()]{2,120}?)\s+(?:xây dựng|ban hành|đề ra|triển khai|thống nhất ban hành)"
+    r"\s+(?:kế hoạch|chương trình)"
+)
+_ISSUER_HEADS = (
+    "ban thường vụ", "ban chấp hành", "ủy ban nhân dân", "ubnd", "hội đồng nhân dân",
+    "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "ban ", "sở ",
+    "ban cán sự", "đảng đoàn", "văn phòng", "liên hiệp", "hội ", "trường", "bộ ",
+)  # fmt: skip
+_NEEDS_PLACE = re.compile(
+    r"(?:^|\s)(tỉnh|thành phố|huyện|quận|thị xã|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|"
+    r"ủy ban nhân dân|hội đồng nhân dân|ban thường vụ)$"
+)
+_CASE_WORDS = {
+    "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "UỶ BAN NHÂN DÂN": "Uỷ ban nhân dân",
+    "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân", "BAN THƯỜNG VỤ": "Ban Thường vụ",
+    "BAN CHẤP HÀNH": "Ban Chấp hành", "ĐẢNG BỘ": "Đảng bộ", "TỈNH ỦY": "Tỉnh ủy",
+    "TỈNH UỶ": "Tỉnh uỷ", "THÀNH ỦY": "Thành ủy", "THÀNH UỶ": "Thành uỷ",
+    "HUYỆN ỦY": "Huyện ủy", "HUYỆN UỶ": "Huyện uỷ", "QUẬN ỦY": "Quận ủy", "THỊ ỦY": "Thị ủy",
+    "ĐẢNG ỦY": "Đảng ủy", "ĐẢNG UỶ": "Đảng uỷ", "THÀNH PHỐ": "thành phố", "TỈNH": "tỉnh",
+    "HUYỆN": "huyện", "QUẬN": "quận", "THỊ XÃ": "thị xã", "SỞ": "Sở", "BAN": "Ban",
+    "VÀ": "và", "TRUNG ƯƠNG": "Trung ương", "PHÒNG": "Phòng", "TRUNG TÂM": "Trung tâm", "CỤC": "Cục", "CHI CỤC": "Chi cục",
+    "VĂN PHÒNG": "Văn phòng", "LIÊN HIỆP": "Liên hiệp", "LIÊN HIỆP CÁC HỘI": "Liên hiệp các Hội",
+}  # fmt: skip
+_LEVELS = (
+    ("ban thường vụ tỉnh ủy", "party_committee_province"),
+    ("ban thường vụ thành ủy", "party_committee_city"),
+    ("ban thường vụ huyện ủy", "party_committee_district"),
+    ("tỉnh ủy", "party_committee_province"),
+    ("thành ủy", "party_committee_city"),
+    ("huyện ủy", "party_committee_district"),
+    ("quận ủy", "party_committee_district"),
+    ("thị ủy", "party_committee_district"),
+    ("ủy ban nhân dân tỉnh", "people_committee_province"),
+    ("ubnd tỉnh", "people_committee_province"),
+    ("ủy ban nhân dân thành phố", "people_committee_city"),
+    ("ủy ban nhân dân huyện", "people_committee_district"),
+    ("ủy ban nhân dân quận", "people_committee_district"),
+    ("ủy ban nhân dân thị xã", "people_committee_district"),
+    ("hội đồng nhân dân", "people_council"),
+    ("sở ", "department"),
+    ("đảng ủy", "party_committee"),
+)
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    title_lines: list[int] | None = None
+    number: str | None = None
+    number_as_printed: str | None = None
+    number_lines: list[int] | None = None
+    date: str | None = None
+    date_lines: list[int] | None = None
+    place: str | None = None
+    issuer: str | None = None
+    issuer_inferred: bool = False
+    issuer_lines: list[int] | None = None
+    issuer_level: str | None = None
+    implements: list[str] = field(default_factory=list)
+    implements_lines: dict[str, list[int]] = field(default_factory=dict)
+    preamble_lines: list[int] | None = None
+
+
+def find_title(lines: list[str], stop: int) -> int | None:
+    """Index of the title line ("KẾ HOẠCH") among lines[:stop], or None."""
+    for i in range(stop):
+        if _TITLE_RE.match(lines[i]):
+            return i
+    for i in range(stop):
+        if match_key(lines[i]).strip("#* .") in _TITLE_KEYS:
+            return i
+    return None
+
+
+def _join_title(parts: list[str]) -> str:
+    """Join title lines; a word split across lines ("TRÍ TH" / "ỨC") is glued back."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+            continue
+        last = text.split()[-1] if text.split() else ""
+        first = part.split()[0] if part.split() else ""
+        if text.endswith(("-", "/")) or _no_vowel(last) or _no_vowel(first) or last.upper() == "QU":
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+_VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
+
+
+def _no_vowel(token: str) -> bool:
+    import unicodedata
+
+    base = unicodedata.normalize("NFD", token)
+    letters = [c for c in base if c.isalpha()]
+    return bool(letters) and not any(c in _VOWELS for c in letters)
+
+
+def parse_header(lines: list[str], body_start: int) -> Header:
+    """Everything above the first section (lines[:body_start], 0-based)."""
+    header = Header()
+    title_at = find_title(lines, body_start)
+    head_end = title_at if title_at is not None else body_start
+    preamble_start = head_end
+    if title_at is not None:
+        parts = [lines[title_at].lstrip("# ")]
+        j = title_at + 1
+        while j < body_start:
+            line = lines[j]
+            if not line:
+                j += 1
+                continue
+            if _PREAMBLE_OPENERS.match(line) and _opens_preamble(lines, j, body_start):
+                break
+            lower_start = line[:1].isalpha() and line[:1].islower()
+            if lower_start and len(line) <= 500 and len(parts) < 8:
+                parts.append(line)
+                j += 1
+                continue
+            if (
+                line.endswith(":")
+                or len(line) > 300
+                or len(parts) >= 8
+                or (not is_upper_text(line) and len(line) > 200)
+            ):
+                break
+            parts.append(line)
+            j += 1
+        header.title = _join_title(parts)
+        header.title_lines = [title_at + 1, j]
+        preamble_start = j
+    _parse_number_and_date(lines, head_end, title_at, header)
+    issuer_block = _header_issuer(lines[:head_end])
+    preamble = [(i, lines[i]) for i in range(preamble_start, body_start) if lines[i]]
+    if preamble:
+        header.preamble_lines = [preamble[0][0] + 1, preamble[-1][0] + 1]
+    _implements(header, preamble, lines)
+    _issuer(header, preamble, issuer_block, lines)
+    return header
+
+
+def _parse_number_and_date(
+    lines: list[str], head_end: int, title_at: int | None, h: Header
+) -> None:
+    # The number and date sit in the header; some layouts print them just under the title.
+    zone = list(range(head_end))
+    if title_at is not None:
+        zone += list(range(title_at + 1, min(title_at + 4, len(lines))))
+    for i in zone:
+        m = _NUMBER_RE.search(lines[i])
+        if m:
+            codes = find_codes(m.group(1))
+            if codes and codes[0].start == 0:
+                h.number = codes[0].code
+                h.number_as_printed = lines[i][m.start() : m.start(1) + codes[0].end].strip()
+                h.number_lines = [i + 1, i + 1]
+                break
+    for i in zone:
+        if "ngày" not in lines[i]:
+            continue
+        window = " ".join(lines[i : i + 3])
+        m = _DATE_RE.search(window)
+        if not m or m.start() > len(lines[i]):
+            continue
+        place = _place_before(window[: m.start()])
+        # Outside the header a date is a cited document's ("45-NQ/TW, ngày 24/11/2023"):
+        # the document's own date is introduced by its place.
+        if place is None and (title_at is None or i > title_at):
+            continue
+        day, month, year = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+        try:
+            h.date = datetime.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            continue
+        h.date_lines = [i + 1, _line_of_offset(lines, i, m.end())]
+        h.place = place
+        break
+
+
+def _opens_preamble(lines: list[str], start: int, stop: int) -> bool:
+    """Whether the line at `start` ("Thực hiện ...") opens the preamble or is a title line.
+
+    The preamble is a sentence, often wrapped over several lines, that ends with "như
+    sau:" or ";"; a title line ("Thực hiện công tác trí thức năm 2025") is short and
+    has no final punctuation.
+    """
+    text = lines[start]
+    k = start + 1
+    while (
+        k < stop
+        and k - start < 8
+        and lines[k]
+        and not text.endswith((".", ";", ":"))
+        and not _PREAMBLE_OPENERS.match(lines[k])
+    ):
+        text += " " + lines[k]
+        k += 1
+    return len(text) > 160 or text.endswith((";", ":", ",", "."))
+
+
+def _line_of_offset(lines: list[str], first: int, offset: int) -> int:
+    consumed = 0
+    for k in range(first, min(first + 3, len(lines))):
+        consumed += len(lines[k]) + 1
+        if offset <= consumed:
+            return k + 1
+    return first + 1
+
+
+def _place_before(text: str) -> str | None:
+    tokens = re.split(r"[\s|]+", text.rstrip(" ,"))
+    place: list[str] = []
+    for tok in reversed(tokens):
+        if tok and tok[0].isupper() and (tok[1:].islower() or len(tok) == 1) and tok.isalpha():
+            place.insert(0, tok)
+            if len(place) == 4:
+                break
+        else:
+            break
+    return " ".join(place) or None
+
+
+_BODY_WORDS = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ|"
+    r"QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|BAN |SỞ |BỘ |PHÒNG |TRUNG TÂM|LIÊN HIỆP|HỘI |"
+    r"TRƯỜNG|VĂN PHÒNG|CHI BỘ|ĐOÀN |TỈNH |THÀNH PHỐ |HUYỆN |QUẬN |THỊ XÃ )"
+)
+
+
+def _header_issuer(head: list[str]) -> str | None:
+    """The issuing body printed in the header's left column, in sentence case.
+
+    It is the first block of upper-case lines naming a body ("ỦY BAN NHÂN DÂN" /
+    "TỈNH LÂM ĐỒNG", "TỈNH ỦY CAO BẰNG" / "HUYỆN ỦY BẢO LÂM"); further down, upper-case
+    lines are titles or signatures ("CHỦ TỊCH") of documents printed before the plan.
+    """
+    left: list[str] = []
+    for line in head:
+        cell = line.split("|")[0] if "|" in line else line
+        cell = _MOTTO.sub("", cell).strip(" *-_–")
+        if not cell:
+            continue
+        if is_upper_text(cell) and _BODY_WORDS.match(cell) and "ngày" not in cell:
+            left.append(cell)
+        elif left:
+            break
+    if not left:
+        return None
+    # "ĐẢNG BỘ TỈNH X" above "TỈNH ỦY" names the parent organisation and the place.
+    place = None
+    if len(left) > 1 and left[0].startswith("ĐẢNG BỘ"):
+        place = left[0].split(" ", 3)[-1] if left[0].count(" ") >= 3 else None
+        left = left[1:]
+    text = " ".join(left[-2:]) if len(left) >= 2 and _is_level_only(left[-1]) else left[-1]
+    if place and not re.search(r"\s[A-ZĐ]\S*$", text.replace("ỦY", "").replace("UỶ", "")):
+        text = f"{text} {place}"
+    return _sentence_case(text)
+
+
+def _is_level_only(line: str) -> bool:
+    return bool(re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s", line))
+
+
+# After these words an agency's field follows ("SỞ KHOA HỌC VÀ CÔNG NGHỆ" -> "Sở Khoa học
+# và Công nghệ"): each part of the field starts with a capital. Elsewhere capitals name a
+# place, where every syllable starts with a capital ("TỈNH LÂM ĐỒNG" -> "tỉnh Lâm Đồng").
+_FIELD_NOUNS = {
+    "SỞ", "BAN", "PHÒNG", "TRUNG TÂM", "CỤC", "CHI CỤC", "VĂN PHÒNG", "LIÊN HIỆP", "LIÊN HIỆP CÁC HỘI",
+}  # fmt: skip
+
+
+def _sentence_case(text: str) -> str:
+    words = text.split()
+    out: list[str] = []
+    mode = "place"
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            chunk = " ".join(words[i : i + n])
+            if n <= len(words) - i and chunk in _CASE_WORDS:
+                out.append(_CASE_WORDS[chunk])
+                mode = (
+                    "field_start" if chunk in _FIELD_NOUNS else ("place" if chunk != "VÀ" else mode)
+                )
+                if chunk == "VÀ" and mode.startswith("field"):
+                    mode = "field_start"
+                i += n
+                break
+        else:
+            word = words[i]
+            if not word.isupper():
+                out.append(word)
+            elif mode == "field":
+                out.append(word.lower())
+            else:
+                out.append(word[0] + word[1:].lower())
+                if mode == "field_start":
+                    mode = "field"
+            if word.endswith((",", "-")) or word == "-":
+                mode = "field_start" if mode == "field" else mode
+            i += 1
+    return " ".join(out)
+
+
+_KEM_THEO = re.compile(r"\((?:ban hành )?kèm theo[^)]*\)", re.IGNORECASE)
+
+
+def _joined(preamble: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """The preamble's lines as one text, and (offset, line index) of each line in it."""
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    offset = 0
+    for i, line in preamble:
+        starts.append((offset, i))
+        parts.append(line)
+        offset += len(line) + 1
+    return " ".join(parts), starts
+
+
+def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
+    index = 0
+    for start, i in starts:
+        if start > offset:
+            break
+        index = i
+    return index
+
+
+def _implements(h: Header, preamble: list[tuple[int, str]], lines: list[str]) -> None:
+    own = h.number
+    sources: list[tuple[int, str, bool]] = []
+    if h.title and h.title_lines:
+        # Line by line first, so that each code points at its own line; then the joined
+        # title, for a code split over two lines.
+        for i in range(h.title_lines[0] - 1, h.title_lines[1]):
+            sources.append((i, _KEM_THEO.sub("", lines[i]), False))
+        sources.append((h.title_lines[0] - 1, _KEM_THEO.sub("", h.title), False))
+    # The preamble as one text: websites wrap it anywhere, even inside a code.
+    text, starts = _joined(preamble)
+    offset = 0
+    for clause in re.split(r"(;|\.\s+(?=[A-ZĐ]))", text):
+        if clause and not re.fullmatch(r";|\.\s+", clause):
+            strict = match_key(clause.strip()).startswith("căn cứ")
+            sources.append((_line_at(starts, offset), clause, strict))
+        offset += len(clause)
+    for i, text, strict in sources:
+        for code in find_codes(text):
+            if code.code == own or code.kind in ("BC", "CV", "TTr"):
+                continue
+            # A legal basis ("Căn cứ Luật ..., Nghị định ...") is not a document the plan
+            # carries out; Party and policy documents cited as a basis are.
+            if strict and code.kind not in ("NQ", "KL", "CT", "CTr", "KH", "QĐ", "TB", "HD"):
+                continue
+            if code.code not in h.implements:
+                h.implements.append(code.code)
+                h.implements_lines[code.code] = [i + 1, i + 1]
+
+
+def _issuer(
+    h: Header,
+    preamble: list[tuple[int, str]],
+    header_issuer: str | None,
+    lines: list[str],
+) -> None:
+    subject: tuple[int, str] | None = None
+    text, starts = _joined(preamble)
+    key = match_key(text)
+    for m in _SUBJECT_RE.finditer(key):
+        candidate = text[m.start(1) : m.end(1)].strip()
+        ckey = key[m.start(1) : m.end(1)].strip()
+        if any(ckey.startswith(head) for head in _ISSUER_HEADS):
+            subject = (_line_at(starts, m.start(1)), candidate)
+            break
+    issuer = subject[1] if subject else header_issuer
+    if subject:
+        h.issuer_lines = [subject[0] + 1, subject[0] + 1]
+    if issuer is None:
+        return
+    ikey = match_key(issuer)
+    if _NEEDS_PLACE.search(ikey):
+        completed = None
+        if header_issuer and match_key(header_issuer).startswith(ikey) and header_issuer != issuer:
+            completed = issuer + header_issuer[len(issuer) :]
+        elif h.place:
+            completed = f"{issuer} {h.place}"
+        else:
+            place = _infer_place(lines)
+            if place:
+                completed = f"{issuer} {place}"
+                h.issuer_inferred = True
+        issuer = completed or issuer
+    h.issuer = issuer
+    lk = match_key(issuer)
+    h.issuer_level = next((lvl for prefix, lvl in _LEVELS if lk.startswith(prefix)), None)
+
+
+_PLACE_LEVEL = re.compile(
+    r"(?:^|\s)(?:tỉnh|thành phố|huyện|quận|thị xã|tỉnh ủy|thành ủy|huyện ủy)\s"
+)
+
+
+def _infer_place(lines: list[str]) -> str | None:
+    """The place a plan names most often ("tỉnh Lâm Đồng"), for an issuer printed without it."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        key = match_key(line)
+        for m in _PLACE_LEVEL.finditer(key):
+            words: list[str] = []
+            for tok in line[m.end() :].split()[:4]:
+                word = tok.rstrip(",.;:)")
+                if not (word[:1].isupper() and word.isalpha() and word[1:].islower()):
+                    break
+                words.append(word)
+                if word != tok:
+                    break
+            if words and words[0] not in ("Ủy", "Uỷ", "Đảng"):
+                counts[" ".join(words)] += 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "trithuc.people"
+    verbose_name = "Cơ sở dữ liệu trí thức"

@@ -1,0 +1,48 @@
+"""The error report: the uploaded sheet as it was, plus a column saying what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+from trithuc.lib.safe_export import SafeWorkbook
+from trithuc.lib.spreadsheet import open_sheet
+from trithuc.people.models import ImportJob
+
+
+def write_error_report(job: ImportJob, target: Path) -> int:
+    """Copy the job's sheet to `target` with a last column of errors; returns rows with errors."""
+    by_row: dict[int, list[str]] = defaultdict(list)
+    for error in (job.report or {}).get("errors", []):
+        if error.get("row"):
+            column = f"'{error['column']}': " if error.get("column") else ""
+            by_row[int(error["row"])].append(f"{column}{error['message']}")
+    sheet = open_sheet(Path(job.stored_path))
+    workbook = SafeWorkbook(str(target), {"strings_to_formulas": False})
+    out = workbook.add_worksheet(sheet.name[:31] or "Sheet1")
+    red = workbook.add_format({"font_color": "#b00020", "text_wrap": True})
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    pending: list[tuple[int, str]] = []
+    width = 0
+    for number, cells in sheet.rows:
+        width = max(width, len(cells))
+        for index, value in enumerate(cells):
+            if isinstance(value, dt.datetime | dt.date):
+                out.write_datetime(number - 1, index, value, date_format)
+            elif isinstance(value, bool):
+                out.write_boolean(number - 1, index, value)
+            elif isinstance(value, int | float):
+                out.write_number(number - 1, index, value)
+            elif value not in (None, ""):
+                out.write_string(number - 1, index, str(value))
+        if by_row.get(number):
+            pending.append((number, "; ".join(by_row[number])))
+    for number, message in pending:
+        out.write_string(number - 1, width, message, red)
+    header_row = (job.report or {}).get("header_row")
+    if header_row:
+        out.write_string(int(header_row) - 1, width, "Lỗi cần sửa", red)
+    out.set_column(width, width, 60)
+    workbook.close()
+    return len(by_row)

@@ -1,0 +1,98 @@
+"""Exporting people to XLSX in the import template's layout.
+
+Exporting and re-importing changes nothing: coded fields are written as the labels the
+import reads back, identifiers as text (leading zeros kept), dates as date cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from django.db.models import QuerySet
+
+from trithuc.lib.safe_export import SafeWorkbook
+from trithuc.people.presenters import MASK, SENSITIVE_FIELDS, mask_national_id
+from trithuc.people.template import COLUMNS, DATA_FIELDS
+
+CODED = {
+    "gender", "ethnicity", "employment_type", "sector", "education_level", "academic_title",
+    "political_theory_level", "in_training",
+}  # fmt: skip
+FLAGS = {"is_leader", "party_member", "upskilled_to_standard", "continuing_education"}
+WIDTHS = {"full_name": 26, "employer": 36, "training_field": 24, "expert_field": 20}
+
+
+def _labeller() -> Callable[[str, object], object]:
+    from trithuc.codelists.services import label
+
+    def convert(name: str, value: object) -> object:
+        if name in CODED:
+            return label(name, str(value)) if value else ""
+        if name in FLAGS:
+            return "x" if value else ""
+        return "" if value is None else value
+
+    return convert
+
+
+def _masked(name: str, value: object) -> str:
+    if name == "national_id":
+        return mask_national_id(str(value))
+    return str(value.year) if isinstance(value, dt.date) else MASK
+
+
+def write_people_xlsx(
+    people: QuerySet,
+    target: Path | IO[bytes],
+    *,
+    title: str = "DANH SÁCH TRÍ THỨC",
+    progress: Callable[[int], None] | None = None,
+    sensitive: bool = True,
+) -> int:
+    """Write `people` to `target`; returns the number of people written. With
+    `sensitive=False` (roles that see masked profiles) sensitive fields are masked."""
+    workbook = SafeWorkbook(
+        target if isinstance(target, str | Path) else target,
+        {"constant_memory": True, "in_memory": False, "strings_to_formulas": False,
+         "strings_to_numbers": False, "strings_to_urls": False},
+    )  # fmt: skip
+    sheet = workbook.add_worksheet("Danh sách")
+    bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "border": 1})
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_string(0, 0, title, workbook.add_format({"bold": True, "font_size": 13}))
+    for index, column in enumerate(COLUMNS):
+        sheet.write_string(2, index, column.header, bold)
+        sheet.set_column(index, index, WIDTHS.get(column.field, 14 if index else 6))
+    convert = _labeller()
+    count = 0
+    rows = (
+        people.order_by("name_sort", "id")
+        .values_list("birth_year_only", *DATA_FIELDS)
+        .iterator(chunk_size=5000)
+    )
+    for count, (year_only, *values) in enumerate(rows, start=1):
+        row = 2 + count
+        sheet.write_number(row, 0, count)
+        for index, (name, value) in enumerate(zip(DATA_FIELDS, values, strict=True), start=1):
+            if not sensitive and name in SENSITIVE_FIELDS:
+                sheet.write_string(row, index, _masked(name, value))
+                continue
+            if name == "birth_date" and isinstance(value, dt.date):
+                if year_only:
+                    sheet.write_string(row, index, str(value.year))
+                else:
+                    sheet.write_datetime(row, index, value, date_format)
+                continue
+            cell = convert(name, value)
+            if isinstance(cell, int) and not isinstance(cell, bool):
+                sheet.write_number(row, index, cell)
+            elif cell != "":
+                # write_string never turns "=…" into a formula: no formula injection.
+                sheet.write_string(row, index, str(cell))
+        if progress and count % 10000 == 0:
+            progress(count)
+    workbook.close()
+    return count

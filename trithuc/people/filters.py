@@ -1,0 +1,104 @@
+"""One FilterSet for the people list, shared by the page, the export and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from trithuc.people.search import search_people
+from trithuc.people.stats import AGE_BANDS, _years_before
+
+AGE_BAND_CHOICES = [
+    ("under_30", "Dưới 30"), ("30_39", "30–39"), ("40_49", "40–49"), ("50_59", "50–59"),
+    ("60_and_over", "Từ 60"),
+]  # fmt: skip
+YES_CHOICES = [("1", "Có"), ("0", "Không")]
+SORT_CHOICES = [
+    ("name", "Tên (A–Z)"), ("-name", "Tên (Z–A)"), ("full_name", "Họ và tên (A–Z)"),
+    ("-birth_date", "Trẻ nhất trước"), ("birth_date", "Lớn tuổi nhất trước"),
+    ("-updated_at", "Cập nhật gần nhất"),
+]  # fmt: skip
+SORTS = {
+    "name": ("name_sort", "id"), "-name": ("-name_sort", "-id"),
+    "full_name": ("name_folded", "id"), "-birth_date": ("-birth_date", "id"),
+    "birth_date": ("birth_date", "id"), "-updated_at": ("-updated_at", "-id"),
+}  # fmt: skip
+
+
+def _code_choices(list_name: str) -> list[tuple[str, str]]:
+    from trithuc.codelists.services import choices
+
+    return choices(list_name)
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc số định danh")
+    unit = django_filters.CharFilter(method="filter_unit", label="Mã đơn vị (tỉnh/xã)")
+    sector = django_filters.ChoiceFilter(empty_label="Tất cả", label="Lĩnh vực")
+    education_level = django_filters.ChoiceFilter(empty_label="Tất cả", label="Trình độ")
+    employment_type = django_filters.ChoiceFilter(empty_label="Tất cả", label="Loại hình")
+    gender = django_filters.ChoiceFilter(empty_label="Tất cả", label="Giới tính")
+    ethnicity = django_filters.ChoiceFilter(empty_label="Tất cả", label="Dân tộc")
+    age_band = django_filters.ChoiceFilter(
+        empty_label="Tất cả", method="filter_age_band", choices=AGE_BAND_CHOICES, label="Độ tuổi"
+    )
+    is_leader = django_filters.ChoiceFilter(
+        empty_label="Tất cả", method="filter_flag", choices=YES_CHOICES, label="Lãnh đạo, quản lý"
+    )
+    expert = django_filters.ChoiceFilter(
+        empty_label="Tất cả", method="filter_expert", choices=YES_CHOICES, label="Chuyên gia"
+    )
+    training = django_filters.ChoiceFilter(
+        empty_label="Tất cả", method="filter_training", choices=YES_CHOICES, label="Đang đào tạo"
+    )
+    sort = django_filters.ChoiceFilter(
+        method="filter_sort", choices=SORT_CHOICES, label="Sắp xếp", empty_label=None
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("sector", "education_level", "employment_type", "gender", "ethnicity"):
+            self.filters[name].extra["choices"] = _code_choices(name)
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by(*SORTS["name"])
+        return queryset
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_people(queryset, value)
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not (value.isdigit() and len(value) in (2, 5)):
+            return queryset.none()
+        return queryset.in_unit(value)
+
+    def filter_age_band(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        limits = [0, *[limit for limit, _ in AGE_BANDS], 200]
+        labels = [label for _, label in AGE_BANDS] + ["60_and_over"]
+        index = labels.index(value)
+        return queryset.filter(
+            birth_date__lte=_years_before(today, limits[index]),
+            birth_date__gt=_years_before(today, limits[index + 1]),
+        )
+
+    def filter_flag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(**{name: value == "1"})
+
+    def filter_expert(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "1":
+            return queryset.exclude(expert_field="")
+        return queryset.filter(expert_field="")
+
+    def filter_training(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "1":
+            return queryset.exclude(in_training="")
+        return queryset.filter(in_training="")
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*SORTS.get(value, SORTS["name"]))

@@ -1,0 +1,116 @@
+"""Forms for profiles and imports. A profile form checks the same rules as the import."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+
+from trithuc.lib.spreadsheet import SPREADSHEET_SUFFIXES
+from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS, validate_record
+
+CODED_FIELDS = {
+    "gender": False, "ethnicity": False, "employment_type": False, "sector": False,
+    "education_level": False, "academic_title": True, "political_theory_level": True,
+    "in_training": True,
+}  # fmt: skip
+FLAG_FIELDS = ("is_leader", "party_member", "upskilled_to_standard", "continuing_education")
+
+
+def _code_choices(list_name: str, optional: bool) -> list[tuple[str, str]]:
+    from trithuc.codelists.services import choices
+
+    first = [("", "(không)")] if optional else [("", "— chọn —")]
+    return [*first, *choices(list_name)]
+
+
+class PersonForm(forms.Form):
+    """All template fields; `clean` delegates every rule to `validate_record`."""
+
+    def __init__(self, *args: object, person: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        for name in DATA_FIELDS:
+            column = COLUMN_BY_FIELD[name]
+            label = column.header
+            if name in CODED_FIELDS:
+                field: forms.Field = forms.ChoiceField(
+                    label=label, choices=_code_choices(name, CODED_FIELDS[name]),
+                    required=False,
+                )  # fmt: skip
+            elif name in FLAG_FIELDS:
+                field = forms.BooleanField(label=label, required=False)
+            elif name == "birth_date":
+                field = forms.CharField(
+                    label=label, required=False, help_text="dd/mm/yyyy hoặc chỉ năm (yyyy)"
+                )
+            else:
+                field = forms.CharField(label=label, required=False)
+            field.widget.attrs["data-required"] = "1" if column.required else "0"
+            self.fields[name] = field
+        if person is not None:
+            self.fields["national_id"].disabled = True
+            self.initial.update(_initial(person))
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        raw = {name: data.get(name) for name in DATA_FIELDS}
+        if self.person is not None:
+            raw["national_id"] = self.person.national_id  # type: ignore[attr-defined]
+        for name in FLAG_FIELDS:
+            raw[name] = "x" if data.get(name) else ""
+        result = validate_record(raw, dt.date.today())  # noqa: DTZ011
+        for name, message in result.errors:
+            self.add_error(name, message)
+        self.validated = result
+        return data
+
+
+def _initial(person: object) -> dict[str, object]:
+    initial: dict[str, object] = {name: getattr(person, name) for name in DATA_FIELDS}
+    birth = initial["birth_date"]
+    if isinstance(birth, dt.date):
+        initial["birth_date"] = (
+            str(birth.year) if person.birth_year_only else birth.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+        )
+    for name in ("education_year", "in_training_until"):
+        initial[name] = initial[name] or ""
+    return initial
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Tệp danh sách (XLSX, XLS, ODS hoặc CSV)")
+    strict = forms.BooleanField(label="Chỉ nhập khi toàn bộ tệp không có lỗi", required=False)
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not any(name.endswith(suffix) for suffix in SPREADSHEET_SUFFIXES):
+            raise forms.ValidationError("Chỉ nhận tệp XLSX, XLS, ODS hoặc CSV.")
+        if upload.size > settings.TRITHUC_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                f"Tệp quá lớn; giới hạn {settings.TRITHUC_UPLOAD_MAX_BYTES // 1024 // 1024} MB."
+            )
+        return upload
+
+
+class MappingForm(forms.Form):
+    """One choice per unmatched header: a template field, or ignore the column."""
+
+    def __init__(self, *args: object, headers: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        options = [("", "(bỏ qua cột này)")] + [
+            (name, COLUMN_BY_FIELD[name].header) for name in DATA_FIELDS
+        ]
+        self.headers = headers
+        for index, header in enumerate(headers):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=header, choices=options, required=False
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            header: self.cleaned_data.get(f"col_{index}", "")
+            for index, header in enumerate(self.headers)
+        }

@@ -1,0 +1,371 @@
+"""Importing people from a spreadsheet in the published template.
+
+`import_people` reads the file in chunks, checks every row against the template's rules,
+and writes the valid rows in one transaction: a crash, a kill or a strict import with a
+bad row leaves the registry as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from trithuc.lib.spreadsheet import Limits, SpreadsheetError, check_file, open_sheet
+from trithuc.lib.text import fold_alnum, nfc
+from trithuc.people.template import (
+    COLUMN_BY_FIELD,
+    COLUMNS,
+    header_field,
+    is_blank,
+    validate_record,
+)
+from trithuc.people.writing import (
+    Record,
+    content_hash,
+    fetch_existing,
+    insert_people,
+    update_people,
+)
+
+HEADER_SEARCH_ROWS = 30
+MIN_KNOWN_HEADERS = 3
+CHUNK_ROWS = 5000
+ProgressCallback = Callable[[int, int], None]
+# May the importing user write people of (province_code, workplace_unit)?
+ScopeCheck = Callable[[str, str], bool]
+OUT_OF_SCOPE = "đơn vị công tác của người này nằm ngoài phạm vi bạn được quản lý"
+
+
+class ImportAborted(Exception):
+    """Raised inside the transaction to roll it back (strict mode, dry run)."""
+
+
+@dataclass
+class Header:
+    row: int  # the last header row (data starts after it)
+    fields: dict[int, str]  # column index → field
+    unknown: dict[int, str]  # column index → header text that matched no field
+    texts: dict[int, str]  # column index → header text as written
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[dict[str, object]] = field(default_factory=list)
+    warnings: list[dict[str, object]] = field(default_factory=list)
+    header: Header | None = None
+    committed: bool = False
+
+    def add_error(self, row: int | None, column: str, message: str) -> None:
+        self.errors.append({"row": row, "column": column, "message": message})
+
+    def add_warning(self, row: int | None, column: str, message: str) -> None:
+        self.warnings.append({"row": row, "column": column, "message": message})
+
+    @property
+    def error_rows(self) -> int:
+        return len({error["row"] for error in self.errors})
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+def upload_limits() -> Limits:
+    return Limits(
+        max_bytes=settings.TRITHUC_UPLOAD_MAX_BYTES,
+        max_rows=settings.TRITHUC_UPLOAD_MAX_ROWS,
+        max_unzipped_bytes=settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES,
+    )
+
+
+def _combined(top: list[object], bottom: list[object]) -> list[str]:
+    width = max(len(top), len(bottom))
+    cells = []
+    for index in range(width):
+        parts = [
+            nfc(str(row[index]))
+            for row in (top, bottom)
+            if index < len(row) and not is_blank(row[index])
+        ]
+        cells.append(" ".join(parts))
+    return cells
+
+
+def _match_headers(cells: list[object]) -> dict[int, str]:
+    return {
+        index: found
+        for index, cell in enumerate(cells)
+        if not is_blank(cell) and (found := header_field(cell)) is not None
+    }
+
+
+def locate_header(
+    rows: Iterator[tuple[int, list[object]]], mapping: dict[str, str] | None = None
+) -> tuple[Header | None, Iterator[tuple[int, list[object]]]]:
+    """Find the header row: the first naming 3 known headers (two merged rows read as one).
+
+    `mapping` maps folded header texts to fields (or "" to ignore) for files whose
+    headers differ from the template. Returns the header and the rows after it.
+    """
+    mapping = mapping or {}
+    buffered = list(itertools.islice(rows, HEADER_SEARCH_ROWS + 1))
+    for position, (number, cells) in enumerate(buffered[:-1] if len(buffered) > 1 else buffered):
+        cells_text = [("" if is_blank(c) else nfc(str(c))) for c in cells]
+        single = _resolve(cells_text, mapping)
+        nxt = buffered[position + 1] if position + 1 < len(buffered) else None
+        if nxt is not None:
+            merged = _resolve_two_rows(cells_text, nxt[1], mapping)
+            if len(merged[0]) > len(single[0]) and len(merged[0]) >= MIN_KNOWN_HEADERS:
+                rest = itertools.chain(buffered[position + 2 :], rows)
+                return Header(nxt[0], *merged), rest
+        if len(single[0]) >= MIN_KNOWN_HEADERS:
+            rest = itertools.chain(buffered[position + 1 :], rows)
+            return Header(number, *single), rest
+    return None, iter(())
+
+
+def _resolve(
+    cells: list[str], mapping: dict[str, str]
+) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    fields: dict[int, str] = {}
+    unknown: dict[int, str] = {}
+    texts: dict[int, str] = {}
+    for index, text in enumerate(cells):
+        if not text:
+            continue
+        texts[index] = text
+        folded = fold_alnum(text)
+        if folded in mapping:
+            if mapping[folded]:
+                fields[index] = mapping[folded]
+            continue
+        found = header_field(text)
+        if found is None:
+            unknown[index] = text
+        elif found != "row_number":
+            fields[index] = found
+    return fields, unknown, texts
+
+
+def _resolve_two_rows(
+    top: list[str], bottom: list[object], mapping: dict[str, str]
+) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    bottom_text = [("" if is_blank(c) else nfc(str(c))) for c in bottom]
+    combined = _combined(list(top), list(bottom_text))
+    fields, unknown, texts = _resolve(combined, mapping)
+    # A group title above sub-headers ("Trình độ" over "Học hàm"): try each part alone.
+    for index in list(unknown):
+        for part in (bottom_text[index] if index < len(bottom_text) else "",
+                     top[index] if index < len(top) else ""):  # fmt: skip
+            found = header_field(part) if part else None
+            if found and found != "row_number":
+                fields[index] = found
+                texts[index] = part
+                del unknown[index]
+                break
+    return fields, unknown, texts
+
+
+def import_people(
+    path: Path,
+    *,
+    actor_id: int | None = None,
+    source: str = "command",
+    strict: bool = False,
+    dry_run: bool = False,
+    mapping: dict[str, str] | None = None,
+    job_id: int | None = None,
+    progress: ProgressCallback | None = None,
+    today: dt.date | None = None,
+    sheet_name: str | None = None,
+    scope: ScopeCheck | None = None,
+) -> ImportReport:
+    """Check and import a template file; see the module docstring for the guarantees."""
+    today = today or timezone.localdate()
+    report = ImportReport()
+    limits = upload_limits()
+    try:
+        check_file(path, limits)
+        sheet = open_sheet(path, sheet_name)
+    except SpreadsheetError as exc:
+        report.add_error(None, "", str(exc))
+        return report
+    header, rows = locate_header(sheet.rows, mapping)
+    if header is None:
+        report.add_error(
+            None, "",
+            "Không tìm thấy dòng tiêu đề: cần một dòng có ít nhất 3 tiêu đề cột của mẫu "
+            "(ví dụ 'Số định danh cá nhân', 'Họ và tên', 'Ngày sinh').",
+        )  # fmt: skip
+        return report
+    report.header = header
+    _check_columns(header, report)
+    if any(error["row"] == header.row for error in report.errors):
+        return report
+    total = max(sheet.total_rows - header.row, 0)
+    try:
+        with transaction.atomic():
+            options = WriteOptions(today, dry_run, actor_id, source, job_id, scope)
+            _run(rows, header, report, total, limits, progress, options)
+            if dry_run or (strict and report.errors):
+                raise ImportAborted
+            report.committed = True
+    except ImportAborted:
+        report.committed = False
+    except SpreadsheetError as exc:
+        report.add_error(None, "", str(exc))
+        report.committed = False
+    if not report.committed and not dry_run:
+        report.created = report.updated = 0
+    return report
+
+
+def _check_columns(header: Header, report: ImportReport) -> None:
+    present = set(header.fields.values())
+    for column in COLUMNS:
+        if column.required and column.field not in present:
+            report.add_error(header.row, column.header, "thiếu cột bắt buộc trong tệp")
+    seen: dict[str, int] = {}
+    for index, name in sorted(header.fields.items()):
+        if name in seen:
+            report.add_error(
+                header.row, COLUMN_BY_FIELD[name].header, "cột bị lặp lại trong dòng tiêu đề"
+            )
+        seen[name] = index
+    for text in header.unknown.values():
+        report.add_warning(header.row, text, "cột không có trong mẫu, đã bỏ qua")
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How one import writes: shared by every chunk of the run."""
+
+    today: dt.date
+    dry_run: bool
+    actor_id: int | None
+    source: str
+    job_id: int | None
+    scope: ScopeCheck | None
+
+
+def _run(
+    rows: Iterator[tuple[int, list[object]]],
+    header: Header,
+    report: ImportReport,
+    total: int,
+    limits: Limits,
+    progress: ProgressCallback | None,
+    options: WriteOptions,
+) -> None:
+    seen_ids: dict[str, int] = {}
+    processed = 0
+    pending_skips: list[int] = []
+    while True:
+        chunk = list(itertools.islice(rows, CHUNK_ROWS))
+        if not chunk:
+            break
+        processed += len(chunk)
+        if report.rows + len(chunk) > limits.max_rows:
+            raise SpreadsheetError(
+                f"Tệp có quá nhiều dòng; giới hạn là {limits.max_rows:,} dòng mỗi lần nhập."
+            )
+        valid = _validate_chunk(chunk, header, report, seen_ids, pending_skips, options.today)
+        _write_chunk(valid, report, options)
+        if progress:
+            progress(processed, total)
+    for number in pending_skips:
+        report.add_warning(
+            number, "", "dòng không có số định danh và họ tên (ví dụ phần ký tên), đã bỏ qua"
+        )
+
+
+def _validate_chunk(
+    chunk: list[tuple[int, list[object]]],
+    header: Header,
+    report: ImportReport,
+    seen_ids: dict[str, int],
+    pending_skips: list[int],
+    today: dt.date,
+) -> list[Record]:
+    valid: list[Record] = []
+    for number, cells in chunk:
+        raw = {name: cells[index] for index, name in header.fields.items() if index < len(cells)}
+        if all(is_blank(value) for value in raw.values()):
+            continue
+        if is_blank(raw.get("national_id")) and is_blank(raw.get("full_name")):
+            pending_skips.append(number)
+            continue
+        # A skipped-looking row followed by data was not a signature block after all.
+        for skipped in pending_skips:
+            report.rows += 1
+            for name in ("national_id", "full_name"):
+                report.add_error(skipped, COLUMN_BY_FIELD[name].header, "không được để trống")
+        pending_skips.clear()
+        report.rows += 1
+        result = validate_record(raw, today)
+        for name, message in result.warnings:
+            report.add_warning(number, COLUMN_BY_FIELD[name].header, message)
+        national_id = result.values.get("national_id")
+        if isinstance(national_id, str):
+            first = seen_ids.setdefault(national_id, number)
+            if first != number:
+                result.errors.append(
+                    ("national_id", f"số {national_id} trùng với dòng {first} trong tệp")
+                )
+        for name, message in result.errors:
+            report.add_error(number, COLUMN_BY_FIELD[name].header, message)
+        if not result.errors:
+            valid.append(Record(row=number, values=result.values))
+    return valid
+
+
+def _write_chunk(valid: list[Record], report: ImportReport, options: WriteOptions) -> None:
+    from trithuc.orgunits.services import match_agency
+
+    scope = options.scope
+    existing = fetch_existing([str(r.values["national_id"]) for r in valid])
+    new: list[Record] = []
+    changed: list[tuple[int, Record]] = []
+    for record in valid:
+        found = existing.get(str(record.values["national_id"]))
+        if scope is not None and not (
+            scope(str(record.values["province_code"]), str(record.values["workplace_unit"]))
+            and (found is None or scope(found[2], found[3]))
+        ):
+            report.add_error(record.row, COLUMN_BY_FIELD["workplace_unit"].header, OUT_OF_SCOPE)
+            continue
+        if found is None:
+            new.append(record)
+        elif found[1] == content_hash(record.values):
+            report.unchanged += 1
+        else:
+            changed.append((found[0], record))
+    report.created += len(new)
+    report.updated += len(changed)
+    if options.dry_run:
+        return
+    for record in (*new, *(r for _, r in changed)):
+        agency = match_agency(str(record.values["employer"]), str(record.values["province_code"]))
+        record.agency_id = agency.pk if agency else None
+    insert_people(new, today=options.today)
+    update_people(
+        changed, today=options.today, actor_id=options.actor_id, source=options.source,
+        job_id=options.job_id,
+    )  # fmt: skip

@@ -1,0 +1,147 @@
+"""trithuc demo [--seed N] [--people 20000] [--province 04] [--reset] [--password P]"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count
+
+from trithuc.people import demo
+
+ROLE_LABELS = {
+    "system_admin": "Quản trị hệ thống",
+    "registry_manager": "Quản lý cơ sở dữ liệu",
+    "registry_viewer": "Xem hồ sơ",
+    "analyst": "Phân tích số liệu tổng hợp",
+}
+URL = "http://127.0.0.1:8000"
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _unit_name(code: str) -> str:
+    from trithuc.orgunits.models import AdministrativeUnit
+
+    unit = AdministrativeUnit.objects.filter(code_system="2025", code=code).first()
+    return f"{unit.name} ({code})" if unit else code
+
+
+def _label(list_name: str, code: str) -> str:
+    try:
+        from trithuc.codelists.services import label
+    except ImportError:
+        return code
+    return label(list_name, code)
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo một tỉnh mô phỏng (mặc định Cao Bằng, mã 04) với khoảng 20.000 hồ sơ trí thức "
+        "và lịch sử từ 2015 đến nay, cùng các tài khoản dùng thử. Dữ liệu mô phỏng."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (mặc định 1)")
+        parser.add_argument(
+            "--people", type=int, default=demo.DEFAULT_PEOPLE, help="số hồ sơ (mặc định 20000)"
+        )
+        parser.add_argument(
+            "--province", default=demo.DEFAULT_PROVINCE, help="mã tỉnh hiện hành (mặc định 04)"
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="xóa hồ sơ mô phỏng cũ của tỉnh (chỉ hồ sơ mô phỏng) rồi tạo lại",
+        )
+        parser.add_argument(
+            "--password",
+            help="mật khẩu cho các tài khoản dùng thử (mặc định: sinh ngẫu nhiên khi tạo mới)",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        province = str(options["province"]).strip()
+        count = int(options["people"])  # type: ignore[call-overload]
+        if count < 1:
+            raise CommandError("--people phải lớn hơn 0.")
+        started = time.perf_counter()
+        try:
+            result = demo.build_demo(
+                seed=int(options["seed"]),  # type: ignore[call-overload]
+                count=count,
+                province_code=province,
+                reset=bool(options["reset"]),
+            )
+        except demo.DemoError as exc:
+            raise CommandError(str(exc)) from exc
+        elapsed = time.perf_counter() - started
+        users = demo.ensure_demo_users(
+            province, result.commune_code, password=options.get("password") or None
+        )  # type: ignore[arg-type]
+        self._report(province, result, elapsed, users)
+        self._load_demo_targets(province)
+
+    def _load_demo_targets(self, province: str) -> None:
+        """The targets of two public plans (a city's and Cao Bằng's, both for 45-NQ/TW),
+        shipped with trithuc, read against the demo province so the dashboard has data."""
+        from pathlib import Path
+
+        from django.core.management import call_command
+
+        plans = sorted((Path(__file__).resolve().parents[3] / "plans" / "demo_plans").glob("*.txt"))
+        if not plans:
+            return
+        call_command("indicators", "load-targets", *map(str, plans), "--unit", province,
+                     stdout=self.stdout)  # fmt: skip
+        call_command("indicators", "refresh", stdout=self.stdout)
+
+    def _report(
+        self,
+        province: str,
+        result: demo.DemoResult,
+        elapsed: float,
+        users: list[demo.DemoUser],
+    ) -> None:
+        write = self.stdout.write
+        write(f"{demo.SYNTHETIC_MARK} — tỉnh mã {province}: mọi hồ sơ đều được đánh dấu mô phỏng.")
+        if result.deleted:
+            write(f"Đã xóa {_n(result.deleted)} hồ sơ mô phỏng cũ.")
+        if result.skipped_existing:
+            write(
+                f"Đã có {_n(result.skipped_existing)} hồ sơ mô phỏng của tỉnh {province}: "
+                "không tạo thêm (dùng --reset để tạo lại)."
+            )
+        else:
+            counts = result.counts
+            write(
+                f"Đã tạo {_n(counts.people)} hồ sơ, {_n(counts.employments)} giai đoạn công tác, "
+                f"{_n(counts.qualifications)} văn bằng, {_n(counts.changes)} thay đổi "
+                f"trong {_seconds(elapsed)} giây (sinh dữ liệu {_seconds(result.seconds_generate)} "
+                f"giây, ghi {_seconds(result.seconds_write)} giây)."
+            )
+        people = demo.synthetic_people(province)
+        write("Số hồ sơ theo lĩnh vực:")
+        rows = people.values("sector").annotate(n=Count("id")).order_by("-n", "sector")
+        for row in rows:
+            write(f"  {_label('sector', row['sector']):<34} {_n(row['n']):>7}")
+        retired = people.filter(employment_type="retired").count()
+        leaders = people.filter(is_leader=True).count()
+        write(
+            f"Đang công tác: {_n(people.count() - retired)}; đã nghỉ hưu: {_n(retired)}; "
+            f"lãnh đạo, quản lý: {_n(leaders)}."
+        )
+        write("Tài khoản dùng thử:")
+        for user in users:
+            scope = _unit_name(user.unit_code)
+            secret = user.password if user.password else "(giữ mật khẩu đã đặt trước đó)"
+            write(
+                f"  {user.username:<9} mật khẩu: {secret:<16} "
+                f"{ROLE_LABELS.get(user.role, user.role)} — {scope}"
+            )
+        write(f"Mở {URL} để xem.")

@@ -1,0 +1,214 @@
+"""What the registry pages show: labels for codes, masked sensitive fields, chart data.
+
+Kept out of templates (no logic there) and out of views (which stay thin).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from trithuc.people.models import Person
+from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS
+
+SENSITIVE_FIELDS = {"national_id", "birth_date", "ethnicity", "religion", "party_member",
+                    "phone", "email"}  # fmt: skip
+CODED = {"gender", "ethnicity", "employment_type", "sector", "education_level",
+         "academic_title", "political_theory_level", "in_training"}  # fmt: skip
+FLAGS = {"is_leader", "party_member", "upskilled_to_standard", "continuing_education"}
+MASK = "•••"
+
+
+def mask_national_id(value: str) -> str:
+    return value[:3] + "•" * 6 + value[-3:] if len(value) == 12 else MASK
+
+
+def display_value(person: Person, name: str, *, sensitive: bool) -> str:
+    from trithuc.codelists.services import label
+
+    value = getattr(person, name)
+    if name in SENSITIVE_FIELDS and not sensitive:
+        if name == "national_id":
+            return mask_national_id(value)
+        if name == "birth_date":
+            return str(value.year)
+        return MASK
+    if name == "birth_date":
+        return str(value.year) if person.birth_year_only else value.strftime("%d/%m/%Y")
+    if name in CODED:
+        return label(name, value) if value else ""
+    if name in FLAGS:
+        return "Có" if value else "Không"
+    return "" if value is None else str(value)
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def person_rows(people: Any, user: Any) -> list[dict[str, object]]:
+    from trithuc.accounts.services import can_see_sensitive
+
+    sensitive = can_see_sensitive(user)
+    today = timezone.localdate()
+    return [
+        {
+            "uuid": person.uuid,
+            "full_name": person.full_name,
+            "national_id": display_value(person, "national_id", sensitive=sensitive),
+            "age": age_on(person.birth_date, today),
+            "gender": display_value(person, "gender", sensitive=True),
+            "employer": person.employer,
+            "sector": display_value(person, "sector", sensitive=True),
+            "education_level": display_value(person, "education_level", sensitive=True),
+            "employment_type": display_value(person, "employment_type", sensitive=True),
+            "is_leader": person.is_leader,
+            "is_synthetic": person.is_synthetic,
+        }
+        for person in people
+    ]
+
+
+def profile_sections(person: Person, *, sensitive: bool) -> list[dict[str, object]]:
+    groups = [
+        ("Thông tin cá nhân", ["national_id", "full_name", "birth_date", "gender", "ethnicity",
+                               "religion", "party_member", "phone", "email"]),
+        ("Công tác", ["workplace_unit", "employer", "employment_type", "sector", "position",
+                      "is_leader"]),
+        ("Trình độ", ["education_level", "education_year", "training_field", "academic_title",
+                      "political_theory_level", "upskilled_to_standard", "continuing_education",
+                      "in_training", "in_training_until", "expert_field"]),
+    ]  # fmt: skip
+    assert {name for _, names in groups for name in names} == set(DATA_FIELDS)
+    return [
+        {
+            "title": title,
+            "items": [
+                {
+                    "label": COLUMN_BY_FIELD[name].header,
+                    "value": display_value(person, name, sensitive=sensitive),
+                }
+                for name in names
+            ],
+        }  # fmt: skip
+        for title, names in groups
+    ]
+
+
+def employment_rows(person: Person) -> list[dict[str, object]]:
+    from trithuc.codelists.services import label
+
+    return [
+        {
+            "valid_from": period.valid_from, "valid_to": period.valid_to,
+            "employer": period.employer, "workplace_unit": period.workplace_unit,
+            "sector": label("sector", period.sector),
+            "employment_type": label("employment_type", period.employment_type),
+            "position": period.position, "is_leader": period.is_leader,
+        }
+        for period in person.employments.order_by("-valid_from", "-id")
+    ]  # fmt: skip
+
+
+def qualification_rows(person: Person) -> list[dict[str, object]]:
+    from trithuc.codelists.services import label
+
+    return [
+        {"level": label("education_level", degree.level), "field": degree.field,
+         "year": degree.year}
+        for degree in person.qualifications.order_by("-awarded_on", "-id")
+    ]  # fmt: skip
+
+
+def change_rows(person: Person, *, sensitive: bool, limit: int = 200) -> list[dict[str, object]]:
+    """The field history, with the values of sensitive fields masked for roles that
+    see them masked on the profile."""
+    rows = []
+    for change in person.changes.select_related("actor")[:limit]:
+        hidden = change.field in SENSITIVE_FIELDS and not sensitive
+        column = COLUMN_BY_FIELD.get(change.field)
+        rows.append({
+            "changed_at": change.changed_at,
+            "actor": change.actor.username if change.actor else "",
+            "source": change.get_source_display(),
+            "field": column.header if column else change.field,
+            "old_value": MASK if hidden and change.old_value else change.old_value,
+            "new_value": MASK if hidden and change.new_value else change.new_value,
+        })  # fmt: skip
+    return rows
+
+
+def _labelled(rows: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
+    from trithuc.codelists.services import label
+
+    return [{**row, "label": label(field, row[field])} for row in rows]
+
+
+def suppress_small(rows: list[dict[str, Any]], user: Any) -> list[dict[str, Any]]:
+    """Hide counts below the threshold from roles without profile access."""
+    from trithuc.accounts.services import can_view_profiles
+
+    if can_view_profiles(user):
+        return rows
+    threshold = settings.TRITHUC_SMALL_CELL_THRESHOLD
+    return [{**row, "count": row["count"] if row["count"] >= threshold else None}
+            for row in rows]  # fmt: skip
+
+
+def summary_context(user: Any, unit: str | None) -> dict[str, object]:
+    from trithuc.codelists.services import choices
+    from trithuc.people.stats import people_stats
+
+    people: QuerySet = Person.objects.visible_to(user)
+    sector_counts = _labelled(people_stats(people, ["sector"], unit=unit), "sector")
+    total = sum(row["count"] for row in sector_counts)
+    by_sector = suppress_small(sector_counts, user)
+    by_level = suppress_small(
+        _labelled(people_stats(people, ["education_level"], unit=unit), "education_level"), user
+    )
+    by_sector_level = people_stats(people, ["sector", "education_level"], unit=unit)
+    levels = [code for code, _ in choices("education_level")]
+    sectors = [code for code, _ in choices("sector")]
+    matrix = {(row["sector"], row["education_level"]): row["count"] for row in by_sector_level}
+    table = [
+        {"sector": label, "counts": [matrix.get((code, level), 0) for level in levels],
+         "total": sum(matrix.get((code, level), 0) for level in levels)}
+        for code, label in choices("sector")
+    ]  # fmt: skip
+    table = [row for row in table if row["total"]]
+    chart = {
+        "sectors": [row["label"] for row in by_sector],
+        "sector_counts": [row["count"] for row in by_sector],
+        "levels": [row["label"] for row in by_level],
+        "level_counts": [row["count"] for row in by_level],
+    }
+    return {
+        "total": total,
+        "by_sector": by_sector,
+        "by_level": by_level,
+        "level_labels": [label for _, label in choices("education_level")],
+        "table": suppress_small_table(table, user),
+        "chart": chart,
+        "unit": unit or "",
+        "sectors": sectors,
+    }
+
+
+def suppress_small_table(table: list[dict[str, Any]], user: Any) -> list[dict[str, Any]]:
+    from trithuc.accounts.services import can_view_profiles
+
+    if can_view_profiles(user):
+        return table
+    threshold = settings.TRITHUC_SMALL_CELL_THRESHOLD
+    return [
+        {
+            **row,
+            "counts": [c if c == 0 or c >= threshold else None for c in row["counts"]],
+            "total": row["total"] if row["total"] >= threshold else None,
+        }
+        for row in table
+    ]

@@ -1,0 +1,227 @@
+"""Writes with consequences on the registry. Views, commands and tasks all call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from trithuc.audit.services import record_event
+from trithuc.lib.spreadsheet import SpreadsheetError, check_file
+from trithuc.people.importing import ImportReport, ProgressCallback, import_people, upload_limits
+from trithuc.people.models import Person
+from trithuc.people.template import DATA_FIELDS, Validated, validate_record
+from trithuc.people.writing import Record, content_hash, insert_people, update_people
+
+
+def _user(username: str | None) -> Any:
+    if not username:
+        return None
+    return get_user_model().objects.filter(username=username).first()
+
+
+def import_people_file(
+    path: Path,
+    *,
+    actor: Any = None,
+    username: str | None = None,
+    source: str = "command",
+    strict: bool = False,
+    dry_run: bool = False,
+    mapping: dict[str, str] | None = None,
+    job_id: int | None = None,
+    sheet_name: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import a template file and write the audit record of what it changed.
+
+    With an actor, rows (and existing profiles) outside the actor's scope are refused.
+    """
+    from trithuc.people.querysets import unit_in_scope
+
+    actor = actor or _user(username)
+    report = import_people(
+        path,
+        actor_id=getattr(actor, "pk", None),
+        source=source,
+        strict=strict,
+        dry_run=dry_run,
+        mapping=mapping,
+        job_id=job_id,
+        progress=progress,
+        sheet_name=sheet_name,
+        scope=(lambda province, unit: unit_in_scope(actor, province, unit)) if actor else None,
+    )
+    if not dry_run:
+        record_event(
+            "import",
+            actor=actor,
+            source=source,
+            detail={
+                "file": path.name,
+                "committed": report.committed,
+                "strict": strict,
+                "rows": report.rows,
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "errors": len(report.errors),
+            },
+        )
+        if report.committed and (report.created or report.updated):
+            transaction.on_commit(_registry_changed)
+    return report
+
+
+def _registry_changed() -> None:
+    """Hook for caches computed from the registry (indicators, dashboards)."""
+    from trithuc.people.signals import registry_changed
+
+    registry_changed.send(sender=Person)
+
+
+def check_person(raw: dict[str, object], today: dt.date | None = None) -> Validated:
+    return validate_record(raw, today or timezone.localdate())
+
+
+def save_person(
+    values: dict[str, object], *, actor: Any, person: Person | None = None, source: str = "web"
+) -> Person:
+    """Create or update one profile from validated values, keeping its history."""
+    from trithuc.orgunits.services import match_agency
+
+    record = Record(row=0, values=values)
+    agency = match_agency(str(values["employer"]), str(values["province_code"]))
+    record.agency_id = agency.pk if agency else None
+    today = timezone.localdate()
+    with transaction.atomic():
+        if person is None:
+            before: dict[str, str] = {}
+            insert_people([record], today=today)
+            saved = Person.objects.get(national_id=values["national_id"])
+            action = "create"
+        else:
+            before = {name: str(getattr(person, name)) for name in DATA_FIELDS}
+            if person.content_hash == content_hash(values):
+                return person
+            update_people(
+                [(person.pk, record)], today=today, actor_id=getattr(actor, "pk", None),
+                source=source, job_id=None,
+            )  # fmt: skip
+            saved = Person.objects.get(pk=person.pk)
+            action = "update"
+        after = {name: str(getattr(saved, name)) for name in DATA_FIELDS}
+        changed = [name for name in DATA_FIELDS if before.get(name) != after[name]]
+        record_event(
+            action, actor=actor, source=source, obj=saved, fields=changed,
+            before={k: before[k] for k in changed if k in before},
+            after={k: after[k] for k in changed},
+        )  # fmt: skip
+        transaction.on_commit(_registry_changed)
+    return saved
+
+
+def start_import_job(upload: Any, *, actor: Any, strict: bool) -> Any:
+    """Store an uploaded file and check it (a preview): in the background when big."""
+    from django.conf import settings
+
+    from trithuc.people.models import ImportJob
+
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    job = ImportJob.objects.create(
+        created_by=actor, original_name=Path(upload.name).name[:255], strict=strict,
+        mapping=saved_mapping(actor), stored_path="",
+    )  # fmt: skip
+    target = folder / f"{job.uuid}{Path(upload.name).suffix.lower()}"
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    job.stored_path = str(target)
+    job.save(update_fields=["stored_path"])
+    try:
+        # Size and zip-bomb checks come before anything opens the file.
+        check_file(target, upload_limits())
+    except SpreadsheetError as exc:
+        job.status = "failed"
+        job.message = str(exc)
+        job.save(update_fields=["status", "message"])
+        return job
+    _run_or_enqueue(job, dry_run=True)
+    return job
+
+
+def _run_or_enqueue(job: Any, *, dry_run: bool) -> None:
+    from django.conf import settings
+
+    from trithuc.people.jobs import run_import_job
+    from trithuc.people.tasks import run_import_job_task
+
+    if _estimated_rows(Path(job.stored_path)) > settings.TRITHUC_BACKGROUND_IMPORT_ROWS:
+        job.status = "queued"
+        job.save(update_fields=["status"])
+        transaction.on_commit(lambda: run_import_job_task.enqueue(job.pk, dry_run))
+        return
+    run_import_job(job, dry_run=dry_run)
+    if (
+        dry_run
+        and job.report.get("unknown_headers")
+        and any("thiếu cột" in error["message"] for error in job.report.get("errors", []))
+    ):
+        job.status = "needs_mapping"
+        job.save(update_fields=["status"])
+
+
+def _estimated_rows(path: Path) -> int:
+    from trithuc.lib.spreadsheet import SpreadsheetError, open_sheet
+
+    try:
+        return open_sheet(path).total_rows
+    except (SpreadsheetError, OSError):
+        return 0
+
+
+def _mapping_owner(actor: Any) -> dict[str, Any]:
+    """Mappings belong to the user's agency when they have one, so colleagues share them."""
+    agency_id = (
+        actor.memberships.exclude(agency=None).values_list("agency_id", flat=True).first()
+        if actor is not None
+        else None
+    )
+    return (
+        {"agency_id": agency_id, "owner": None} if agency_id else {"agency": None, "owner": actor}
+    )
+
+
+def saved_mapping(actor: Any) -> dict[str, str]:
+    from trithuc.people.models import ColumnMapping
+
+    if actor is None:
+        return {}
+    return {
+        mapping.header_folded: mapping.field
+        for mapping in ColumnMapping.objects.filter(**_mapping_owner(actor))
+    }
+
+
+def remap_import_job(job: Any, mapping: dict[str, str], *, actor: Any) -> None:
+    """Point unmatched headers at template fields, remember it, and check again."""
+    from trithuc.lib.text import fold_alnum
+    from trithuc.people.models import ColumnMapping
+
+    folded = {fold_alnum(header): field for header, field in mapping.items()}
+    for header, field in folded.items():
+        ColumnMapping.objects.update_or_create(
+            **_mapping_owner(actor), header_folded=header, defaults={"field": field}
+        )
+    job.mapping = {**(job.mapping or {}), **folded}
+    job.save(update_fields=["mapping"])
+    _run_or_enqueue(job, dry_run=True)
+
+
+def confirm_import_job(job: Any) -> None:
+    _run_or_enqueue(job, dry_run=False)

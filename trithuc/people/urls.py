@@ -1,0 +1,19 @@
+from django.urls import path
+
+from trithuc.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("them/", views.person_create, name="create"),
+    path("xuat/", views.person_export, name="export"),
+    path("mau-nhap/", views.template_download, name="template"),
+    path("tong-hop/", views.summary, name="summary"),
+    path("nhap/", views.import_upload, name="import_upload"),
+    path("nhap/<uuid:job_uuid>/", views.import_detail, name="import_detail"),
+    path("nhap/<uuid:job_uuid>/ghep-cot/", views.import_mapping, name="import_mapping"),
+    path("nhap/<uuid:job_uuid>/xac-nhan/", views.import_confirm, name="import_confirm"),
+    path("nhap/<uuid:job_uuid>/bao-cao-loi/", views.import_error_report, name="import_errors"),
+    path("<uuid:person_uuid>/", views.person_detail, name="detail"),
+    path("<uuid:person_uuid>/sua/", views.person_edit, name="edit"),
+]

@@ -1,0 +1,243 @@
+"""Pages of the registry: list, profile, form, export, import and summary."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
+from trithuc.audit.services import record_event
+from trithuc.people import services
+from trithuc.people.access import (
+    get_job_for_user,
+    get_person_for_user,
+    get_person_to_edit,
+    require_editor,
+    require_profile_access,
+)
+from trithuc.people.error_report import write_error_report
+from trithuc.people.exporting import write_people_xlsx
+from trithuc.people.filters import PersonFilter
+from trithuc.people.forms import MappingForm, PersonForm, UploadForm
+from trithuc.people.jobs import get_progress, progress_percent
+from trithuc.people.models import ImportJob, ImportStatus, Person
+from trithuc.people.presenters import (
+    change_rows,
+    employment_rows,
+    person_rows,
+    profile_sections,
+    qualification_rows,
+    summary_context,
+)
+from trithuc.people.querysets import unit_in_scope
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    require_profile_access(request.user)
+    people = PersonFilter(request.GET, queryset=Person.objects.visible_to(request.user))
+    page = Paginator(people.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": people,
+        "page": page,
+        "rows": person_rows(page.object_list, request.user),
+        "can_edit": can_edit_people(request.user),
+        "query_string": _query_without_page(request),
+    }
+    template = (
+        "people/list.html#results" if request.headers.get("HX-Request") else ("people/list.html")
+    )
+    return render(request, template, context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
+    person = get_person_for_user(request.user, person_uuid)
+    sensitive = can_see_sensitive(request.user)
+    if sensitive:
+        record_event("view_sensitive", actor=request.user, source="web", request=request,
+                     obj=person)  # fmt: skip
+    context = {
+        "person": person,
+        "sections": profile_sections(person, sensitive=sensitive),
+        "employments": employment_rows(person),
+        "qualifications": qualification_rows(person),
+        "changes": change_rows(person, sensitive=sensitive),
+        "can_edit": can_edit_people(request.user),
+    }
+    return render(request, "people/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    require_editor(request.user)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = form.validated.values
+        if Person.objects.filter(national_id=values["national_id"]).exists():
+            form.add_error("national_id", "số định danh này đã có trong cơ sở dữ liệu")
+        elif not _in_scope(request, values):
+            form.add_error("workplace_unit", "đơn vị này nằm ngoài phạm vi bạn được quản lý")
+        else:
+            person = services.save_person(values, actor=request.user)
+            messages.success(request, f"Đã thêm hồ sơ {person.full_name}.")
+            return redirect("people:detail", person_uuid=person.uuid)
+    return render(request, "people/form.html", {"form": form, "person": None})
+
+
+def _in_scope(request: HttpRequest, values: dict[str, object]) -> bool:
+    return unit_in_scope(request.user, str(values["province_code"]), str(values["workplace_unit"]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
+    person = get_person_to_edit(request.user, person_uuid)
+    form = PersonForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        values = form.validated.values
+        if not _in_scope(request, values):
+            form.add_error("workplace_unit", "đơn vị này nằm ngoài phạm vi bạn được quản lý")
+        else:
+            services.save_person(values, actor=request.user, person=person)
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("people:detail", person_uuid=person.uuid)
+    return render(request, "people/form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_GET
+def person_export(request: HttpRequest) -> HttpResponse:
+    require_profile_access(request.user)
+    people = PersonFilter(request.GET, queryset=Person.objects.visible_to(request.user)).qs
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
+    handle.close()
+    sensitive = can_see_sensitive(request.user)
+    count = write_people_xlsx(people, Path(handle.name), sensitive=sensitive)
+    detail = {"rows": count, "filters": request.GET.dict(), "sensitive": sensitive}
+    record_event("export", actor=request.user, source="web", request=request, detail=detail)
+    if sensitive:
+        record_event("view_sensitive", actor=request.user, source="web", request=request,
+                     detail=detail)  # fmt: skip
+    name = f"danh-sach-tri-thuc-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(open(handle.name, "rb"), as_attachment=True, filename=name)  # noqa: SIM115
+
+
+@login_required
+@require_GET
+def template_download(request: HttpRequest) -> HttpResponse:
+    from trithuc.people.blank_template import write_blank_template
+
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
+    handle.close()
+    write_blank_template(Path(handle.name))
+    return FileResponse(
+        open(handle.name, "rb"),
+        as_attachment=True,
+        filename="mau-nhap-tri-thuc.xlsx",  # noqa: SIM115
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    require_editor(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.start_import_job(
+            form.cleaned_data["file"], actor=request.user, strict=form.cleaned_data["strict"]
+        )
+        return redirect("people:import_detail", job_uuid=job.uuid)
+    jobs = ImportJob.objects.filter(created_by=request.user)[:10]
+    return render(request, "people/import_upload.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+@require_GET
+def import_detail(request: HttpRequest, job_uuid: uuid.UUID) -> HttpResponse:
+    job = get_job_for_user(request.user, job_uuid)
+    context = {
+        "job": job,
+        "progress": get_progress(job),
+        "percent": progress_percent(job),
+        "errors": (job.report or {}).get("errors", [])[:500],
+        "warnings": (job.report or {}).get("warnings", [])[:200],
+        "mapping_form": _mapping_form(job),
+        "running": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "people/import_detail.html#status", context)
+    return render(request, "people/import_detail.html", context)
+
+
+def _mapping_form(job: ImportJob, data: object = None) -> MappingForm | None:
+    headers = (job.report or {}).get("unknown_headers") or []
+    missing = [e for e in (job.report or {}).get("errors", []) if "thiếu cột" in e["message"]]
+    if not headers or not (missing or job.status == ImportStatus.NEEDS_MAPPING):
+        return None
+    return MappingForm(data, headers=headers)
+
+
+@login_required
+@require_POST
+def import_mapping(request: HttpRequest, job_uuid: uuid.UUID) -> HttpResponse:
+    job = get_job_for_user(request.user, job_uuid)
+    form = _mapping_form(job, request.POST)
+    if form is not None and form.is_valid():
+        services.remap_import_job(job, form.mapping(), actor=request.user)
+    return redirect("people:import_detail", job_uuid=job.uuid)
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, job_uuid: uuid.UUID) -> HttpResponse:
+    job = get_job_for_user(request.user, job_uuid)
+    if job.status != ImportStatus.PREVIEWED:
+        messages.error(request, "Lượt nhập này không ở trạng thái chờ xác nhận.")
+    else:
+        services.confirm_import_job(job)
+    return redirect("people:import_detail", job_uuid=job.uuid)
+
+
+@login_required
+@require_GET
+def import_error_report(request: HttpRequest, job_uuid: uuid.UUID) -> HttpResponse:
+    job = get_job_for_user(request.user, job_uuid)
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
+    handle.close()
+    write_error_report(job, Path(handle.name))
+    name = f"loi-{Path(job.original_name).stem}.xlsx"
+    return FileResponse(open(handle.name, "rb"), as_attachment=True, filename=name)  # noqa: SIM115
+
+
+@login_required
+@require_GET
+def summary(request: HttpRequest) -> HttpResponse:
+    if not can_view_aggregates(request.user):
+        require_profile_access(request.user)
+    context = summary_context(request.user, unit=request.GET.get("unit") or None)
+    context["upload_limit_mb"] = settings.TRITHUC_UPLOAD_MAX_BYTES // 1024 // 1024
+    context["list_url"] = reverse("people:list")
+    return render(request, "people/summary.html", context)

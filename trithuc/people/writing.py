@@ -1,0 +1,230 @@
+"""Writing validated profiles to the registry in bulk, with their history.
+
+New profiles get their first employment and qualification rows; changed profiles get a
+`PersonChange` per changed field, and a new employment or qualification row when what
+they record has changed. Everything here runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils import timezone
+
+from trithuc.lib.bulk import bulk_insert, bulk_update
+from trithuc.lib.text import fold, given_name_sort_key
+from trithuc.people.models import Employment, Person, PersonChange, Qualification
+from trithuc.people.template import DATA_FIELDS
+
+EMPLOYMENT_FIELDS = (
+    "employer", "workplace_unit", "sector", "employment_type", "position", "is_leader",
+)  # fmt: skip
+QUALIFICATION_FIELDS = ("education_level", "education_year")
+# Person columns written from a validated record, beyond the template fields.
+DERIVED_COLUMNS = (
+    "name_folded", "name_sort", "birth_year_only", "province_code", "agency",
+    "content_hash", "updated_at",
+)  # fmt: skip
+PERSON_COLUMNS = (*DATA_FIELDS, *DERIVED_COLUMNS)
+PARAMS_PER_QUERY = 900
+
+
+@dataclass
+class Record:
+    """One valid row: its spreadsheet row number and cleaned values."""
+
+    row: int
+    values: dict[str, object]
+    agency_id: int | None = None
+
+
+def canonical(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def content_hash(values: dict[str, object]) -> str:
+    parts = [canonical(values.get(name)) for name in DATA_FIELDS]
+    parts.append(canonical(bool(values.get("birth_year_only"))))
+    return hashlib.md5("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def fetch_existing(national_ids: Sequence[str]) -> dict[str, tuple[int, str, str, str]]:
+    """national_id → (id, content_hash, province_code, workplace_unit) of known profiles."""
+    found: dict[str, tuple[int, str, str, str]] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(national_ids), PARAMS_PER_QUERY):
+            chunk = national_ids[start : start + PARAMS_PER_QUERY]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                "SELECT national_id, id, content_hash, province_code, workplace_unit "  # noqa: S608
+                "FROM people_person "
+                f"WHERE national_id IN ({marks})",
+                list(chunk),
+            )
+            for national_id, pk, digest, province, unit in cursor.fetchall():
+                found[national_id] = (pk, digest, province, unit)
+    return found
+
+
+def _person_row(record: Record, now: dt.datetime) -> list[object]:
+    values = record.values
+    name = str(values["full_name"])
+    row = [values.get(name_) for name_ in DATA_FIELDS]
+    row += [
+        fold(name),
+        given_name_sort_key(name),
+        bool(values.get("birth_year_only")),
+        values.get("province_code"),
+        record.agency_id,
+        content_hash(values),
+        now,
+    ]
+    return row
+
+
+def _blank_to_default(row: list[object]) -> list[object]:
+    # Text columns are NOT NULL: a missing optional value is stored as "".
+    return ["" if value is None and name in _TEXT_COLUMNS else value
+            for name, value in zip(PERSON_COLUMNS, row, strict=True)]  # fmt: skip
+
+
+_TEXT_COLUMNS = {
+    field.name
+    for field in Person._meta.get_fields()
+    if getattr(field, "get_internal_type", lambda: "")() in {"CharField", "EmailField"}
+}
+
+
+def insert_people(records: Sequence[Record], *, today: dt.date) -> int:
+    if not records:
+        return 0
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM people_person")
+        before = cursor.fetchone()[0]
+    columns = ("uuid", *PERSON_COLUMNS, "created_at", "is_synthetic")
+    bulk_insert(
+        Person,
+        columns,
+        (
+            [uuid.uuid4(), *_blank_to_default(_person_row(record, now)), now, False]
+            for record in records
+        ),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT national_id, id FROM people_person WHERE id > %s", [before])
+        ids = dict(cursor.fetchall())
+    bulk_insert(
+        Employment,
+        ("person", *EMPLOYMENT_FIELDS, "province_code", "agency", "valid_from", "valid_to"),
+        ([ids[r.values["national_id"]], *_employment_values(r), None, None] for r in records),
+    )
+    bulk_insert(
+        Qualification,
+        ("person", "level", "field", "year", "awarded_on"),
+        (
+            [ids[r.values["national_id"]], *_qualification_values(r.values, today)]
+            for r in records
+            if r.values.get("education_level") not in ("", "none", None)
+        ),
+    )
+    return len(records)
+
+
+def _employment_values(record: Record) -> list[object]:
+    values = record.values
+    return [
+        *[values.get(name) or ("" if name != "is_leader" else False) for name in EMPLOYMENT_FIELDS],
+        values.get("province_code"),
+        record.agency_id,
+    ]
+
+
+def _qualification_values(values: dict[str, object], today: dt.date) -> list[object]:
+    year = values.get("education_year")
+    awarded = dt.date(int(year), 1, 1) if year else None  # type: ignore[call-overload]
+    return [values["education_level"], values.get("training_field") or "", year, awarded]
+
+
+def update_people(
+    changed: Sequence[tuple[int, Record]],
+    *,
+    today: dt.date,
+    actor_id: int | None,
+    source: str,
+    job_id: int | None,
+) -> int:
+    """Apply changed records to existing profiles (id, record), keeping their history."""
+    if not changed:
+        return 0
+    now = timezone.now()
+    old_rows = _fetch_values([pk for pk, _ in changed])
+    changes: list[list[object]] = []
+    closing: list[tuple[object, int]] = []
+    employments: list[list[object]] = []
+    qualifications: list[list[object]] = []
+    for pk, record in changed:
+        old = old_rows[pk]
+        new = record.values
+        for name in DATA_FIELDS:
+            if canonical(old.get(name)) != canonical(new.get(name)):
+                changes.append(
+                    [pk, now, actor_id, source, job_id, name,
+                     canonical(old.get(name)), canonical(new.get(name))]
+                )  # fmt: skip
+        if any(canonical(old.get(n)) != canonical(new.get(n)) for n in EMPLOYMENT_FIELDS):
+            closing.append((today, pk))
+            employments.append([pk, *_employment_values(record), today, None])
+        level_changed = any(
+            canonical(old.get(n)) != canonical(new.get(n)) for n in QUALIFICATION_FIELDS
+        )
+        if level_changed and new.get("education_level") not in ("", "none", None):
+            qualifications.append([pk, *_qualification_values(new, today)])
+    bulk_update(
+        Person,
+        PERSON_COLUMNS,
+        (_blank_to_default(_person_row(record, now)) + [pk] for pk, record in changed),
+    )
+    bulk_insert(
+        PersonChange,
+        ("person", "changed_at", "actor", "source", "import_job", "field", "old_value",
+         "new_value"),
+        changes,
+    )  # fmt: skip
+    if closing:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE people_employment SET valid_to = %s "
+                "WHERE person_id = %s AND valid_to IS NULL",
+                [(day.isoformat() if connection.vendor == "sqlite" else day, pk)
+                 for day, pk in closing],
+            )  # fmt: skip
+    bulk_insert(
+        Employment,
+        ("person", *EMPLOYMENT_FIELDS, "province_code", "agency", "valid_from", "valid_to"),
+        employments,
+    )
+    bulk_insert(Qualification, ("person", "level", "field", "year", "awarded_on"), qualifications)
+    return len(changed)
+
+
+def _fetch_values(ids: Sequence[int]) -> dict[int, dict[str, object]]:
+    result: dict[int, dict[str, object]] = {}
+    for start in range(0, len(ids), PARAMS_PER_QUERY):
+        chunk = ids[start : start + PARAMS_PER_QUERY]
+        for row in Person.objects.filter(pk__in=chunk).values(
+            "id", "birth_year_only", *DATA_FIELDS
+        ):
+            result[row["id"]] = row
+    return result

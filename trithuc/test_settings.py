@@ -1,0 +1,18 @@
+"""Settings for the test suite: the production settings with fast, isolated services."""
+
+import tempfile
+
+from trithuc.settings import *  # noqa: F403
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="trithuc-media-")
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STATIC_ROOT = tempfile.mkdtemp(prefix="trithuc-static-")
+# The test client speaks http; production redirects to https (see settings.py).
+SECURE_SSL_REDIRECT = False
+# pytest-django's `admin_client` is a superuser without a second factor; the tests that
+# check two-factor enforcement turn this back on (tests/test_security_auth.py).
+TRITHUC_2FA_REQUIRED_FOR_SUPERUSERS = False

@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("trithuc.core.urls")),
+    path("nguoi/", include("trithuc.people.urls")),
+    path("chi-tieu/", include("trithuc.indicators.urls")),
+    path("quan-tri/", admin.site.urls),
+]
