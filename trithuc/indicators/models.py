@@ -138,8 +138,16 @@ class Target(models.Model):
         blank=True,
         help_text="Với chỉ tiêu số sự kiện (ví dụ số tiến sĩ được đào tạo): đầu kỳ tính.",
     )
-    # The plans app (issue 5) will add a nullable foreign key; until then a plan is named
-    # by its document number (or, when it has none, its issuer) and its title.
+    # Targets loaded from a plan in the plans app point at it; targets loaded by the
+    # command from a text file are named only by the plan's number (or issuer) and title.
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name="kế hoạch",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="targets",
+    )
     plan_reference = models.CharField("số hiệu kế hoạch", max_length=120, db_index=True)
     plan_title = models.CharField("tên kế hoạch", max_length=500, blank=True)
     plan_date = models.DateField("ngày ban hành", null=True, blank=True)

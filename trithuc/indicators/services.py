@@ -97,6 +97,7 @@ def load_targets(
     plan_date: dt.date | None = None,
     actor: Any = None,
     source: str = "command",
+    plan: Any = None,
 ) -> LoadResult:
     """Create or update the targets of a parsed plan (`trithuc.lib.plan_parser`).
 
@@ -122,7 +123,7 @@ def load_targets(
             values.update(
                 unit_code=unit_code, unit_code_system=system, plan_reference=reference,
                 plan_title=str(parsed.get("title") or "")[:500], plan_date=plan_date,
-                position=position,
+                position=position, plan=plan,
                 period_start=dt.date(plan_date.year, 1, 1) if plan_date else None,
             )  # fmt: skip
             _upsert(values, actor, result)
