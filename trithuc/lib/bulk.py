@@ -109,8 +109,25 @@ def bulk_update(
     return len(batch)
 
 
-def _convert(row: Sequence[object], converters: Sequence[Converter | None]) -> tuple:
-    return tuple(
-        value if converter is None or value is None else converter(value)
-        for value, converter in zip(row, converters, strict=True)
-    )
+def _convert(row: Sequence[object], converters: Sequence[Converter | None]) -> Sequence[object]:
+    """Convert only the columns that have a converter (most have none)."""
+    active = _active(converters)
+    if not active:
+        return row
+    row = list(row)
+    for index, converter in active:
+        value = row[index]
+        if value is not None:
+            row[index] = converter(value)
+    return row
+
+
+_ACTIVE: dict[tuple, list[tuple[int, Converter]]] = {}
+
+
+def _active(converters: Sequence[Converter | None]) -> list[tuple[int, Converter]]:
+    key = tuple(converters)
+    found = _ACTIVE.get(key)
+    if found is None:
+        found = _ACTIVE[key] = [(i, c) for i, c in enumerate(converters) if c is not None]
+    return found

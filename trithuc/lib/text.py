@@ -4,6 +4,7 @@ Every comparison and search in trithuc goes through `fold`, and every Vietnamese
 sort through `sort_key`, so that the rules live in one place.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -88,9 +89,16 @@ def sort_key(value: str) -> str:
     Stored in an indexed column so that databases without a Vietnamese collation sort
     correctly with an ordinary ORDER BY.
     """
+    parts = [_word_key(word) for word in nfc(value).lower().split(" ")]
+    return "A".join(primary for primary, _ in parts) + "0" + "".join(tones for _, tones in parts)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_key(word: str) -> tuple[str, str]:
+    """(letters, tones) of one word: names repeat, so each word is worked out once."""
     primary: list[str] = []
     secondary: list[str] = []
-    for char in nfc(value).lower():
+    for char in word:
         letter, tone = _letter_and_tone(char)
         position = _ALPHABET.find(letter)
         if position >= 0:
@@ -98,9 +106,7 @@ def sort_key(value: str) -> str:
             secondary.append(str(tone))
         elif letter.isdigit():
             primary.append("1" + letter)
-        elif letter == " ":
-            primary.append("A")
-    return "".join(primary) + "0" + "".join(secondary)
+    return "".join(primary), "".join(secondary)
 
 
 def given_name_sort_key(full_name: str) -> str:

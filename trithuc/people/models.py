@@ -43,6 +43,7 @@ class Person(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
+        db_index=False,  # person_agency_name_sort starts with agency_id
     )
     employment_type = models.CharField("loại hình", max_length=20)
     sector = models.CharField("lĩnh vực", max_length=24)
@@ -84,6 +85,11 @@ class Person(models.Model):
                 name="person_prov_type_sec_edu",
             ),
             models.Index(fields=["workplace_unit", "sector"], name="person_unit_sector"),
+            # Counts by sector and level over everyone, and the list filtered by both, in
+            # Vietnamese order, without a sort.
+            models.Index(
+                fields=["sector", "education_level", "name_sort"], name="person_sec_edu_name"
+            ),
             models.Index(fields=["province_code", "name_sort"], name="person_prov_name_sort"),
             models.Index(fields=["agency", "name_sort"], name="person_agency_name_sort"),
         ]

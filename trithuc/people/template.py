@@ -397,26 +397,63 @@ def is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-def validate_record(raw: dict[str, object], today: dt.date) -> Validated:
+# Cleaners that look only at their own cell (no other field, no ctx.values): an import
+# memoises their result per distinct cell value (labels, employers, flags repeat a lot).
+CONTEXT_FREE = frozenset({
+    "gender", "ethnicity", "religion", "employer", "employment_type", "sector", "position",
+    "is_leader", "education_level", "training_field", "academic_title",
+    "political_theory_level", "party_member", "upskilled_to_standard",
+    "continuing_education", "in_training", "expert_field",
+})  # fmt: skip
+_PLAN = tuple(
+    (name, COLUMN_BY_FIELD[name].required, CLEANERS[name], name in CONTEXT_FREE)
+    for name in DATA_FIELDS
+)
+MEMO_LIMIT = 200_000
+
+
+def validate_record(
+    raw: dict[str, object], today: dt.date, memo: dict[tuple, tuple] | None = None
+) -> Validated:
     """Check one record against every template rule.
 
     Returns the cleaned values (stable codes, dates, booleans), and the errors and
     warnings as (field, message) pairs. Fields are checked in template order so that
-    rules that look at earlier fields (education year vs birth date) can.
+    rules that look at earlier fields (education year vs birth date) can. `memo` (one
+    dict per import) remembers context-free cleaners' results per cell value.
     """
     ctx = Context(today=today)
     errors: list[tuple[str, str]] = []
-    for name in DATA_FIELDS:
+    values = ctx.values
+    warnings = ctx.warnings
+    for name, required, clean, context_free in _PLAN:
         value = raw.get(name)
-        column = COLUMN_BY_FIELD[name]
-        if column.required and is_blank(value):
+        if required and (value is None or (isinstance(value, str) and not value.strip())):
             errors.append((name, "không được để trống"))
             continue
+        if memo is not None and context_free:
+            key = (name, type(value), value)
+            hit = memo.get(key)
+            if hit is None:
+                before = len(warnings)
+                try:
+                    hit = (True, clean(value, ctx), tuple(warnings[before:]))
+                except FieldError as exc:
+                    hit = (False, str(exc), tuple(warnings[before:]))
+                if len(memo) < MEMO_LIMIT:
+                    memo[key] = hit
+            elif hit[2]:
+                warnings.extend(hit[2])
+            if hit[0]:
+                values[name] = hit[1]
+            else:
+                errors.append((name, hit[1]))
+            continue
         try:
-            ctx.values[name] = CLEANERS[name](value, ctx)
+            values[name] = clean(value, ctx)
         except FieldError as exc:
             errors.append((name, str(exc)))
-    ctx.values.setdefault("birth_year_only", False)
+    values.setdefault("birth_year_only", False)
     if not errors:
-        ctx.warnings.extend(cross_check_national_id(ctx.values))
-    return Validated(values=ctx.values, errors=errors, warnings=ctx.warnings)
+        warnings.extend(cross_check_national_id(values))
+    return Validated(values=values, errors=errors, warnings=warnings)

@@ -9,11 +9,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
@@ -43,6 +44,67 @@ from trithuc.people.presenters import (
 from trithuc.people.querysets import unit_in_scope
 
 PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows: an exact count of 130,000 "Hoàng" costs more
+    than the page itself. Past the cap the page says "hơn 10.000 người" (`count_capped`),
+    the number of pages is unknown (`num_pages` is None) and every page fetches one row
+    more than it shows, to know whether there is a next one."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def count_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @cached_property
+    def num_pages(self) -> int | None:  # type: ignore[override]
+        return None if self.count_capped else super().num_pages
+
+    def validate_number(self, number: object) -> int:
+        if not self.count_capped:
+            return super().validate_number(number)
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)  # type: ignore[call-overload]
+        except (TypeError, ValueError) as exc:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from exc
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+    def get_page(self, number: object) -> Page:
+        if not self.count_capped:
+            return super().get_page(number)
+        try:
+            return self.page(number)
+        except (PageNotAnInteger, EmptyPage):
+            return self.page(1)
+
+    def page(self, number: object) -> Page:
+        if not self.count_capped:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+
+class CappedPage(Page):
+    def __init__(self, object_list: list, number: int, paginator: Paginator, *, more: bool):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + len(self.object_list)
 
 
 @login_required
@@ -50,10 +112,11 @@ PAGE_SIZE = 50
 def person_list(request: HttpRequest) -> HttpResponse:
     require_profile_access(request.user)
     people = PersonFilter(request.GET, queryset=Person.objects.visible_to(request.user))
-    page = Paginator(people.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(people.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": people,
         "page": page,
+        "count_cap": COUNT_CAP,
         "rows": person_rows(page.object_list, request.user),
         "can_edit": can_edit_people(request.user),
         "query_string": _query_without_page(request),

@@ -1,0 +1,139 @@
+"""The shortcuts taken for speed (issue 2) give the same answers as the plain paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection, transaction
+from django.urls import reverse
+
+from conftest import good_row
+from trithuc.people import importing, search, views
+from trithuc.people.importing import import_people
+from trithuc.people.models import Person
+from trithuc.people.search import search_people
+from trithuc.people.template import validate_record
+from trithuc.people.writing import Record, insert_people
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 22)
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the FTS5 index exists on SQLite only"
+)
+
+
+def _raw(**overrides: object) -> dict[str, object]:
+    row = good_row(1, **overrides)
+    row.pop("row_number")
+    return row
+
+
+def test_memoised_validation_gives_the_same_values_errors_and_warnings():
+    rows = [
+        _raw(),
+        _raw(employer="Së Gi¸o dôc vµ §µo t¹o"),  # TCVN3: converted, with a warning
+        _raw(employer="Së Gi¸o dôc vµ §µo t¹o"),  # the same cell again: the same warning
+        _raw(sector="Nghề cá"),  # not a sector
+        _raw(sector="Nghề cá", is_leader="có lẽ"),
+        _raw(in_training="Thạc sĩ", in_training_until=""),  # needs the year
+        _raw(in_training="Thạc sĩ", in_training_until=2028),
+    ]
+    memo: dict[tuple, tuple] = {}
+    for raw in rows * 2:
+        plain = validate_record(raw, TODAY)
+        memoised = validate_record(raw, TODAY, memo)
+        assert memoised.values == plain.values
+        assert memoised.errors == plain.errors
+        assert memoised.warnings == plain.warnings
+    assert memo  # the repeated cells were remembered
+
+
+@sqlite_only
+def test_bulk_insert_indexes_names_in_one_go_and_leaves_the_trigger_on(make_xlsx):
+    import_people(make_xlsx([good_row(1), good_row(2, full_name="Lương Thị Bích")]), today=TODAY)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM people_person_fts_pause")
+        assert cursor.fetchone()[0] == 0
+    assert list(search_people(Person.objects.all(), "luong thi").values_list("full_name")) == [
+        ("Lương Thị Bích",)
+    ]
+    # A profile created one by one afterwards is indexed by the trigger.
+    Person.objects.create(
+        national_id="004085000099", full_name="Bế Thị Hoa", name_folded="be thi hoa",
+        birth_date=dt.date(1985, 1, 1), gender="female", ethnicity="02",
+        workplace_unit="04", province_code="04", employer="x",
+        employment_type="civil_servant", sector="health", education_level="master",
+    )  # fmt: skip
+    assert search_people(Person.objects.all(), "be thi hoa").count() == 1
+
+
+@sqlite_only
+def test_a_failed_bulk_insert_does_not_leave_the_trigger_paused(make_xlsx):
+    import_people(make_xlsx([good_row(1)]), today=TODAY)
+    values = validate_record(_raw(), TODAY).values  # the same national ID: a unique clash
+    with pytest.raises(Exception), transaction.atomic():  # noqa: B017, PT011
+        insert_people([Record(row=2, values=values)], today=TODAY)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM people_person_fts_pause")
+        assert cursor.fetchone()[0] == 0
+
+
+def test_search_with_many_matches_gives_the_same_page(make_xlsx, monkeypatch):
+    rows = [good_row(n, full_name=name) for n, name in enumerate(
+        ["Hoàng Văn An", "Hoàng Thị Bích", "Nông Văn Hoàng", "Hoàng Văn Cường", "Lý Thị Hoa"],
+        start=1,
+    )]  # fmt: skip
+    import_people(make_xlsx(rows), today=TODAY)
+
+    def page(query: str) -> list[str]:
+        found = search_people(Person.objects.all(), query).order_by("name_sort", "id")
+        return list(found.values_list("full_name", flat=True)[:3])
+
+    few = {query: page(query) for query in ("hoang", "hoang van", "hoa", "xyz")}
+    monkeypatch.setattr(search, "MANY_MATCHES", 0)  # every query now counts as "many"
+    assert {query: page(query) for query in few} == few
+    assert few["hoang"] == ["Hoàng Văn An", "Hoàng Thị Bích", "Hoàng Văn Cường"]
+
+
+def test_big_imports_refresh_planner_statistics(make_xlsx, monkeypatch):
+    calls: list[bool] = []
+    real = importing.refresh_statistics
+    monkeypatch.setattr(importing, "refresh_statistics", lambda: calls.append(True))
+    monkeypatch.setattr(importing, "ANALYZE_AFTER_ROWS", 2)
+    import_people(make_xlsx([good_row(1)]), today=TODAY)
+    assert calls == []
+    import_people(make_xlsx([good_row(2), good_row(3)]), today=TODAY)
+    assert calls == [True]
+    real()  # runs on either database
+
+
+@pytest.fixture
+def five_people(make_xlsx):
+    names = ["An", "Bích", "Cường", "Dung", "Giang"]
+    rows = [good_row(n, full_name=f"Hoàng Văn {name}") for n, name in enumerate(names, 1)]
+    import_people(make_xlsx(rows), today=TODAY)
+
+
+def test_list_counts_exactly_under_the_cap(client, manager, five_people, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client.force_login(manager)
+    html = client.get(reverse("people:list"), {"page": 3}).content.decode()
+    assert "Tìm thấy <b>5</b> người" in html and "Trang 3 / 3" in html
+    assert "Hoàng Văn Giang" in html and "Trang sau" not in html
+
+
+def test_list_says_more_than_the_cap_and_still_pages(client, manager, five_people, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    client.force_login(manager)
+    url = reverse("people:list")
+    html = client.get(url, {"q": "hoang"}).content.decode()
+    assert "Tìm thấy <b>hơn 3</b> người" in html
+    assert "Trang 1</span>" in html and "Trang sau" in html
+    assert "Hoàng Văn An" in html and "Hoàng Văn Cường" not in html
+    last = client.get(url, {"q": "hoang", "page": 3}).content.decode()
+    assert "Hoàng Văn Giang" in last and "Trang sau" not in last and "Trang trước" in last
+    beyond = client.get(url, {"q": "hoang", "page": 9}).content.decode()
+    assert "Không có ai phù hợp" in beyond and "Trang trước" in beyond
+    assert "Hoàng Văn An" in client.get(url, {"q": "hoang", "page": "x"}).content.decode()
