@@ -163,6 +163,7 @@ CACHES = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "trithuc@localhost")
+TRITHUC_SITE_URL = env_str("TRITHUC_SITE_URL", "http://127.0.0.1:8000")  # links in emails
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
