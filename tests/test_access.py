@@ -35,22 +35,31 @@ SELF_SERVICE = {"otp_verify", "accounts:account", "accounts:password_change",
                 "accounts:otp_setup", "accounts:otp_disable"}  # fmt: skip
 SKIP_NAMESPACES = {"admin"}
 # Views that only accept POST, and the read-only role's expected refusal.
-POST_ONLY = {"people:import_mapping", "people:import_confirm", "accounts:otp_disable",
+POST_ONLY = {"plans:report_reopen", "people:import_mapping", "people:import_confirm", "accounts:otp_disable",
              "accounts:correction_create", "accounts:consent_change",
              "accounts:correction_resolve", "accounts:membership_remove",
              "accounts:user_active", "accounts:user_otp_reset"}  # fmt: skip
 WRITE_VIEWS = {"people:create", "people:edit", "people:import_upload", "accounts:user_create",
                "accounts:user_detail", "accounts:person_consents",
-               *(POST_ONLY - {"accounts:otp_disable"})}  # fmt: skip
+               *(POST_ONLY - {"accounts:otp_disable", "plans:report_reopen"})}  # fmt: skip
 # Who a page is for, when not a registry manager.
 ADMIN_VIEWS = {"audit:list", "audit:export", "accounts:user_list", "accounts:user_create",
                "accounts:user_detail", "accounts:membership_remove", "accounts:user_active",
                "accounts:user_otp_reset"}  # fmt: skip
+# Plans: pages of the plan coordinator, and those of an agency's reporter.
+REPORTER_VIEWS = {"plans:my_due", "plans:task_report", "plans:plan_report",
+                  "plans:attachment_download"}  # fmt: skip
+PLAN_WRITE_VIEWS = {"plans:plan_create", "plans:plan_import", "plans:plan_edit",
+                    "plans:task_create", "plans:task_edit", "plans:report_reopen"}  # fmt: skip
 OWN_PROFILE_VIEWS = {"accounts:my_profile", "accounts:my_data", "accounts:correction_create",
                      "accounts:consent_change"}  # fmt: skip
 
 
 def owner_kind(name: str) -> str:
+    if name in REPORTER_VIEWS:
+        return "reporter"
+    if name.startswith("plans:"):
+        return "coordinator"
     if name in ADMIN_VIEWS:
         return "admin"
     if name in OWN_PROFILE_VIEWS:
@@ -106,19 +115,88 @@ def target(viewer):
     return viewer
 
 
-@pytest.fixture
-def objects(person, job, correction, target):
-    return {"person": person, "job": job, "correction": correction, "target": target}
+def _plan_user(django_user_model, username: str, role: str, unit: str = "", agency=None):
+    from trithuc.accounts.models import Membership
+
+    user = django_user_model.objects.create_user(username=username, password="pw-Trithuc-2026")
+    Membership.objects.create(user=user, role=role, unit_code=unit, agency=agency)
+    return user
 
 
 @pytest.fixture
-def owners(manager, province_admin, intellectual):
-    return {"manager": manager, "admin": province_admin, "intellectual": intellectual}
+def plan_people(django_user_model):
+    """Coordinators and reporters of Cao Bằng and of the sibling province Lạng Sơn."""
+    from trithuc.orgunits.models import Agency
+    from trithuc.orgunits.services import create_usual_agencies
+
+    create_usual_agencies("04")
+    create_usual_agencies("20")
+    ours = Agency.objects.get(province_code="04", name="Sở Nội vụ")
+    theirs = Agency.objects.get(province_code="20", name="Sở Nội vụ")
+    return {
+        "coordinator": _plan_user(django_user_model, "dieuphoi", "plan_coordinator", "04"),
+        "reporter": _plan_user(django_user_model, "baocao", "agency_reporter", agency=ours),
+        "sibling_coordinator": _plan_user(django_user_model, "dieuphoi-ls", "plan_coordinator", "20"),
+        "sibling_reporter": _plan_user(django_user_model, "baocao-ls", "agency_reporter",
+                                       agency=theirs),
+        "agency": ours,
+    }  # fmt: skip
 
 
 @pytest.fixture
-def siblings(sibling, sibling_admin, sibling_intellectual):
-    return {"manager": sibling, "admin": sibling_admin, "intellectual": sibling_intellectual}
+def plan_objects(plan_people):
+    return make_plan_objects(plan_people)
+
+
+def make_plan_objects(plan_people, text: str = "Kế hoạch") -> dict:
+    """A plan of Cao Bằng with a task of the Department of Home Affairs, its submitted report
+    with an attachment, and a draft upload of the coordinator; `text` goes into every
+    free-text field (the escaping test puts a script there)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from trithuc.plans.models import Plan, PlanDraft, Task
+    from trithuc.plans.services import ReportInput, save_plan, save_report, save_task
+
+    coordinator, agency = plan_people["coordinator"], plan_people["agency"]
+    plan = Plan(number="1-KH/TU", title=text, issued_on=dt.date(2024, 4, 17), objectives=text,
+                issuer=text, province_code="04", source_name="kh.txt")  # fmt: skip
+    plan.source_file.save("kh.txt", ContentFile(b"KE HOACH"), save=False)
+    save_plan(plan, actor=coordinator)
+    task = save_task(Task(plan=plan, number="1", title=text, lead_agency=agency,
+                          recurrence="every_period"), actor=coordinator)  # fmt: skip
+    period = plan.periods.get(kind="yearly", ends_on=dt.date(2025, 12, 14))
+    report = save_report(plan=plan, period=period, task=task, agency=agency,
+                         data=ReportInput("done", text, [{"label": text, "value": 1, "unit": text}],
+                                          text), expected_version=0,
+                         actor=plan_people["reporter"], submit=True,
+                         files=[SimpleUploadedFile("bc.pdf", b"%PDF-1.4")])  # fmt: skip
+    draft = PlanDraft(province_code="04", source_name="kh.txt", text=text, parsed={},
+                      created_by=coordinator)  # fmt: skip
+    draft.source_file.save("kh.txt", ContentFile(b"KE HOACH"), save=False)
+    draft.save()
+    return {"plan": plan, "task": task, "period": period, "report": report, "draft": draft,
+            "review": plan.periods.get(kind="mid_term_review"), "agency": agency,
+            "attachment": report.attachments.get()}  # fmt: skip
+
+
+@pytest.fixture
+def objects(person, job, correction, target, plan_objects):
+    return {"person": person, "job": job, "correction": correction, "target": target,
+            **plan_objects}  # fmt: skip
+
+
+@pytest.fixture
+def owners(manager, province_admin, intellectual, plan_people):
+    return {"manager": manager, "admin": province_admin, "intellectual": intellectual,
+            "coordinator": plan_people["coordinator"], "reporter": plan_people["reporter"]}  # fmt: skip
+
+
+@pytest.fixture
+def siblings(sibling, sibling_admin, sibling_intellectual, plan_people):
+    return {"manager": sibling, "admin": sibling_admin, "intellectual": sibling_intellectual,
+            "coordinator": plan_people["sibling_coordinator"],
+            "reporter": plan_people["sibling_reporter"]}  # fmt: skip
 
 
 def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
@@ -132,6 +210,11 @@ def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
         kwargs["correction_uuid"] = objects["correction"].uuid
     if "account_uuid" in converters:
         kwargs["account_uuid"] = objects["target"].account.uuid
+    plan_keys = {"plan_uuid": objects["plan"].uuid, "task_uuid": objects["task"].uuid,
+                 "draft_uuid": objects["draft"].uuid, "report_uuid": objects["report"].uuid,
+                 "attachment_uuid": objects["attachment"].uuid, "agency_id": objects["agency"].pk,
+                 "period_id": objects["period" if "task_uuid" in converters else "review"].pk}  # fmt: skip
+    kwargs.update({key: value for key, value in plan_keys.items() if key in converters})
     return reverse(name, kwargs=kwargs)
 
 
@@ -223,6 +306,22 @@ def test_read_only_role_cannot_write(client, viewer, name, objects):
     person.refresh_from_db()
     assert person.full_name == "Nguyễn Văn An"
     assert _unchanged_state() == before
+
+
+@pytest.mark.parametrize("name", sorted(PLAN_WRITE_VIEWS))
+def test_agency_reporter_cannot_change_plans(client, name, objects, plan_people):
+    from trithuc.plans.models import Plan, ProgressReport, Task
+
+    pattern = dict(all_views())[name]
+    client.force_login(plan_people["reporter"])
+    before = (list(Plan.objects.values_list("pk", "title", "version")),
+              list(Task.objects.values_list("pk", "title")),
+              list(ProgressReport.objects.values_list("pk", "state", "version")))  # fmt: skip
+    response = client.post(url_for(name, pattern, objects), {"title": "Hacker", "number": "9"})
+    assert response.status_code in (403, 404), name
+    assert before == (list(Plan.objects.values_list("pk", "title", "version")),
+                      list(Task.objects.values_list("pk", "title")),
+                      list(ProgressReport.objects.values_list("pk", "state", "version")))  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(WRITE_VIEWS - OWN_PROFILE_VIEWS))

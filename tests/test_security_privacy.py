@@ -15,7 +15,14 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import good_row
-from tests.test_access import all_views, owner_kind, sign_in, url_for
+from tests.test_access import (  # noqa: F401 (plan_people is a fixture)
+    all_views,
+    make_plan_objects,
+    owner_kind,
+    plan_people,
+    sign_in,
+    url_for,
+)
 from tests.test_security_support import (  # noqa: F401 (fixtures)
     PERSON_ID,
     intellectual,
@@ -276,7 +283,7 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
 @pytest.fixture
-def hostile(make_xlsx, manager, intellectual, viewer, tmp_path):
+def hostile(make_xlsx, manager, intellectual, viewer, tmp_path, plan_people):
     from trithuc.accounts.privacy import request_correction
     from trithuc.audit.services import record_event
     from trithuc.people.models import ImportJob
@@ -294,12 +301,14 @@ def hostile(make_xlsx, manager, intellectual, viewer, tmp_path):
                                    stored_path=str(tmp_path / "x.csv"), status="previewed",
                                    report={"errors": [{"row": 2, "column": PAYLOAD,
                                                        "message": PAYLOAD}]})  # fmt: skip
-    return {"person": person, "job": job, "correction": correction, "target": viewer}
+    return {"person": person, "job": job, "correction": correction, "target": viewer,
+            **make_plan_objects(plan_people, PAYLOAD)}  # fmt: skip
 
 
 @pytest.fixture
-def page_owners(manager, province_admin, intellectual):
-    return {"manager": manager, "admin": province_admin, "intellectual": intellectual}
+def page_owners(manager, province_admin, intellectual, plan_people):
+    return {"manager": manager, "admin": province_admin, "intellectual": intellectual,
+            "coordinator": plan_people["coordinator"], "reporter": plan_people["reporter"]}  # fmt: skip
 
 
 @pytest.mark.parametrize(("name", "pattern"), all_views(), ids=[n for n, _ in all_views()])

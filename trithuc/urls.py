@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("trithuc.core.urls")),
     path("nguoi/", include("trithuc.people.urls")),
     path("chi-tieu/", include("trithuc.indicators.urls")),
+    path("ke-hoach/", include("trithuc.plans.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -20,6 +20,17 @@ class AuditAction(models.TextChoices):
     LOCKOUT = "lockout", "Tạm khóa đăng nhập"
     TWO_FACTOR = "two_factor", "Xác thực hai bước"
     PRUNE = "prune", "Xóa nhật ký hết hạn lưu giữ"
+    LOAD_TARGETS = "load_targets", "Nạp mục tiêu từ kế hoạch"
+    PLAN_DRAFT_UPLOAD = "plan_draft_upload", "Tải lên văn bản kế hoạch"
+    PLAN_IMPORT = "plan_import", "Lưu kế hoạch từ văn bản"
+    PLAN_CREATE = "plan_create", "Tạo kế hoạch"
+    PLAN_UPDATE = "plan_update", "Sửa kế hoạch"
+    TASK_CREATE = "task_create", "Tạo nhiệm vụ"
+    TASK_UPDATE = "task_update", "Sửa, giao nhiệm vụ"
+    REPORT_SAVE = "report_save", "Lưu báo cáo tiến độ"
+    REPORT_SUBMIT = "report_submit", "Nộp báo cáo tiến độ"
+    REPORT_REOPEN = "report_reopen", "Mở lại báo cáo tiến độ"
+    SEND_REMINDERS = "send_reminders", "Gửi nhắc hạn báo cáo"
 
 
 class AuditEventQuerySet(models.QuerySet):

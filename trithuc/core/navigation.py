@@ -12,6 +12,7 @@ from trithuc.accounts.services import (
     can_view_profiles,
     roles_of,
 )
+from trithuc.plans.access import can_follow_plans, reporter_agency_ids
 
 
 def menu_for(user: Any) -> list[dict[str, str]]:
@@ -23,6 +24,8 @@ def menu_for(user: Any) -> list[dict[str, str]]:
         (can_view_aggregates(user), "people:summary", "Số liệu tổng hợp"),
         (can_view_aggregates(user), "indicators:dashboard", "Chỉ tiêu"),
         (can_edit_people(user), "people:import_upload", "Nhập từ Excel"),
+        (can_follow_plans(user), "plans:plan_list", "Kế hoạch"),
+        (bool(reporter_agency_ids(user)), "plans:my_due", "Việc cần báo cáo"),
         (can_edit_people(user), "accounts:correction_list", "Yêu cầu chỉnh sửa"),
         ("intellectual" in roles, "accounts:my_profile", "Hồ sơ của tôi"),
         ("system_admin" in roles, "accounts:user_list", "Người dùng"),

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,7 +16,11 @@ from trithuc.accounts.models import Role
 def home(request: HttpRequest) -> HttpResponse:
     if services.roles_of(request.user) == {Role.INTELLECTUAL.value}:
         return redirect("accounts:my_profile")
-    return render(request, "core/home.html", {})
+    from trithuc.plans.inbox import inbox_for
+
+    return render(
+        request, "core/home.html", {"inbox": inbox_for(request.user, timezone.localdate())}
+    )
 
 
 class LoginView(auth_views.LoginView):

@@ -76,7 +76,9 @@ def plans_for(user: Any) -> QuerySet[Plan]:
 def managed_plans(user: Any) -> QuerySet[Plan]:
     managed = managed_filter(user)
     if managed is None:
-        return Plan.objects.all() if getattr(user, "is_authenticated", False) else Plan.objects.none()
+        return (
+            Plan.objects.all() if getattr(user, "is_authenticated", False) else Plan.objects.none()
+        )
     return Plan.objects.filter(managed)
 
 

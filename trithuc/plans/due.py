@@ -66,7 +66,9 @@ def task_in_period(task: Task, period: Period, regular: list[Period]) -> bool:
     if period.kind in REVIEW_KINDS:
         return False
     if task.deadline_kind == DeadlineKind.FIXED and task.due_on is not None:
-        chosen = next((p for p in regular if p.ends_on >= task.due_on), regular[-1] if regular else None)
+        chosen = next(
+            (p for p in regular if p.ends_on >= task.due_on), regular[-1] if regular else None
+        )
         return chosen is not None and chosen.pk == period.pk
     if task.recurrence == Recurrence.YEARLY:
         return period.kind == PeriodKind.YEARLY

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,25 +138,45 @@ def _deadline_for(number: str, parsed: dict) -> dict | None:
     return (fixed or found or [None])[0]
 
 
-def _asks_for_a_plan(number: str, parsed: dict) -> bool:
-    for entry in parsed.get("reporting", []):
-        what = fold_alnum(str(entry.get("what", "")))
-        if entry.get("where") == number and ("ke hoach" in what or "chuong trinh" in what):
-            return True
-    return False
+_PLAN_VERBS = ("xay dung", "ban hanh", "co ke hoach", "trien khai ke hoach")
+_PLAN_NOUNS = ("ke hoach", "chuong trinh")
 
 
-def proposed_tasks(parsed: dict) -> list[dict[str, Any]]:
+def _source(record: dict, lines: list[str]) -> str:
+    """The text of a parsed part, from its [first, last] line numbers (1-based)."""
+    span = record.get("lines") or []
+    if len(span) != 2 or not lines:
+        return ""
+    return " ".join(line.strip() for line in lines[span[0] - 1 : span[1]] if line.strip())
+
+
+def _asks_for_a_plan(text: str) -> bool:
+    """ "... xây dựng chương trình, kế hoạch ... để thực hiện": the duty is a sub-plan."""
+    folded = fold_alnum(text)
+    return any(v in folded for v in _PLAN_VERBS) and any(n in folded for n in _PLAN_NOUNS)
+
+
+def _short_title(text: str, fallback: str) -> str:
+    """The duty's own words, cut at the first sentence and at 300 characters."""
+    body = re.sub(r"^\s*(?:\d+|[IVXLC]+|[a-zđ])[.)]\s*", "", text.replace("**", "")).strip()
+    sentence = body.split(". ", 1)[0]
+    return (sentence[:297] + "…") if len(sentence) > 300 else (sentence or fallback)
+
+
+def proposed_tasks(parsed: dict, lines: list[str] | None = None) -> list[dict[str, Any]]:
     """Tasks from "Nhiệm vụ, giải pháp" and duties from "Tổ chức thực hiện"."""
+    lines = lines or []
     rows: list[dict[str, Any]] = []
     for task in parsed.get("tasks", []):
         deadline = task.get("deadline")
         if not deadline or deadline.get("kind") == "none":
             deadline = _deadline_for(str(task.get("number", "")), parsed) or deadline
         rows.append({"number": task.get("number") or "", "title": task.get("title") or "",
+                     "description": _source(task, lines),
                      "lead": _names(task.get("lead"))[:1],
                      "coordinating": _names(task.get("lead"))[1:] + _names(task.get("implementers")),
-                     "requires_plan": False, "section": "tasks", **_deadline(deadline)})  # fmt: skip
+                     "requires_plan": False, "section": "tasks", "include": True,
+                     **_deadline(deadline)})  # fmt: skip
     for duty in parsed.get("assignments", []):
         number = str(duty.get("number") or "")
         agencies = _names(duty.get("agencies")) or _names(duty.get("agency"))
@@ -163,11 +184,12 @@ def proposed_tasks(parsed: dict) -> list[dict[str, Any]]:
         others = [a for a in agencies if a not in lead]
         deadline = duty.get("deadline") or _deadline_for(number, parsed)
         printed = duty.get("printed_number") or number
-        rows.append({"number": number,
-                     "title": f"Tổ chức thực hiện (mục {printed}): {duty.get('agency') or ''}"[:500],
+        text = _source(duty, lines)
+        fallback = f"Tổ chức thực hiện (mục {printed}): {duty.get('agency') or ''}"[:500]
+        rows.append({"number": number, "title": _short_title(text, fallback), "description": text,
                      "lead": lead, "coordinating": others + _names(duty.get("coordinates_with")),
-                     "requires_plan": _asks_for_a_plan(number, parsed),
-                     "section": "assignments", **_deadline(deadline)})  # fmt: skip
+                     "requires_plan": _asks_for_a_plan(text),
+                     "section": "assignments", "include": True, **_deadline(deadline)})  # fmt: skip
     return rows
 
 
@@ -210,7 +232,7 @@ class Proposal:
 
 def review_proposal(draft: PlanDraft) -> Proposal:
     parsed = draft.parsed
-    tasks = proposed_tasks(parsed)
+    tasks = proposed_tasks(parsed, draft.text.splitlines())
     agencies = []
     for name in agency_names(parsed, tasks):
         suggestions = suggest_agencies(name, draft.province_code)
@@ -330,6 +352,7 @@ def confirm_draft(draft: PlanDraft, review: Review, *, actor: Any) -> Plan:
             coordinating = [agencies[n] for n in row.get("coordinating", []) if agencies.get(n)]
             task = Task(plan=plan, number=row.get("number") or "",
                         title=str(row.get("title") or "")[:500] or f"Nhiệm vụ {position}",
+                        description=str(row.get("description") or ""),
                         position=position, lead_agency=lead,
                         agencies_as_printed=[*row.get("lead", []), *row.get("coordinating", [])],
                         deadline_kind=row.get("deadline_kind") or "recurring",
@@ -362,7 +385,9 @@ def confirm_draft(draft: PlanDraft, review: Review, *, actor: Any) -> Plan:
     return plan
 
 
-def accept_proposal(draft: PlanDraft, *, actor: Any, overrides: dict[str, Any] | None = None) -> Plan:
+def accept_proposal(
+    draft: PlanDraft, *, actor: Any, overrides: dict[str, Any] | None = None
+) -> Plan:
     """Confirm a draft as the parser proposed it (the demo and the command line use this;
     the web always goes through the review screen)."""
     proposal = review_proposal(draft)

@@ -289,6 +289,11 @@ class Reminder(models.Model):
                                     name="unique_reminder_per_day"),
         ]  # fmt: skip
 
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} – {self.agency} – {self.period} ({self.sent_on:%d/%m/%Y})"
+        )
+
 
 class PlanDraft(models.Model):
     """An uploaded plan document and what the parser read from it, waiting for the

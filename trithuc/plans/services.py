@@ -130,6 +130,11 @@ def save_task(task: Task, *, actor: Any, coordinating: list[Any] | None = None,
         raise PlanError("Nhiệm vụ có thời hạn phải có ngày hạn.")
     if task.parent_id and task.parent.plan_id != task.plan_id:
         raise PlanError("Nhiệm vụ cha phải thuộc cùng kế hoạch.")
+    ancestor = task.parent
+    while ancestor is not None and task.pk is not None:
+        if ancestor.pk == task.pk:
+            raise PlanError("Nhiệm vụ không thể nằm dưới chính nó hay nhiệm vụ con của nó.")
+        ancestor = ancestor.parent
     created = task.pk is None
     with transaction.atomic():
         before = {} if created else _snapshot(Task.objects.get(pk=task.pk), TASK_FIELDS)
@@ -178,7 +183,7 @@ def parse_figures(text: str) -> list[dict[str, Any]]:
         except ValueError:
             raise PlanError(
                 f'Dòng số liệu {number}: "{value_text}" không phải là số '
-                '(viết 12 hoặc 12,5; phần sau số là đơn vị).'
+                "(viết 12 hoặc 12,5; phần sau số là đơn vị)."
             ) from None
         figures.append({"label": label.strip(), "value": value, "unit": unit.strip()})
     return figures
@@ -233,6 +238,7 @@ def save_report(
     """
     if data.status not in ReportStatus.values:
         raise PlanError("Tình hình thực hiện không hợp lệ.")
+    _check_due(plan, period, task, agency)
     for upload in files or []:
         check_attachment(upload)
     if submit and not (data.achievements.strip() or data.status == ReportStatus.NOT_STARTED):
@@ -285,6 +291,17 @@ def save_report(
     return report
 
 
+def _check_due(plan: Plan, period: Period, task: Task | None, agency: Any) -> None:
+    """A report only for something the agency really owes in that period of that plan."""
+    from trithuc.plans.due import plan_due_items
+
+    if period.plan_id != plan.pk or (task is not None and task.plan_id != plan.pk):
+        raise PlanError("Kỳ báo cáo hoặc nhiệm vụ không thuộc kế hoạch này.")
+    owed = {(i.task.pk if i.task else None, i.agency.pk) for i in plan_due_items(plan, [period])}
+    if (task.pk if task else None, agency.pk) not in owed:
+        raise PlanError(f"{agency} không phải báo cáo nội dung này trong {period.label.lower()}.")
+
+
 def _stale_message(report: ProgressReport | None) -> str:
     who = ""
     if report is not None:
@@ -292,7 +309,11 @@ def _stale_message(report: ProgressReport | None) -> str:
         if fresh.state == ReportState.SUBMITTED:
             return ("Báo cáo vừa được nộp bởi người khác, nên bị khóa. Nội dung bạn nhập chưa "
                     "được lưu và vẫn còn trong biểu mẫu.")  # fmt: skip
-        name = fresh.updated_by.get_full_name() or fresh.updated_by.username if fresh.updated_by else ""
+        name = (
+            fresh.updated_by.get_full_name() or fresh.updated_by.username
+            if fresh.updated_by
+            else ""
+        )
         when = timezone.localtime(fresh.updated_at).strftime("%H:%M ngày %d/%m/%Y")
         who = f" ({name}, lúc {when})" if name else f" (lúc {when})"
     return (f"Báo cáo vừa được người khác lưu{who} sau khi bạn mở trang. Nội dung bạn nhập "
