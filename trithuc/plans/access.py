@@ -4,6 +4,9 @@
   province; a coordinator bound to an agency manages the plans that agency follows.
 - An agency reporter (or a coordinator bound to an agency) writes the reports of its
   agency and sees the plans that give that agency a task.
+- National documents (no province) are public: everyone who follows plans sees them, so
+  a province's plan shows under the resolution it implements; only national roles manage
+  them.
 """
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ def plans_for(user: Any) -> QuerySet[Plan]:
     if managed is None:
         return Plan.objects.all()
     agencies = reporter_agency_ids(user)
+    if can_follow_plans(user):
+        managed |= Q(province_code="")  # national documents (45-NQ/TW…) are public
     if agencies:
         managed |= (
             Q(tasks__lead_agency_id__in=agencies)

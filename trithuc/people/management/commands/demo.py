@@ -86,6 +86,29 @@ class Command(BaseCommand):
         )  # type: ignore[arg-type]
         self._report(province, result, elapsed, users)
         self._load_demo_targets(province)
+        self._build_demo_plans(province, options.get("password") or None)  # type: ignore[arg-type]
+
+    def _build_demo_plans(self, province: str, password: str | None) -> None:
+        """45-NQ/TW, the province's plan read from its text, a department's plan, agencies
+        assigned and some past reports, with a coordinator and two agency reporters."""
+        from django.utils import timezone
+
+        from trithuc.plans.demo import build_demo_plans, ensure_plan_users
+
+        users = ensure_plan_users(province, password)
+        plan = build_demo_plans(province, today=timezone.localdate())
+        write = self.stdout.write
+        if plan is not None:
+            write(f"Đã tạo kế hoạch mô phỏng {plan.reference}: {plan.tasks.count()} nhiệm vụ, "
+                  f"{plan.reports.count()} báo cáo đã nộp các năm trước.")  # fmt: skip
+        write("Tài khoản theo dõi kế hoạch:")
+        labels = {
+            "plan_coordinator": "Điều phối kế hoạch",
+            "agency_reporter": "Báo cáo của cơ quan",
+        }
+        for user in users:
+            secret = user.password or "(giữ mật khẩu đã đặt trước đó)"
+            write(f"  {user.username:<9} mật khẩu: {secret:<16} {labels[user.role]} — {user.scope}")
 
     def _load_demo_targets(self, province: str) -> None:
         """The targets of two public plans (a city's and Cao Bằng's, both for 45-NQ/TW),
