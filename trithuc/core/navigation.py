@@ -14,6 +14,20 @@ from trithuc.accounts.services import (
 )
 from trithuc.plans.access import can_follow_plans, reporter_agency_ids
 
+# What the home page says under each of the user's menu entries that gets a tile.
+TILES = {
+    "people:list": "Tìm kiếm, lọc, xem hồ sơ, xuất Excel",
+    "people:summary": "Theo lĩnh vực, trình độ, đơn vị",
+    "indicators:dashboard": "Mức đạt các chỉ tiêu của kế hoạch",
+    "people:import_upload": "Theo mẫu nhập dữ liệu trí thức",
+    "plans:plan_list": "Văn bản, nhiệm vụ, báo cáo định kỳ của các cơ quan",
+    "plans:my_due": "Báo cáo cơ quan mình phải nộp",
+}
+
+
+def tiles_for(user: Any) -> list[dict[str, str]]:
+    return [item for item in menu_for(user) if item["description"]]
+
 
 def menu_for(user: Any) -> list[dict[str, str]]:
     if not getattr(user, "is_authenticated", False):
@@ -37,7 +51,8 @@ def menu_for(user: Any) -> list[dict[str, str]]:
         if not allowed:
             continue
         try:
-            menu.append({"url": reverse(name), "label": label})
+            menu.append({"url": reverse(name), "label": label, "name": name,
+                         "description": TILES.get(name, "")})  # fmt: skip
         except Exception:  # noqa: S112  (a page whose app is not installed is left out)
             continue
     return menu

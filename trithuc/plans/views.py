@@ -33,6 +33,7 @@ from trithuc.plans.services import (
     ReportInput,
     figures_text,
     reopen_report,
+    report_due_label,
     save_plan,
     save_report,
     save_task,
@@ -355,6 +356,8 @@ def report_edit(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int, agen
     return render(request, "plans/report_form.html", {
         "item": item, "form": form, "writes": writes and not locked, "manages": manages,
         "locked": locked, "others": others, "today": timezone.localdate(),
+        "due_label": "" if item.submitted else report_due_label(item.period, timezone.localdate()),
+        "state_label": due.STATE_LABELS[item.state(timezone.localdate())],
         "attachments": item.report.attachments.all() if item.report else [],
         "reopen_form": ReopenForm() if manages and locked else None,
     })  # fmt: skip

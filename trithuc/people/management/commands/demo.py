@@ -117,7 +117,11 @@ class Command(BaseCommand):
 
         from django.core.management import call_command
 
-        plans = sorted((Path(__file__).resolve().parents[3] / "plans" / "demo_plans").glob("*.txt"))
+        from trithuc.plans.demo import PROVINCE_PLAN
+
+        folder = Path(__file__).resolve().parents[3] / "plans" / "demo_plans"
+        # The province's own plan is imported as a followed plan, with its targets, below.
+        plans = sorted(p for p in folder.glob("*.txt") if p.name != PROVINCE_PLAN)
         if not plans:
             return
         call_command("indicators", "load-targets", *map(str, plans), "--unit", province,
