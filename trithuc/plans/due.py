@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from trithuc.orgunits.models import Agency
 from trithuc.plans.models import (
@@ -105,33 +105,54 @@ def review_agencies(plan: Plan, tasks: list[Task]) -> list[tuple[Agency, bool]]:
     return list(seen.values())
 
 
-def plan_due_items(plan: Plan, periods: Iterable[Period] | None = None) -> list[DueItem]:
-    """Every due item of `plan` in `periods` (all its periods by default), with reports."""
+def plan_due_items(
+    plan: Plan, periods: Iterable[Period] | None = None, agency_ids: set[int] | None = None
+) -> list[DueItem]:
+    """Every due item of `plan` in `periods` (all its periods by default), with reports;
+    only those of `agency_ids` when given."""
     all_periods = list(plan.periods.all())
     regular = [p for p in all_periods if p.kind not in REVIEW_KINDS]
     chosen = list(periods) if periods is not None else all_periods
     tasks = _tasks(plan)
+    involved = [(task, [(a, lead) for a, lead in task_agencies(task)
+                        if agency_ids is None or a.pk in agency_ids]) for task in tasks]  # fmt: skip
+    involved = [(task, agencies) for task, agencies in involved if agencies]
+    reviewers = [(a, lead) for a, lead in review_agencies(plan, tasks)
+                 if agency_ids is None or a.pk in agency_ids]  # fmt: skip
     items: list[DueItem] = []
     for period in chosen:
         if period.kind in REVIEW_KINDS:
-            for agency, lead in review_agencies(plan, tasks):
-                items.append(DueItem(plan, period, None, agency, lead))
+            items.extend(DueItem(plan, period, None, agency, lead) for agency, lead in reviewers)
             continue
-        for task in tasks:
+        for task, agencies in involved:
             if task_in_period(task, period, regular):
-                for agency, lead in task_agencies(task):
-                    items.append(DueItem(plan, period, task, agency, lead))
-    _attach_reports(items, [p.pk for p in chosen])
+                items.extend(DueItem(plan, period, task, agency, lead) for agency, lead in agencies)
+    _attach_reports(items, [p.pk for p in chosen], agency_ids)
     return items
 
 
-def _attach_reports(items: list[DueItem], period_ids: list[int]) -> None:
+def is_due(plan: Plan, period: Period, task: Task | None, agency_id: int) -> bool:
+    """Does the agency owe a report on `task` (None: the plan's own) in `period`?"""
+    if period.plan_id != plan.pk or (task is not None and task.plan_id != plan.pk):
+        return False
+    if task is None:
+        if period.kind not in REVIEW_KINDS:
+            return False
+        return any(a.pk == agency_id for a, _ in review_agencies(plan, _tasks(plan)))
+    regular = [p for p in plan.periods.all() if p.kind not in REVIEW_KINDS]
+    return task_in_period(task, period, regular) and any(
+        a.pk == agency_id for a, _ in task_agencies(task)
+    )
+
+
+def _attach_reports(items: list[DueItem], period_ids: list[int],
+                    agency_ids: set[int] | None = None) -> None:  # fmt: skip
     if not items:
         return
-    reports = {
-        (r.period_id, r.task_id, r.agency_id): r
-        for r in ProgressReport.objects.filter(period_id__in=period_ids)
-    }
+    query = ProgressReport.objects.filter(period_id__in=period_ids)
+    if agency_ids is not None:
+        query = query.filter(agency_id__in=agency_ids)
+    reports = {(r.period_id, r.task_id, r.agency_id): r for r in query}
     for item in items:
         item.report = reports.get(item.key)
 
@@ -145,15 +166,47 @@ def agency_due_items(
     plans: Iterable[Plan], agency_ids: set[int], today: dt.date, *, include_submitted: bool = False
 ) -> list[DueItem]:
     """What the agencies in `agency_ids` owe: items of started periods that are not
-    submitted (or all of them with `include_submitted`), by due date."""
+    submitted (or all of them with `include_submitted`), by due date. Three queries for
+    all plans together: an agency's list spans every plan of the province."""
+    plans = {plan.pk: plan for plan in plans}
+    if not plans or not agency_ids:
+        return []
+    periods: dict[int, list[Period]] = defaultdict(list)
+    for period in Period.objects.filter(plan_id__in=plans, starts_on__lte=today):
+        periods[period.plan_id].append(period)
+    regular_all: dict[int, list[Period]] = defaultdict(list)
+    for period in Period.objects.filter(plan_id__in=plans).exclude(kind__in=REVIEW_KINDS):
+        regular_all[period.plan_id].append(period)
+    tasks: dict[int, list[Task]] = defaultdict(list)
+    for task in (
+        Task.objects.filter(plan_id__in=plans)
+        .filter(Q(lead_agency_id__in=agency_ids) | Q(coordinating_agencies__in=agency_ids))
+        .distinct().select_related("lead_agency")
+        .prefetch_related(Prefetch("coordinating_agencies", queryset=Agency.objects.order_by("name")))
+    ):  # fmt: skip
+        tasks[task.plan_id].append(task)
+    owners = {pk: plan.owner_agency_id for pk, plan in plans.items()}
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=agency_ids)}
     items: list[DueItem] = []
-    for plan in plans:
-        started = open_periods(plan, today)
-        if not started:
-            continue
-        for item in plan_due_items(plan, started):
-            if item.agency.pk in agency_ids and (include_submitted or not item.submitted):
-                items.append(item)
+    for plan_id, plan_periods in periods.items():
+        plan = plans[plan_id]
+        regular = sorted(regular_all[plan_id], key=lambda p: (p.ends_on, p.kind))
+        mine = [(t, [(a, lead) for a, lead in task_agencies(t) if a.pk in agency_ids])
+                for t in tasks[plan_id]]  # fmt: skip
+        reviewers = {a.pk for _, pairs in mine for a, _ in pairs}
+        if owners[plan_id] in agency_ids:
+            reviewers.add(owners[plan_id])
+        for period in plan_periods:
+            if period.kind in REVIEW_KINDS:
+                items.extend(DueItem(plan, period, None, agencies[pk], pk == owners[plan_id])
+                             for pk in sorted(reviewers))  # fmt: skip
+                continue
+            for task, pairs in mine:
+                if task_in_period(task, period, regular):
+                    items.extend(DueItem(plan, period, task, a, lead) for a, lead in pairs)
+    _attach_reports(items, [p.pk for ps in periods.values() for p in ps], agency_ids)
+    if not include_submitted:
+        items = [item for item in items if not item.submitted]
     items.sort(key=lambda i: (i.period.due_on, i.plan.pk, i.task.position if i.task else -1))
     return items
 

@@ -293,12 +293,11 @@ def save_report(
 
 def _check_due(plan: Plan, period: Period, task: Task | None, agency: Any) -> None:
     """A report only for something the agency really owes in that period of that plan."""
-    from trithuc.plans.due import plan_due_items
+    from trithuc.plans.due import is_due
 
     if period.plan_id != plan.pk or (task is not None and task.plan_id != plan.pk):
         raise PlanError("Kỳ báo cáo hoặc nhiệm vụ không thuộc kế hoạch này.")
-    owed = {(i.task.pk if i.task else None, i.agency.pk) for i in plan_due_items(plan, [period])}
-    if (task.pk if task else None, agency.pk) not in owed:
+    if not is_due(plan, period, task, agency.pk):
         raise PlanError(f"{agency} không phải báo cáo nội dung này trong {period.label.lower()}.")
 
 

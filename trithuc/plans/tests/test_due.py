@@ -75,3 +75,24 @@ def test_agency_sees_only_its_own_items_and_late_ones_are_listed(make_plan, repo
     states = {a.name: cell.state(today) for a, cell in zip(matrix.agencies, matrix.rows[0][1],
                                                            strict=True) if cell}  # fmt: skip
     assert states[SNV] == "submitted"
+
+
+def test_agency_list_matches_the_plans_own_items(make_plan, reporter):
+    """The batched list of one agency equals the plan's items filtered to that agency."""
+    first = make_plan([("1", SNV, [KHCN], "recurring", None, "every_period"),
+                       ("2", KHCN, [SNV, TC], "fixed", D(2025, 3, 1), ""),
+                       ("3", TC, [], "recurring", None, "yearly")],
+                      reporting_frequency="six_monthly", owner_agency=agency(SNV))  # fmt: skip
+    second = make_plan([("1", TC, [SNV], "recurring", None, "every_period")], number="2-KH/TU",
+                       issued_on=D(2025, 7, 1))  # fmt: skip
+    today = D(2030, 1, 1)
+    for name in (SNV, KHCN, TC):
+        ids = {agency(name).pk}
+        batched = agency_due_items([first, second], ids, today, include_submitted=True)
+        expected = [i for plan in (first, second)
+                    for i in plan_due_items(plan, [p for p in plan.periods.all()
+                                                   if p.starts_on <= today])
+                    if i.agency.pk in ids]  # fmt: skip
+        assert sorted((i.key, i.is_lead) for i in batched) == sorted(
+            (i.key, i.is_lead) for i in expected
+        ), name
