@@ -24,6 +24,7 @@ QUICK = {
     "bench_registry.py": ["--db", "sqlite", "--skip-big"],
     "bench_indicators.py": ["--db", "sqlite", "--people", "100000"],
     "bench_parse_plan.py": ["--seconds", "1"],
+    "bench_plans.py": ["--plans", "10"],
 }
 
 
