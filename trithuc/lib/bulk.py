@@ -9,6 +9,7 @@ rolls back whole. The ORM stays in charge of everything else.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
 
@@ -19,6 +20,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 Converter = Callable[[object], object]
 
 
+# Cached: an import writes the same timestamp on every row, and birth dates repeat.
+@functools.lru_cache(maxsize=65536)
 def _sqlite_datetime(value: object) -> object:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
@@ -27,6 +30,7 @@ def _sqlite_datetime(value: object) -> object:
     return value
 
 
+@functools.lru_cache(maxsize=65536)
 def _sqlite_date(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 

