@@ -38,6 +38,11 @@ def test_memoised_validation_gives_the_same_values_errors_and_warnings():
         _raw(sector="Nghề cá", is_leader="có lẽ"),
         _raw(in_training="Thạc sĩ", in_training_until=""),  # needs the year
         _raw(in_training="Thạc sĩ", in_training_until=2028),
+        _raw(workplace_unit="20"),  # another province: its own province_code
+        _raw(workplace_unit="04"),
+        _raw(workplace_unit="99999"),  # not a unit
+        _raw(full_name="NguyÔn V¨n An"),  # TCVN3 name: converted, with a warning
+        _raw(full_name="Nguyễn Văn 2"),  # not a name
     ]
     memo: dict[tuple, tuple] = {}
     for raw in rows * 2:
@@ -93,7 +98,7 @@ def test_search_with_many_matches_gives_the_same_page(make_xlsx, monkeypatch):
         return list(found.values_list("full_name", flat=True)[:3])
 
     few = {query: page(query) for query in ("hoang", "hoang van", "hoa", "xyz")}
-    monkeypatch.setattr(search, "MANY_MATCHES", 0)  # every query now counts as "many"
+    monkeypatch.setattr(search, "SORT_MATCHES_UP_TO", 0)  # every query now counts as "many"
     assert {query: page(query) for query in few} == few
     assert few["hoang"] == ["Hoàng Văn An", "Hoàng Thị Bích", "Hoàng Văn Cường"]
 
@@ -154,3 +159,46 @@ def test_search_splits_names_at_hyphens_and_apostrophes_on_both_databases(make_x
     assert names("tran thi ng") == ["Trần-Thị Ngọc"]
     assert names("thi") == ["Trần-Thị Ngọc"]
     assert names("ran") == []
+
+
+def test_random_uuids_are_version_4_and_read_back_as_uuids(make_xlsx):
+    import uuid
+
+    from trithuc.people.writing import random_uuids
+
+    made = random_uuids(2000)
+    assert len(set(made)) == 2000
+    assert all(uuid.UUID(value).version == 4 and uuid.UUID(value).hex == value for value in made)
+    import_people(make_xlsx([good_row(1)]), today=TODAY)
+    person = Person.objects.get()
+    assert isinstance(person.uuid, uuid.UUID) and person.uuid.version == 4
+    assert Person.objects.get(uuid=person.uuid) == person
+
+
+def test_the_page_plan_follows_the_capped_count(client, manager, five_people, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(manager)
+    url = reverse("people:list")
+    with CaptureQueriesContext(connection) as few:
+        html = client.get(url, {"q": "hoang van"}).content.decode()
+    assert "Tìm thấy <b>5</b> người" in html
+    sql = [query["sql"] for query in few.captured_queries]
+    if connection.vendor == "postgresql":
+        # Few matches: sorted, not found by walking an index; the setting is back after.
+        assert any("enable_indexscan = off" in statement for statement in sql)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_indexscan")
+            assert cursor.fetchone()[0] == "on"
+    monkeypatch.setattr(search, "SORT_MATCHES_UP_TO", 0)  # now every search has "many"
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url, {"q": "hoang van"}).content.decode()
+    assert "Tìm thấy <b>5</b> người" in html and "Hoàng Văn An" in html
+    sql = [query["sql"] for query in many.captured_queries]
+    assert not any("enable_indexscan" in statement for statement in sql)
+    if connection.vendor == "sqlite":
+        count = next(s for s in sql if s.startswith("SELECT COUNT(*)") and '"id" IN' in s)
+        page = next(s for s in sql if "ORDER BY" in s and "people_person_fts" in s)
+        assert '"people_person"."id" IN' in count  # rowid look-ups of the matches
+        assert '+"people_person"."id" IN' not in count
+        assert '+"people_person"."id" IN' in page  # walks the name_sort index
