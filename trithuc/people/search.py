@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, F, Func, Q, QuerySet
+from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from trithuc.lib.text import fold
@@ -51,20 +51,58 @@ def _fts_count(expression: str) -> int:
         return cursor.fetchone()[0]
 
 
-class _IdUnlessOrdered(Func):
-    """The primary key as `+id` in an ordered query (SQLite then walks the ORDER BY or
-    filter index and probes the match list, stopping at the page's last row) and as a
-    plain `id` in an unordered one, such as the list page's capped count (rowid
-    look-ups of the matches, stopping at the cap, instead of a scan of the table)."""
+# The characters FTS5's unicode61 tokenizer splits folded names at (NAME_RE allows no
+# others besides letters).
+_SEPARATORS = ("-", "'", "\u2019")
 
-    output_field = BigIntegerField()
+
+class _NameMatch(Expression):
+    """SQLite, many matches: the FTS condition, in the form that suits the query.
+
+    In an ordered query (a page) it tests the folded name itself, word by word, with
+    LIKE on ' ' + name + ' ' (separators as spaces): SQLite walks the ORDER BY index
+    (person_name_sort_folded holds name_folded, so without reading the table) or the
+    filter's index and stops at the page's last row. The FTS form would first collect
+    every match (130,894 for "hoang") to probe them. In an unordered query (the list's
+    capped count) it stays `id IN (FTS matches)`: rowid look-ups stopping at the cap.
+    Both forms select the same people (tests/test_speed_paths.py).
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, fts_expression: str, words: list[str]) -> None:
+        super().__init__()
+        self.fts_expression = fts_expression
+        self.words = words
+        self.id = F("id")
+        self.name = F("name_folded")
+
+    def get_source_expressions(self) -> list:
+        return [self.id, self.name]
+
+    def set_source_expressions(self, exprs: list) -> None:
+        self.id, self.name = exprs
 
     def as_sql(self, compiler, connection, **extra):  # noqa: ANN001, ANN003, ANN201
-        ordered = bool(compiler.query.order_by) or (
-            compiler.query.default_ordering and bool(compiler.query.get_meta().ordering)
+        query = compiler.query
+        ordered = bool(query.order_by) or (
+            query.default_ordering and bool(query.get_meta().ordering)
         )
-        template = "+%(expressions)s" if ordered else "%(expressions)s"
-        return super().as_sql(compiler, connection, template=template, **extra)
+        if not ordered:
+            id_sql, id_params = compiler.compile(self.id)
+            sql = f"{id_sql} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+            return sql, [*id_params, self.fts_expression]
+        name_sql, name_params = compiler.compile(self.name)
+        spaced = name_sql
+        for separator in _SEPARATORS:
+            spaced = f"replace({spaced}, '{separator.replace(chr(39), chr(39) * 2)}', ' ')"
+        padded = f"(' ' || {spaced} || ' ')"
+        patterns = [f"% {word} %" for word in self.words[:-1]] + [f"% {self.words[-1]}%"]
+        params: list[object] = []
+        for pattern in patterns:
+            params += [*name_params, pattern]
+        sql = " AND ".join(f"{padded} LIKE %s" for _ in patterns)
+        return f"({sql})", params
 
 
 def page_plan(queryset: QuerySet, count: int) -> contextlib.AbstractContextManager:
@@ -116,10 +154,8 @@ def search_people(queryset: QuerySet, query: str) -> QuerySet:
         )
         if _fts_count(expression) <= SORT_MATCHES_UP_TO:
             return queryset.filter(id__in=matches)
-        # Many matches ("hoang": 13 % of everyone): "+id" keeps SQLite from fetching and
-        # sorting every match by primary key; it walks the ORDER BY (or filter) index
-        # instead and probes the match list, stopping at the page's last row.
-        return queryset.alias(_plain_id=_IdUnlessOrdered(F("id"))).filter(_plain_id__in=matches)
+        # Many matches ("hoang": 13 % of everyone): see _NameMatch.
+        return queryset.filter(_NameMatch(expression, words))
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVectorField
 
