@@ -91,7 +91,8 @@ class Person(models.Model):
             models.Index(
                 fields=["sector", "education_level", "name_sort"], name="person_sec_edu_name"
             ),
-            # The list's order; a page walked in it tests names without the table.
+            # The list's order; on SQLite a page walked in it tests names without the
+            # table. (On PostgreSQL it holds name_sort only: migration 0007.)
             models.Index(fields=["name_sort", "id", "name_folded"], name="person_name_sort_folded"),
             models.Index(fields=["province_code", "name_sort"], name="person_prov_name_sort"),
             models.Index(fields=["agency", "name_sort"], name="person_agency_name_sort"),
