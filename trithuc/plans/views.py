@@ -143,13 +143,18 @@ def plan_detail(request: HttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
         "can_manage": access.can_manage(request.user, plan),
         "parents": plan.implements.filter(pk__in=visible.values("pk")),
         "children": plan.implemented_by.filter(pk__in=visible.values("pk")),
-        "missing_parents": [n for n in plan.implements_numbers
-                            if not plan.implements.filter(number=n).exists()],
+        "missing_parents": _missing_parents(plan),
         "tasks": presenters.task_rows(plan),
         "targets": plan.targets.select_related("indicator").order_by("position"),
         "periods": plan.periods.all(),
         "evidence_for": plan.evidence_for.filter(plan__in=visible).select_related("plan"),
     })  # fmt: skip
+
+
+def _missing_parents(plan: Plan) -> list[str]:
+    """Parent documents named in the plan but not (yet) in the system."""
+    known = set(plan.implements.values_list("number", flat=True))
+    return [number for number in plan.implements_numbers if number not in known]
 
 
 # ---- import from a document ----------------------------------------------------------------
