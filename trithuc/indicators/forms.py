@@ -19,7 +19,12 @@ def sector_choices() -> list[tuple[str, str]]:
     return [("", "Chung (mọi lĩnh vực)"), *choices("sector")]
 
 
-def _check_unit(form: forms.Form, code: str, system: str, scope: Scope) -> None:
+def _check_unit(
+    form: forms.Form, code: str, system: str, scope: Scope, *, agencies_ok: bool = False
+) -> None:
+    """The unit exists and lies in the user's scope. With `agencies_ok`, a role bound to
+    an agency may name any unit of the agency's province: a department reports the
+    province's figure for its field (it does not manage those people's records)."""
     try:
         area = resolve_area(code, system)
     except AreaError as exc:
@@ -29,7 +34,8 @@ def _check_unit(form: forms.Form, code: str, system: str, scope: Scope) -> None:
         return
     if system == CURRENT and code in scope.communes:
         return
-    if not area.all_provinces() <= set(scope.provinces):
+    provinces = set(scope.provinces) | (set(scope.gated_provinces) if agencies_ok else set())
+    if not area.all_provinces() <= provinces:
         form.add_error("unit_code", "Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
 
 
@@ -95,7 +101,7 @@ class ReportedFigureForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("unit_code"):
-            _check_unit(self, data["unit_code"], CURRENT, self.scope)
+            _check_unit(self, data["unit_code"], CURRENT, self.scope, agencies_ok=True)
         numerator, denominator = data.get("numerator"), data.get("denominator")
         if numerator is not None and denominator is not None and numerator > denominator:
             self.add_error("numerator", "Tử số không lớn hơn mẫu số.")

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -60,7 +61,19 @@ def row_data(row: TargetRow) -> dict[str, Any]:
         "fraction": "" if hidden or row.base is None else
         f"{wording.number(row.count)}/{wording.number(row.base)}",
         "baseline": _baseline_text(t),
+        "kind": row.indicator.kind if row.indicator else "",
+        "report_query": _report_query(row),
     }  # fmt: skip
+
+
+def _report_query(row: TargetRow) -> str:
+    """The report form's fields for this target, so an agency enters the missing figure
+    in one step."""
+    t = row.target
+    if row.indicator is None:
+        return ""
+    return urlencode({"indicator": row.indicator.pk, "unit_code": t.unit_code,
+                      "sector": t.sector, "year": row.as_of.year})  # fmt: skip
 
 
 def _reported_text(row: TargetRow) -> str:
@@ -163,7 +176,7 @@ HEADERS = [
     "Kế hoạch", "Chỉ tiêu", "Mã chỉ tiêu", "Lĩnh vực", "Đơn vị", "Năm", "Mục tiêu",
     "Giá trị", "Tử số", "Mẫu số", "Tiến độ (%)", "Trạng thái", "Dự báo (xu thế tuyến tính)",
     "Dự báo (san bằng mũ)", "Cần thay đổi mỗi năm", "Số báo cáo", "Nguồn số báo cáo",
-    "Lệch với số báo cáo", "Câu trong văn bản", "Tính đến ngày",
+    "Lệch với số báo cáo", "Câu trong văn bản", "Tính đến ngày", "Ghi chú",
 ]  # fmt: skip
 
 
@@ -184,6 +197,7 @@ def write_xlsx(rows: list[dict[str, Any]], as_of: dt.date) -> io.BytesIO:
             row["projection"]["linear"], row["projection"]["smoothing"], row["needed"] or "",
             row["reported"]["value"] if row["reported"] else None, row["reported_source"],
             "có" if row["disagrees"] else "", row["text"], as_of.strftime("%d/%m/%Y"),
+            row["error"] or row["note"] or "",
         ]  # fmt: skip
         for col, value in enumerate(values):
             if value is None or value == "":
@@ -195,6 +209,7 @@ def write_xlsx(rows: list[dict[str, Any]], as_of: dt.date) -> io.BytesIO:
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 48)
     sheet.set_column(18, 18, 60)
+    sheet.set_column(20, 20, 60)
     sheet.freeze_panes(1, 2)
     book.close()
     buffer.seek(0)

@@ -140,8 +140,14 @@ class ReportedFigureQuerySet(models.QuerySet):
         return self if condition is None else self.filter(condition)
 
     def editable_by(self, user: Any) -> ReportedFigureQuerySet:
-        condition = _edit_q(_scope(user, REPORT_ROLES), system_field=None)
-        return self if condition is None else self.filter(condition)
+        scope = _scope(user, REPORT_ROLES)
+        condition = _edit_q(scope, system_field=None)
+        if condition is None:
+            return self
+        if scope.gated_provinces:
+            # An agency's reporter keeps the figures they entered for their province.
+            condition |= Q(province_code__in=sorted(scope.gated_provinces), reported_by=user)
+        return self.filter(condition)
 
 
 def report_scope(user: Any) -> Scope:

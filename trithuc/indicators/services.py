@@ -117,8 +117,10 @@ def load_targets(
     indicators = {i.code: i for i in Indicator.objects.all()}
     years = [t["year"] for t in parsed.get("targets", []) if t.get("year")]
     plan_date = _date(parsed.get("date")) or plan_date  # the document's own date wins
+    printed = _printed_targets(plan)
     with transaction.atomic():
         for position, item in enumerate(parsed.get("targets", []), start=1):
+            item = _with_printed_details(item, printed)
             values = _target_values(item, indicators, years, result)
             values.update(
                 unit_code=unit_code, unit_code_system=system, plan_reference=reference,
@@ -133,6 +135,36 @@ def load_targets(
                     "updated": result.updated},
         )  # fmt: skip
     return result
+
+
+def _printed_targets(plan: Any) -> list[dict[str, Any]]:
+    """The targets as the parser read them from the plan's document, when the plan keeps
+    its parser output (`Plan.parsed`)."""
+    parsed = getattr(plan, "parsed", None) or {}
+    targets = parsed.get("targets") if isinstance(parsed, dict) else None
+    return [t for t in targets or [] if isinstance(t, dict)]
+
+
+def _with_printed_details(item: dict[str, Any], printed: list[dict[str, Any]]) -> dict[str, Any]:
+    """A reviewed target with the baseline and line numbers the document printed.
+
+    The plan import's review screen edits indicator, comparator, values, year and sector
+    and hands back only those: without this, a ratio target ("1,5 lần so với năm 2020",
+    baseline 17.178 in a footnote) would lose the baseline it is measured against.
+    What the reviewer changed is kept; only what the review does not carry is added.
+    """
+    if item.get("baseline") and item.get("lines"):
+        return item
+    same_text = [t for t in printed if t.get("text") == item.get("text")]
+    keys = ("indicator", "sector", "year")
+    match = next((t for t in same_text if all(t.get(k) == item.get(k) for k in keys)), None)
+    if match is None and len(same_text) == 1:
+        match = same_text[0]
+    if match is None:
+        return item
+    extra = {name: match[name] for name in ("baseline", "lines")
+             if match.get(name) and not item.get(name)}  # fmt: skip
+    return {**item, **extra}
 
 
 def _target_values(

@@ -47,6 +47,7 @@ class TargetRow:
     disagrees: bool = False
     suppressed: bool = False
     error: str = ""
+    note: str = ""  # why there is no value, in words a reader can act on
     source: str = ""
 
     @property
@@ -113,6 +114,7 @@ class TargetRow:
             "suppressed": hidden,
             "source": self.source,
             "error": self.error or None,
+            "note": self.note or None,
         }
 
 
@@ -329,9 +331,30 @@ class Evaluator:
             return count / baseline if baseline else None
         return float(count)
 
+    def reads_another_unit(self, target: Target) -> bool:
+        """The target is read against a unit other than its own (a commune of the
+        province the plan set it for)."""
+        if not self.unit:
+            return False
+        try:
+            own = resolve_area(target.unit_code, target.unit_code_system)
+            read = resolve_area(self.unit)
+        except AreaError:
+            return True
+        return (own.provinces, own.units) != (read.provinces, read.units) or bool(target.agency_id)
+
+    def _sees_whole(self, area: Area | None) -> bool:
+        """The reader's counts cover the whole area (not one commune or agency of it)."""
+        if self.scope.everything:
+            return True
+        return area is not None and area.all_provinces() <= set(self.scope.provinces)
+
     def _baseline(self, row: TargetRow) -> float | None:
         t = row.target
-        if t.baseline_value:
+        # A baseline printed in the plan is the count of the plan's whole unit: read
+        # against one commune, or by a user who sees part of the unit, the registry's
+        # count of what is read in the baseline year stands in.
+        if t.baseline_value and not self.reads_another_unit(t) and self._sees_whole(row.area):
             return t.baseline_value
         if t.baseline_year and row.area is not None and t.indicator is not None:
             count, _ = self.counts(
@@ -421,9 +444,38 @@ class Evaluator:
                                  as_of=self.as_of, year=t.year)  # fmt: skip
         row.progress = proj.progress_percent(row.value, t.comparator, t.value)
         row.needed = self._needed(row)
+        if row.value is None and not row.error:
+            row.note = self._why_no_value(row)
+        elif row.status == proj.UNKNOWN and not row.error:
+            row.note = ("Chưa đủ số liệu các năm để dự báo và xếp trạng thái (cần số liệu "
+                        "của ít nhất hai năm).")  # fmt: skip
         if self.suppress:
             threshold = settings.TRITHUC_SMALL_CELL_THRESHOLD
             row.suppressed = any(n is not None and 0 < n < threshold for n in (row.count, row.base))
+
+    def _why_no_value(self, row: TargetRow) -> str:
+        t = row.target
+        indicator = t.indicator
+        assert indicator is not None
+        where = row.area.name if row.area else t.unit_code
+        if t.sector:
+            where += f", lĩnh vực {_sector_label(t.sector).lower()}"
+        if indicator.kind == "reported":
+            held = indicator.description or "Cơ sở dữ liệu không lưu số liệu này."
+            return (f"{held} Chưa có số liệu báo cáo cho {where} đến năm {self.as_of.year}; "
+                    "cơ quan được giao báo cáo nhập tại trang “Nhập số liệu báo cáo”.")  # fmt: skip
+        if indicator.kind == "ratio" and not self._baseline(row):
+            if t.baseline_value and not t.baseline_year:
+                return (f"Giá trị năm gốc của mục tiêu là số của cả đơn vị {t.unit_code}; "
+                        f"đọc riêng {where} (hoặc phạm vi bạn được xem) cần năm gốc để tính "
+                        "từ cơ sở dữ liệu.")  # fmt: skip
+            if not t.baseline_year and not t.baseline_value:
+                return ("Mục tiêu chưa có năm gốc và giá trị năm gốc: sửa mục tiêu để nhập "
+                        "(ví dụ số trí thức năm 2020 nêu trong kế hoạch).")  # fmt: skip
+            return f"Cơ sở dữ liệu không có ai trong nhóm tính của {where} vào năm gốc."
+        if indicator.kind == "share" and row.base == 0:
+            return f"Không có ai trong nhóm tính (mẫu số bằng 0) của {where} tại ngày tính."
+        return ""
 
     def _needed(self, row: TargetRow) -> str:
         t = row.target
@@ -457,6 +509,12 @@ def period_start(target: Target, as_of: dt.date) -> dt.date:
     if target.period_start:
         return target.period_start
     return dt.date(target.plan_date.year if target.plan_date else as_of.year, 1, 1)
+
+
+def _sector_label(code: str) -> str:
+    from trithuc.codelists.services import label
+
+    return label("sector", code)
 
 
 def _sum(values: Any) -> tuple[int, int]:

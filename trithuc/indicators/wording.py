@@ -56,8 +56,12 @@ def needed_people_text(
     """ "thêm 37 thạc sĩ mỗi năm trong ngành nông nghiệp" from a total still needed."""
     if needed <= 0:
         return "Đã đạt mục tiêu."
-    per_year = math.ceil(needed / max(years, 1) - 1e-9)
     noun = noun or "người"
+    total = math.ceil(needed - 1e-9)
+    if years > 1 and total < years:
+        # "1 a year" would overstate 2 doctorates wanted over 4 years: say the total.
+        return f"{verb} {number(total)} {noun}{sector_phrase(sector)} (cả {years} năm còn lại)"
+    per_year = math.ceil(needed / max(years, 1) - 1e-9)
     return f"{verb} {number(per_year)} {noun} {_per_year(years)}{sector_phrase(sector)}"
 
 

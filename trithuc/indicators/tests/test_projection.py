@@ -104,5 +104,10 @@ def test_the_yearly_change_needed_reads_like_the_issue():
     assert text == "thêm 38 thạc sĩ mỗi năm trong ngành nông nghiệp"
     assert wording.needed_people_text(0, 4, "thạc sĩ", "") == "Đã đạt mục tiêu."
     assert wording.needed_people_text(3, 0, "tiến sĩ", "").endswith("trong năm nay")
+    # fewer people than years left: the total, not a rounded-up yearly figure
+    assert wording.needed_people_text(1, 4, "tiến sĩ", "education", verb="đào tạo thêm") == (
+        "đào tạo thêm 1 tiến sĩ trong ngành giáo dục và đào tạo (cả 4 năm còn lại)"
+    )
+    assert wording.needed_people_text(4, 4, "tiến sĩ", "") == "thêm 1 tiến sĩ mỗi năm"
     assert wording.people_needed_for_share(900, 1000, "<=", 85) == (50, "giảm")
     assert wording.people_needed_for_share(800, 1000, ">", 80) == (1, "thêm")

@@ -122,7 +122,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{data['plan']} | {data['indicator'] or '?'} | {data['sector'] or 'chung'} | "
                 f"{data['unit']} | {data['year']} | {row.target_text} | {row.value_text} | "
-                f"{row.status_label} | {row.needed}"
+                f"{row.status_label} | {row.needed or row.note or row.error}"
             )
 
 
