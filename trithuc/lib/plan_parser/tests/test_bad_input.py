@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
+import struct
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -49,6 +54,10 @@ def _make(kind: str, tmp_path: Path) -> tuple[Path, str]:
         path = tmp_path / "broken.docx"
         path.write_bytes(b"PK\x03\x04" + b"\x00garbage" * 20)
         return path, "Word"
+    if kind == "damaged_docx":
+        path = tmp_path / "damaged.docx"
+        path.write_bytes(_damaged_docx())
+        return path, "Word"
     if kind == "old_doc":
         path = tmp_path / "old.doc"
         path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
@@ -60,6 +69,25 @@ def _make(kind: str, tmp_path: Path) -> tuple[Path, str]:
     raise AssertionError(kind)
 
 
+def _damaged_docx() -> bytes:
+    """A real .docx whose compressed document.xml is damaged half-way: zipfile opens it,
+    then zlib fails while python-docx reads the part (a file cut or altered in transit)."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for i in range(200):
+        document.add_paragraph(f"Dòng {i} của kế hoạch phát triển đội ngũ trí thức")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as package:
+        info = package.getinfo("word/document.xml")
+    offset = info.header_offset
+    name_len, extra_len = struct.unpack("<HH", data[offset + 26 : offset + 30])
+    middle = offset + 30 + name_len + extra_len + info.compress_size // 2
+    data[middle : middle + 16] = b"\xff" * 16
+    return bytes(data)
+
+
 KINDS = [
     "empty",
     "blank",
@@ -69,6 +97,7 @@ KINDS = [
     "scanned_pdf",
     "broken_pdf",
     "broken_docx",
+    "damaged_docx",
     "old_doc",
     "missing",
     "directory",
@@ -164,3 +193,49 @@ def test_command_reads_docx_and_pdf(tmp_path: Path) -> None:
     for name in ("plan.docx", "plan.pdf"):
         out, _ = _run(str(tmp_path / name))
         assert json.loads(out)["implements"] == ["77-CTr/TU", "107/NQ-CP"], name
+
+
+@needs_django
+def test_command_keeps_pypdf_repair_logs_out_of_the_message(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # pypdf logs "invalid pdf header", "EOF marker not found" in English while it tries to
+    # repair a damaged file: the user reads only the Vietnamese message.
+    path, word = _make("broken_pdf", tmp_path)
+    from django.core.management import call_command
+
+    err = io.StringIO()
+    with caplog.at_level(logging.WARNING), pytest.raises(SystemExit) as info:
+        call_command("parse_plan", str(path), stdout=io.StringIO(), stderr=err)
+    assert info.value.code == 2
+    assert err.getvalue().strip() == "Không đọc được tệp PDF: tệp bị hỏng hoặc được bảo vệ."
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")] == []
+    # The logger is left as it was for the rest of the process.
+    assert logging.getLogger("pypdf").level == logging.NOTSET
+
+
+def _console_script() -> list[str]:
+    script = Path(sys.executable).with_name("trithuc")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "django"]
+
+
+@needs_django
+@pytest.mark.parametrize("kind", ["empty", "binary", "scanned_pdf", "not_a_plan", "broken_pdf"])
+def test_console_script_exits_2_with_only_the_message(kind: str, tmp_path: Path) -> None:
+    # The real process, as a user runs it: exit status, stderr and stdout as they are.
+    path, word = _make(kind, tmp_path)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "trithuc.test_settings"}
+    done = subprocess.run(
+        [*_console_script(), "parse_plan", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    assert word in done.stderr
+    # One line of Vietnamese: no traceback, no English log lines from the readers.
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr

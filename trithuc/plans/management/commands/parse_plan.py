@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import warnings
+from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand
 
@@ -10,6 +14,24 @@ from trithuc.lib.plan_parser import PlanParseError, parse_plan_file
 from trithuc.lib.plan_parser.summary import render_text
 
 EXIT_BAD_INPUT = 2
+
+
+@contextlib.contextmanager
+def _quiet_pypdf(quiet: bool) -> Iterator[None]:
+    """pypdf logs its repairs of a damaged PDF in English ("EOF marker not found"): the
+    user should read only the one Vietnamese message (-v 2 shows them)."""
+    if not quiet:
+        yield
+        return
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module="pypdf")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -33,7 +55,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         try:
-            plan = parse_plan_file(options["path"])
+            with _quiet_pypdf(options.get("verbosity", 1) < 2):
+                plan = parse_plan_file(options["path"])
         except PlanParseError as exc:
             self._fail(exc.message_vi)
         except OSError as exc:
