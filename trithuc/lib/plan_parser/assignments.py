@@ -215,7 +215,10 @@ def _assignments_from_table(table: Table, section: Section) -> tuple[list[dict],
         cells = row.cells
         agency = cells.get("lead")
         duties = cells.get("content", "")
-        number = f"{section.number}.{cells.get('number', str(index)).rstrip('.')}"
+        row_number = cells.get("number", str(index)).rstrip(".")
+        if row.group:
+            row_number = f"{row.group}.{row_number}"
+        number = f"{section.number}.{row_number}"
         # Several duties in one cell are separated by ";" or printed one per line.
         count = max(1, len([d for d in re.split(r";\s*", duties) if d.strip()]))
         record = {

@@ -55,6 +55,12 @@ _RECURRING = re.compile(
     r"|\d{1,2}\s+năm\s+(?:tổ chức\s+)?sơ kết(?:,\s*\d{1,2}\s+năm\s+(?:tổ chức\s+)?tổng kết)?"
 )
 _YEAR4 = re.compile(r"\d{4}")
+# "Từ năm 2025", "Năm 2025 và các năm tiếp theo", "từ quý II/2025 trở đi": work that starts
+# then and goes on; the year is a start, and its last day would be an invented deadline.
+_ONGOING = re.compile(
+    r"(?:các|những)\s+năm\s+(?:tiếp theo|sau(?:\s+đó)?)(?![^\W\d_])|trở đi"
+    r"|^(?:bắt đầu\s+)?từ\s+(?!nay\b)(?!.*(?:đến|tới|\d{4}\s*[-–]\s*(?:năm\s+)?\d{4}))"
+)
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -149,6 +155,8 @@ def parse_labelled(value: str) -> dict:
     fixed = [f for f in find_fixed(text, key, labelled=True) if f.date]
     recurring = find_recurring(text, key)
     starts_recurring = bool(recurring) and recurring[0].start == 0
+    if _ONGOING.search(key):
+        return {"kind": "recurring", "text": text, "date": None}
     if fixed and not starts_recurring:
         return {"kind": "fixed", "text": text, "date": fixed[-1].date}
     if recurring:

@@ -200,6 +200,15 @@ def _parse_number_and_date(
             continue
         window = " ".join(lines[i : i + 3])
         m = _DATE_RE.search(window)
+        end_line = _line_of_offset(lines, i, m.end()) if m else None
+        if (not m or m.start() > len(lines[i])) and "|" in lines[i]:
+            # A flattened two-column header continues the date in the right-hand cell of
+            # the next row ("* | Cao Bằng, ngày 12 tháng 3" / "Số 77-CTR/TU | năm 2024").
+            window, ends = _right_column(lines, i)
+            m = _DATE_RE.search(window)
+            end_line = next((k + 1 for k, end in ends if m and m.end() <= end), None)
+            if m and m.start() > ends[0][1]:
+                continue
         if not m or m.start() > len(lines[i]):
             continue
         place = _place_before(window[: m.start()])
@@ -212,9 +221,23 @@ def _parse_number_and_date(
             h.date = datetime.date(int(year), int(month), int(day)).isoformat()
         except ValueError:
             continue
-        h.date_lines = [i + 1, _line_of_offset(lines, i, m.end())]
+        h.date_lines = [i + 1, end_line or i + 1]
         h.place = place
         break
+
+
+def _right_column(lines: list[str], first: int) -> tuple[str, list[tuple[int, int]]]:
+    """The right-hand cells of up to three header rows from `first`, joined, with the end
+    offset of each row's part; a row without "|" counts whole (a wrapped cell)."""
+    parts: list[str] = []
+    ends: list[tuple[int, int]] = []
+    offset = 0
+    for k in range(first, min(first + 3, len(lines))):
+        cell = lines[k].split("|", 1)[1].strip() if "|" in lines[k] else lines[k]
+        parts.append(cell)
+        offset += len(cell) + (1 if len(parts) > 1 else 0)
+        ends.append((k, offset))
+    return " ".join(parts), ends
 
 
 def _opens_preamble(lines: list[str], start: int, stop: int) -> bool:

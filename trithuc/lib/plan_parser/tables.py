@@ -30,6 +30,9 @@ _COLUMNS = (
 class TableRow:
     cells: dict[str, str]
     para: Para
+    # The number of the group row above ("I", "II"), for tables numbered 1, 2... again
+    # under each group: the row's path then needs it to be unique.
+    group: str | None = None
 
 
 @dataclass
@@ -69,16 +72,23 @@ def read_tables(paras: list[Para]) -> list[Table]:
         }
         if not cells:
             continue
-        # A row with a Roman number and only a content cell groups the rows below it.
-        if set(cells) <= {"number", "content"} and re.fullmatch(
-            r"[IVXL]+\.?|[A-Z]\.?", cells.get("number", "")
+        # A row with a Roman number or a capital letter and one other cell (its title, in
+        # whichever column it is printed) groups the rows below it.
+        if (
+            len(cells) <= 2
+            and "number" in cells
+            and re.fullmatch(r"[IVXL]+\.?|[A-Z]\.?", cells.get("number", ""))
         ):
-            current.groups.append((cells.get("content", ""), TableRow(cells, para)))
+            group = TableRow(cells, para)
+            group.group = cells.get("number", "").rstrip(".")
+            title = next((v for k, v in cells.items() if k != "number"), "")
+            current.groups.append((title, group))
             continue
         if (
             not re.fullmatch(r"\d+(?:\.\d+)*\.?", cells.get("number", "1"))
             and "content" not in cells
         ):
             continue
-        current.rows.append(TableRow(cells, para))
+        group = current.groups[-1][1].group if current.groups else None
+        current.rows.append(TableRow(cells, para, group))
     return tables

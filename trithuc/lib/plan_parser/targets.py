@@ -106,10 +106,16 @@ def objective_paras(sections: list[Section]) -> list[tuple[Section, str, Para, l
 
 
 def _year_in(key: str, before: int | None = None) -> int | None:
-    found = None
+    """The last target year stated before `before`; a vision year ("tầm nhìn đến năm
+    2045") only when no other year is stated, since the targets are set for the other."""
+    found = vision = None
     for m in _YEAR_INLINE.finditer(key, 0, len(key) if before is None else before):
-        found = int(next(g for g in m.groups() if g))
-    return found
+        year = int(next(g for g in m.groups() if g))
+        if key[max(0, m.start() - 10) : m.start()].rstrip().endswith("tầm nhìn"):
+            vision = year
+        else:
+            found = year
+    return found or vision
 
 
 def extract_targets(sections: list[Section], footnotes: dict[str, Para]) -> list[dict]:
@@ -159,12 +165,25 @@ def extract_targets(sections: list[Section], footnotes: dict[str, Para]) -> list
     return targets
 
 
+_GENERAL_OBJECTIVE = re.compile(r"mục tiêu\s+(?:chung|tổng quát|tổng thể)")
+
+
 def _first_year(section: Section) -> int | None:
-    for para in section.all_paras()[:6]:
+    """The year of the section's general objective, for targets that state none.
+
+    Only the heading, the text before the first item and a "Mục tiêu chung/tổng quát"
+    item count: a year in another target's item belongs to that target, and a target
+    written "Hằng năm, ..." keeps no year rather than borrowing one.
+    """
+    paras = [section.head, *section.intro]
+    for item in section.items:
+        if _GENERAL_OBJECTIVE.search(item.head.key):
+            paras += [item.head, *item.body]
+    for para in paras[:8]:
         year = _year_in(para.key)
         if year:
             return year
-    return _year_in(section.head.key)
+    return None
 
 
 def _clauses(key: str):

@@ -176,6 +176,8 @@ def tasks_from_table(table: Table, prefix: str) -> tuple[list[dict], list[dict]]
     for index, row in enumerate(table.rows, 1):
         cells = row.cells
         number = cells.get("number", str(index)).rstrip(".")
+        if row.group:
+            number = f"{row.group}.{number}"
         deadline_text = cells.get("deadline")
         deadline = dl.parse_labelled(deadline_text) if deadline_text else {**dl.NONE}
         task = {

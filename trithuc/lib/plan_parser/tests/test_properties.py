@@ -82,3 +82,82 @@ def test_a_plan_cut_short_invents_nothing(plan_index: int, cut: float) -> None:
     assert len(plan["targets"]) <= len(full["targets"])
     assert len(plan["tasks"]) <= len(full["tasks"])
     assert len(plan["assignments"]) <= len(full["assignments"])
+
+
+# The indicators feature knows these and no others (issue 4).
+INDICATORS = {
+    "share_university_or_higher",
+    "share_masters",
+    "share_postgraduate",
+    "phd_trained_count",
+    "share_trained_to_standard",
+    "share_continuous_training",
+    "share_qualification_matching_job_position",
+    "share_leaders_under_40",
+    "intellectuals_count_ratio",
+}
+
+
+@pytest.mark.parametrize("plan_index", range(len(PLANS)))
+def test_indicators_stay_in_the_closed_list_and_no_target_is_dropped(plan_index: int) -> None:
+    plan = parse_plan_text(PLANS[plan_index])
+    for target in plan["targets"]:
+        assert target["indicator"] is None or target["indicator"] in INDICATORS, target
+        # A target that fits no indicator is still a target: its text and its number.
+        assert target["text"] and target["value"] is not None
+        assert target["unit"] in ("%", "người", "lần")
+        assert target["comparator"] in (">=", "<=", "=", "range", ">", "<")
+
+
+def _fold(value: object) -> object:
+    """Values with one tone placement, to compare a plan with its re-spelled copy."""
+    from trithuc.lib.plan_parser.normalize import match_key
+
+    if isinstance(value, str):
+        return match_key(value)
+    if isinstance(value, list):
+        return [_fold(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _fold(v) for k, v in value.items()}
+    return value
+
+
+_OTHER_PLACEMENT = {
+    "ủy": "uỷ", "Ủy": "Uỷ", "ỦY": "UỶ", "uỷ": "ủy", "Uỷ": "Ủy", "UỶ": "ỦY",
+    "hóa": "hoá", "hoá": "hóa", "khỏe": "khoẻ", "thủy": "thuỷ",
+}  # fmt: skip
+
+
+def _respell(text: str) -> str:
+    import re
+
+    pattern = re.compile("|".join(sorted(map(re.escape, _OTHER_PLACEMENT), key=len, reverse=True)))
+    return pattern.sub(lambda m: _OTHER_PLACEMENT[m.group(0)], text)
+
+
+@pytest.mark.skipif(not seed_names(), reason=f"seed plans not found in {SEEDS_DIR}")
+@pytest.mark.parametrize("name", seed_names() or ["none"])
+def test_other_tone_placement_and_decomposed_text_read_the_same(name: str) -> None:
+    import unicodedata
+
+    from .seeds import compare, expected, score
+
+    text = (SEEDS_DIR / f"{name}.txt").read_text(encoding="utf-8")
+    # Decomposed (NFD) text, as some converters write it: the same plan, field for field.
+    matched, total = score(
+        compare(parse_plan_text(unicodedata.normalize("NFD", text)), expected(name))
+    )
+    assert matched == total
+    # "uỷ"↔"ủy", "hoá"↔"hóa" swapped everywhere: the same structure, and every output keeps
+    # the spelling of the text it was read from.
+    respelled = _respell(text)
+    assert respelled != text
+    got = parse_plan_text(respelled)
+    for path, value, want in compare(got, expected(name)):
+        assert _fold(value) == _fold(want), path
+    # Every spelling was swapped, so a name found as is in the re-spelled text kept it.
+    flat = " ".join(" ".join(clean_line(line).split()) for line in respelled.splitlines())
+    names = [a["agency"] for a in got["assignments"] if a["agency"]]
+    names += [n for t in got["tasks"] for n in t["lead"] + t["implementers"]]
+    for agency in names:
+        assert _in_text(agency, flat), agency

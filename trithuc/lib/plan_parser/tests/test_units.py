@@ -101,6 +101,14 @@ def test_dates_and_ranges_are_not_document_numbers(text: str) -> None:
         ("Năm 2025", "fixed", "2025-12-31"),
         ("2025 - 2030", "fixed", "2030-12-31"),
         ("Hằng năm, trước ngày 15/12", "recurring", None),
+        # Work that starts then and goes on: the year is a start, not a deadline.
+        ("Từ năm 2025", "recurring", None),
+        ("Năm 2025 và các năm tiếp theo", "recurring", None),
+        ("Từ quý II/2025 trở đi", "recurring", None),
+        ("Từ năm 2025 đến năm 2030", "fixed", "2030-12-31"),
+        ("Từ nay đến năm 2030", "fixed", "2030-12-31"),
+        ("Quý 3 năm 2026", "fixed", "2026-09-30"),
+        ("Trước ngày 30.6.2025", "fixed", "2025-06-30"),
         ("Theo chỉ đạo của cấp trên", "none", None),
     ],
 )

@@ -490,3 +490,252 @@ Thời gian thực hiên: Thường xuyên
     assert task["lead"] == ["Ban Tuyên giáo Tỉnh ủy"]
     assert task["implementers"] == ["Sở Thông tin và Truyền thông"]
     assert _deadline(task) == ("recurring", "Thường xuyên", None)
+
+
+# Word's "link level to style": the heading styles carry the list, the paragraphs only
+# their style. Word writes the level in the style ("Heading 2" → ilvl 1) or leaves it to
+# the list, whose level names the style (<w:lvl w:ilvl="1"><w:pStyle w:val="Heading2"/>).
+_STYLE_LEVELS = [
+    ("upperRoman", "%1.", "Heading 1", "Heading1"),
+    ("decimal", "%2.", "Heading 2", "Heading2"),
+    ("lowerLetter", "%3)", "Heading 3", "Heading3"),
+]
+
+
+def _plan_with_linked_heading_styles(path, *, level_in_style: bool) -> None:
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:pStyle w:val="{style_id}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text, _, style_id) in enumerate(_STYLE_LEVELS)
+    )
+    numbering.find(qn("w:num")).addprevious(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    for i, (_, _, name, _) in enumerate(_STYLE_LEVELS):
+        num_pr = document.styles[name].element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_numId().val = 90
+        if level_in_style and i:
+            num_pr.get_or_add_ilvl().val = i
+    for line in STATE_PLAN_WEB_LAYOUT.splitlines():
+        for (pattern, _), (_, _, style, _) in zip(_MARKERS, _STYLE_LEVELS, strict=True):
+            m = pattern.match(line)
+            if m:
+                document.add_paragraph(m.group(2), style=style)
+                break
+        else:
+            document.add_paragraph(line)
+    document.save(path)
+
+
+@pytest.mark.parametrize("level_in_style", [True, False])
+def test_docx_numbered_through_heading_styles(tmp_path, level_in_style: bool) -> None:
+    path = tmp_path / "styles.docx"
+    _plan_with_linked_heading_styles(path, level_in_style=level_in_style)
+    from trithuc.lib.plan_parser import read_plan_file
+
+    text = read_plan_file(path).splitlines()
+    # The numbers Word shows are back in the text, each at its own level.
+    assert "III. NHIỆM VỤ, GIẢI PHÁP" in text
+    assert "1. Xây dựng cơ sở dữ liệu về đội ngũ trí thức" in text
+    assert "b) Cập nhật dữ liệu của các cơ quan, đơn vị." in text
+    assert "4. Sơ kết việc thực hiện Kế hoạch" in text
+    from_docx = parse_plan_file(path)
+    plain = parse_plan_text(STATE_PLAN_WEB_LAYOUT)
+    assert [(t["number"], t["lead"], _deadline(t)) for t in from_docx["tasks"]] == [
+        (t["number"], t["lead"], _deadline(t)) for t in plain["tasks"]
+    ]
+    assert [a["number"] for a in from_docx["assignments"]] == ["IV.1", "IV.2", "IV.3"]
+
+
+def test_docx_paragraph_turning_off_its_styles_list(tmp_path) -> None:
+    # numId 0 on the paragraph removes the number its style would give it.
+    path = tmp_path / "styles.docx"
+    _plan_with_linked_heading_styles(path, level_in_style=True)
+    docx = pytest.importorskip("docx")
+    document = docx.Document(str(path))
+    heading = next(p for p in document.paragraphs if p.text == "MỤC ĐÍCH, YÊU CẦU")
+    num_pr = heading._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_numId().val = 0
+    document.save(path)
+    from trithuc.lib.plan_parser import read_plan_file
+
+    text = read_plan_file(path).splitlines()
+    assert "MỤC ĐÍCH, YÊU CẦU" in text
+    # The list goes on from where it was: the next level-0 heading is the first shown.
+    assert "I. MỤC TIÊU" in text
+
+
+APPENDIX_PLAN = """\
+ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+Số: 88/KH-UBND
+Cao Bằng, ngày 20 tháng 5 năm 2025
+KẾ HOẠCH
+Thực hiện Chương trình hành động số 77-CTr/TU của Tỉnh ủy về đội ngũ trí thức
+Thực hiện Chương trình hành động số 77-CTr/TU ngày 10/5/2024 của Tỉnh ủy Cao Bằng, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Cụ thể hóa các nhiệm vụ.
+II. NHIỆM VỤ, GIẢI PHÁP
+(Có Phụ lục danh mục nhiệm vụ kèm theo)
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ: Chủ trì, phối hợp với các sở, ngành theo dõi, đôn đốc; định kỳ hằng năm báo cáo UBND tỉnh.
+Nơi nhận:
+- Thường trực Tỉnh ủy;
+- Lưu: VT, NC.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Hoàng Xuân Ánh
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG SỐ 77-CTR/TU
+(Kèm theo Kế hoạch số 88/KH-UBND ngày 20/5/2025 của UBND tỉnh)
+| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm |
+| I | Công tác tuyên truyền | | | | |
+| 1 | Tuyên truyền Nghị quyết 45 | Sở Văn hóa, Thể thao và Du lịch | Báo Cao Bằng | Quý III/2025 | Kế hoạch |
+| 2 | Tổ chức hội nghị quán triệt | Sở Nội vụ | Các sở, ngành | trước ngày 30/6/2025 | Hội nghị |
+| II | Công tác đào tạo | | | | |
+| 1 | Đào tạo sau đại học | Sở Nội vụ | Sở Tài chính | Hằng năm | Báo cáo |
+| 2 | Tổng kết | Sở Nội vụ | | Quý IV/2030 | Báo cáo |
+"""
+
+
+def test_appendix_table_numbered_again_under_each_group() -> None:
+    plan = parse_plan_text(APPENDIX_PLAN)
+    got = [(t["number"], t["title"], t["lead"], _deadline(t)) for t in plan["tasks"]]
+    # Rows are numbered 1, 2 again under "I" and "II": the group keeps each path unique.
+    assert got == [
+        (
+            "PL.I.1",
+            "Tuyên truyền Nghị quyết 45",
+            ["Sở Văn hóa, Thể thao và Du lịch"],
+            ("fixed", "Quý III/2025", "2025-09-30"),
+        ),
+        (
+            "PL.I.2",
+            "Tổ chức hội nghị quán triệt",
+            ["Sở Nội vụ"],
+            ("fixed", "trước ngày 30/6/2025", "2025-06-30"),
+        ),
+        ("PL.II.1", "Đào tạo sau đại học", ["Sở Nội vụ"], ("recurring", "Hằng năm", None)),
+        ("PL.II.2", "Tổng kết", ["Sở Nội vụ"], ("fixed", "Quý IV/2030", "2030-12-31")),
+    ]
+    assert plan["tasks"][2]["implementers"] == ["Sở Tài chính"]
+    assert [t["lines"] for t in plan["tasks"]] == [[25, 25], [26, 26], [28, 28], [29, 29]]
+    # The appendix is not part of the closing block, and the plan is complete.
+    assert plan["recipients_count"] == 2 and plan["signer"]["name"] == "Hoàng Xuân Ánh"
+    assert plan["implements"] == ["77-CTr/TU"]
+
+
+def test_table_of_assignments_with_groups_keeps_numbers_unique() -> None:
+    text = """\
+KẾ HOẠCH
+Phát triển đội ngũ trí thức
+I. MỤC ĐÍCH, YÊU CẦU
+1. Triển khai đồng bộ.
+II. TỔ CHỨC THỰC HIỆN
+| TT | Cơ quan, đơn vị | Nhiệm vụ | Cơ quan phối hợp | Thời hạn |
+| A | Khối Đảng | | | |
+| 1 | Ban Tổ chức Tỉnh ủy | Theo dõi việc thực hiện | | Hằng năm |
+| B | Khối chính quyền | | | |
+| 1 | Sở Nội vụ | Xây dựng cơ sở dữ liệu | Sở Tài chính | Quý II/2025 |
+"""
+    plan = parse_plan_text(text)
+    got = [(a["number"], a["agency"]) for a in plan["assignments"]]
+    assert got == [("II.A.1", "Ban Tổ chức Tỉnh ủy"), ("II.B.1", "Sở Nội vụ")]
+    assert plan["assignments"][1]["deadline"]["date"] == "2025-06-30"
+
+
+def test_date_continued_in_the_right_column_of_the_next_row() -> None:
+    # A website flattens the two header columns row by row: the date's "năm 2024" sits
+    # in the right-hand cell of the row that holds the number.
+    text = """\
+BAN CHẤP HÀNH ĐẢNG BỘ TỈNH CAO BẰNG | ĐẢNG CỘNG SẢN VIỆT NAM
+* | Cao Bằng, ngày 12 tháng 3
+Số 77-CTR/TU | năm 2024
+CHƯƠNG TRÌNH HÀNH ĐỘNG
+thực hiện Nghị quyết số 45-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương
+I. MỤC ĐÍCH, YÊU CẦU
+1. Quán triệt sâu sắc Nghị quyết.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Tuyên truyền
+Cơ quan chủ trì: Ban Tuyên giáo Tỉnh ủy
+Thời gian thực hiện: Quý III/2024
+"""
+    plan = parse_plan_text(text)
+    assert (plan["number"], plan["number_as_printed"]) == ("77-CTr/TU", "Số 77-CTR/TU")
+    assert (plan["date"], plan["place"]) == ("2024-03-12", "Cao Bằng")
+    assert plan["sources"]["date"] == [2, 3]
+    assert plan["implements"] == ["45-NQ/TW"]
+    assert plan["issuer"] == "Ban Chấp hành Đảng bộ tỉnh Cao Bằng"
+
+
+def test_a_date_in_the_next_rows_other_column_is_not_joined() -> None:
+    # The right-hand cell of the next row is another thing ("Độc lập - Tự do ..."): with
+    # no year to complete it, the header has no date, rather than a made-up one.
+    text = """\
+ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH CAO BẰNG | Cao Bằng, ngày 12 tháng 3
+Số: 15/KH-UBND | Độc lập - Tự do - Hạnh phúc
+KẾ HOẠCH
+Phát triển đội ngũ trí thức
+I. MỤC ĐÍCH, YÊU CẦU
+1. Triển khai đồng bộ.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Tuyên truyền
+Thời gian thực hiện: Hằng năm
+"""
+    plan = parse_plan_text(text)
+    assert plan["number"] == "15/KH-UBND"
+    assert plan["date"] is None
+
+
+OBJECTIVES_PLAN = """\
+KẾ HOẠCH
+Phát triển đội ngũ trí thức huyện Bắc Mê
+I. MỤC ĐÍCH, YÊU CẦU
+1. Triển khai đồng bộ.
+II. MỤC TIÊU
+1. Mục tiêu tổng quát
+Đến năm 2030, tầm nhìn đến năm 2045, xây dựng đội ngũ trí thức lớn mạnh.
+2. Mục tiêu cụ thể
+- 100% cán bộ, công chức cấp huyện có trình độ phù hợp với vị trí việc làm.
+- Đến năm 2027, tỷ lệ công chức có trình độ đại học trở lên đạt 95%.
+- Hằng năm, trên 70% viên chức được bồi dưỡng, cập nhật kiến thức.
+III. NHIỆM VỤ, GIẢI PHÁP
+1. Tuyên truyền
+Thời gian thực hiện: Hằng năm
+"""
+
+
+def test_target_years_come_from_the_text_or_the_general_objective() -> None:
+    got = [
+        (t["indicator"], t["value"], t["year"]) for t in parse_plan_text(OBJECTIVES_PLAN)["targets"]
+    ]
+    assert got == [
+        # No year in the clause: the general objective's target year, not its vision year.
+        ("share_qualification_matching_job_position", 100, 2030),
+        ("share_university_or_higher", 95, 2027),
+        # Among items with years of their own, "Hằng năm" borrows none; the indicator is
+        # not in the closed list, and the target is kept.
+        (None, 70, 2030),
+    ]
+
+
+def test_a_target_stated_every_year_gets_no_year_of_another_item() -> None:
+    text = OBJECTIVES_PLAN.replace(
+        "1. Mục tiêu tổng quát\nĐến năm 2030, tầm nhìn đến năm 2045, xây dựng đội ngũ trí thức lớn mạnh.\n",
+        "",
+    ).replace("- 100% cán bộ", "- Đến năm 2026, 100% cán bộ")
+    targets = parse_plan_text(text)["targets"]
+    assert [(t["value"], t["year"]) for t in targets] == [(100, 2026), (95, 2027), (70, None)]
