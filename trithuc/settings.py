@@ -210,6 +210,9 @@ TRITHUC_AUDIT_RETENTION_DAYS = 5 * 365
 
 # Imports above this many rows run as a background task with a progress bar.
 TRITHUC_BACKGROUND_IMPORT_ROWS = env_int("TRITHUC_BACKGROUND_IMPORT_ROWS", 20_000)
+# Imports of 20,000 rows or more check rows in a forked second process (Linux, 2+ CPUs);
+# false keeps them in one process.
+TRITHUC_IMPORT_PARALLEL = env_bool("TRITHUC_IMPORT_PARALLEL", True)
 # Upload limits: size on disk, rows, and decompressed size of an XLSX/ODS archive.
 TRITHUC_UPLOAD_MAX_BYTES = env_int("TRITHUC_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 TRITHUC_UPLOAD_MAX_ROWS = env_int("TRITHUC_UPLOAD_MAX_ROWS", 2_000_000)

@@ -56,13 +56,18 @@ class _Agencies:
 _lock = threading.Lock()
 _units: _Units | None = None
 _agencies: dict[str, _Agencies] = {}
+# (level, legacy code) → current (code, name) that took it over: the import's hint for
+# an obsolete code, read without a query per row (and from a process without a database
+# connection: see people.importing).
+_successors: dict[tuple[str, str], tuple[tuple[str, str], ...]] | None = None
 
 
 def clear_cache() -> None:
     """Forget cached units and agencies (after bulk writes that bypass `save`)."""
-    global _units
+    global _units, _successors
     with _lock:
         _units = None
+        _successors = None
         _agencies.clear()
 
 
@@ -170,6 +175,47 @@ def legacy_to_current(code: str, level: str | None = None) -> list[Administrativ
         .distinct()
         .order_by("code")
     )
+
+
+def successor_names(code: str, level: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(code, name) of the current units that took over a pre-2025 province or commune,
+    in code order, from a dict built once; () when the code is not a legacy unit."""
+    global _successors
+    found = _successors
+    if found is None:
+        from trithuc.orgunits.models import UnitMapping
+
+        # Two plain scans joined here: the three-table join with its filters took
+        # seconds on SQLite for these few thousand rows.
+        units = {
+            pk: (system, level, code, name)
+            for pk, system, level, code, name in AdministrativeUnit.objects.values_list(
+                "pk", "code_system", "level", "code", "name"
+            )
+        }
+        pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for old_id, new_id in UnitMapping.objects.values_list("old_unit_id", "new_unit_id"):
+            old, new = units.get(old_id), units.get(new_id)
+            if old is None or new is None or old[0] != LEGACY or new[0] != CURRENT:
+                continue
+            if old[1] not in (UnitLevel.PROVINCE, UnitLevel.COMMUNE):
+                continue
+            successors = pairs.setdefault((old[1], old[2]), [])
+            if (new[2], new[3]) not in successors:
+                successors.append((new[2], new[3]))
+        for successors in pairs.values():
+            successors.sort()
+        found = {key: tuple(value) for key, value in pairs.items()}
+        with _lock:
+            _successors = found
+    code = _clean_code(code)
+    return found.get((_level(code, level), code), ())
+
+
+def warm_caches() -> None:
+    """Load every dict the import's row checks read, so that they run without queries."""
+    _current()
+    successor_names("00")
 
 
 def current_to_legacy(code: str) -> list[AdministrativeUnit]:

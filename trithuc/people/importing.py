@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from trithuc.lib.spreadsheet import Limits, SpreadsheetError, check_file, open_sheet
 from trithuc.lib.text import fold_alnum, nfc
+from trithuc.people.parallel import ChildFailed, parallel_available, validated_in_child
 from trithuc.people.template import (
     COLUMN_BY_FIELD,
     COLUMNS,
@@ -28,7 +29,6 @@ from trithuc.people.template import (
 )
 from trithuc.people.writing import (
     Record,
-    content_hash,
     fetch_existing,
     insert_people,
     update_people,
@@ -38,6 +38,10 @@ HEADER_SEARCH_ROWS = 30
 MIN_KNOWN_HEADERS = 3
 CHUNK_ROWS = 5000
 ANALYZE_AFTER_ROWS = 10_000
+# From this many rows (those that go to a background task anyway) the rows are checked
+# in a second process while this one writes: the two CPUs of a small server each do
+# half of the work.
+PARALLEL_MIN_ROWS = 20_000
 ProgressCallback = Callable[[int, int], None]
 # May the importing user write people of (province_code, workplace_unit)?
 ScopeCheck = Callable[[str, str], bool]
@@ -230,7 +234,7 @@ def import_people(
             report.committed = True
     except ImportAborted:
         report.committed = False
-    except SpreadsheetError as exc:
+    except (SpreadsheetError, ChildFailed) as exc:
         report.add_error(None, "", str(exc))
         report.committed = False
     if not report.committed and not dry_run:
@@ -289,27 +293,59 @@ def _run(
     progress: ProgressCallback | None,
     options: WriteOptions,
 ) -> None:
-    seen_ids: dict[str, int] = {}
-    memo: dict[tuple, tuple] = {}
+    validator = Validator(header, report, limits, options.today)
+    if total >= PARALLEL_MIN_ROWS and parallel_available():
+        chunks = validated_in_child(validator, rows)
+    else:
+        chunks = validator.chunks(rows)
     processed = 0
-    pending_skips: list[int] = []
-    while True:
-        chunk = list(itertools.islice(rows, CHUNK_ROWS))
-        if not chunk:
-            break
-        processed += len(chunk)
-        if report.rows + len(chunk) > limits.max_rows:
-            raise SpreadsheetError(
-                f"Tệp có quá nhiều dòng; giới hạn là {limits.max_rows:,} dòng mỗi lần nhập."
-            )
-        valid = _validate_chunk(chunk, header, report, seen_ids, pending_skips, options.today, memo)
+    for count, valid in chunks:
+        processed += count
         _write_chunk(valid, report, options)
         if progress:
             progress(processed, total)
-    for number in pending_skips:
-        report.add_warning(
-            number, "", "dòng không có số định danh và họ tên (ví dụ phần ký tên), đã bỏ qua"
-        )
+
+
+class Validator:
+    """Checks rows chunk by chunk, remembering across chunks what the rules need
+    (national IDs seen, memoised cell checks, rows that may be a signature block)."""
+
+    def __init__(self, header: Header, report: ImportReport, limits: Limits, today: dt.date):
+        self.header = header
+        self.report = report
+        self.limits = limits
+        self.today = today
+        self.seen_ids: dict[str, int] = {}
+        self.memo: dict[tuple, tuple] = {}
+        self.pending_skips: list[int] = []
+        self.rows_with_data = 0
+
+    def chunks(
+        self, rows: Iterator[tuple[int, list[object]]]
+    ) -> Iterator[tuple[int, list[Record]]]:
+        """(rows read, valid records) per chunk; errors and warnings go to the report."""
+        report = self.report
+        while True:
+            chunk = list(itertools.islice(rows, CHUNK_ROWS))
+            if not chunk:
+                break
+            if self.rows_with_data + len(chunk) > self.limits.max_rows:
+                raise SpreadsheetError(
+                    f"Tệp có quá nhiều dòng; giới hạn là {self.limits.max_rows:,} dòng "
+                    "mỗi lần nhập."
+                )
+            before = report.rows  # the child empties the report after each chunk
+            valid = _validate_chunk(
+                chunk, self.header, report, self.seen_ids, self.pending_skips, self.today,
+                self.memo,
+            )  # fmt: skip
+            self.rows_with_data += report.rows - before
+            yield len(chunk), valid
+        for number in self.pending_skips:
+            report.add_warning(
+                number, "", "dòng không có số định danh và họ tên (ví dụ phần ký tên), đã bỏ qua"
+            )
+        self.pending_skips.clear()
 
 
 def _validate_chunk(
@@ -370,7 +406,7 @@ def _write_chunk(valid: list[Record], report: ImportReport, options: WriteOption
             continue
         if found is None:
             new.append(record)
-        elif found[1] == content_hash(record.values):
+        elif found[1] == record.digest:
             report.unchanged += 1
         else:
             changed.append((found[0], record))

@@ -235,7 +235,7 @@ def parse_date(raw: object) -> tuple[dt.date, bool]:
 
 
 def clean_workplace_unit(raw: object, ctx: Context) -> str:
-    from trithuc.orgunits.services import current_province_code, legacy_to_current
+    from trithuc.orgunits.services import current_province_code, successor_names
 
     text = as_text(raw).lstrip("'’").strip()
     if isinstance(raw, int | float) and not isinstance(raw, bool) and text.isdigit():
@@ -251,10 +251,10 @@ def clean_workplace_unit(raw: object, ctx: Context) -> str:
         )
     province = current_province_code(text)
     if province is None:
-        successors = legacy_to_current(text, "commune" if len(text) == 5 else "province")
+        successors = successor_names(text, "commune" if len(text) == 5 else "province")
         hint = ""
         if successors:
-            names = ", ".join(f"{unit.code} {unit.name}" for unit in successors[:3])
+            names = ", ".join(f"{code} {name}" for code, name in successors[:3])
             hint = f"; đơn vị mới sau sắp xếp: {names}"
         raise FieldError(f"mã '{text}' không phải đơn vị hành chính hiện hành (từ 01/7/2025){hint}")
     ctx.values["province_code"] = province

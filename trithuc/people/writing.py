@@ -11,8 +11,9 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import timezone
@@ -37,11 +38,30 @@ PARAMS_PER_QUERY = 900
 
 @dataclass
 class Record:
-    """One valid row: its spreadsheet row number and cleaned values."""
+    """One valid row: its spreadsheet row number and cleaned values, with what is
+    derived from them alone computed where the row is checked (possibly another
+    process: see people.parallel)."""
 
     row: int
     values: dict[str, object]
     agency_id: int | None = None
+    digest: str = ""
+    # The person's columns from DATA_FIELDS to province_code (PERSON_COLUMNS order).
+    person_values: list[object] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        values = self.values
+        if not self.digest:
+            self.digest = content_hash(values)
+        if not self.person_values:
+            self.person_values = _blank_to_default(
+                [
+                    *map(values.get, DATA_FIELDS),
+                    *name_keys(str(values["full_name"])),
+                    bool(values.get("birth_year_only")),
+                    values.get("province_code"),
+                ]
+            )
 
 
 def canonical(value: object) -> str:
@@ -95,18 +115,7 @@ def fetch_existing(national_ids: Sequence[str]) -> dict[str, tuple[int, str, str
 
 
 def _person_row(record: Record, now: dt.datetime) -> list[object]:
-    values = record.values
-    name = str(values["full_name"])
-    row = [values.get(name_) for name_ in DATA_FIELDS]
-    row += [
-        *name_keys(name),
-        bool(values.get("birth_year_only")),
-        values.get("province_code"),
-        record.agency_id,
-        content_hash(values),
-        now,
-    ]
-    return row
+    return [*record.person_values, record.agency_id, record.digest, now]
 
 
 def _blank_to_default(row: list[object]) -> list[object]:
@@ -118,11 +127,16 @@ def _blank_to_default(row: list[object]) -> list[object]:
 
 
 _TEXT_COLUMNS = {
-    field.name
-    for field in Person._meta.get_fields()
-    if getattr(field, "get_internal_type", lambda: "")() in {"CharField", "EmailField"}
+    field_.name
+    for field_ in Person._meta.get_fields()
+    if getattr(field_, "get_internal_type", lambda: "")() in {"CharField", "EmailField"}
 }
-_TEXT_INDEXES = [index for index, name in enumerate(PERSON_COLUMNS) if name in _TEXT_COLUMNS]
+# Record.person_values stops before "agency": the columns after it are never blank.
+_TEXT_INDEXES = [
+    index
+    for index, name in enumerate(PERSON_COLUMNS[: PERSON_COLUMNS.index("agency")])
+    if name in _TEXT_COLUMNS
+]
 
 
 def _fts_pausable() -> bool:
@@ -131,14 +145,24 @@ def _fts_pausable() -> bool:
         return cursor.fetchone() is not None
 
 
-def random_uuids(count: int) -> list[str]:
-    """`count` random (version 4) UUIDs as 32 hex digits, the form SQLite stores and
-    PostgreSQL reads; 5 times faster than str(uuid.uuid4()) one by one."""
-    digits = os.urandom(16 * count).hex()
+def ordered_uuids(count: int) -> list[str]:
+    """`count` time-ordered UUIDs (version 7, RFC 9562) as 32 hex digits, the form
+    SQLite stores and PostgreSQL reads.
+
+    Consecutive values sort in creation order, so the unique index on `uuid` grows at
+    its end instead of taking 100,000s of inserts at random places (0.8 s of 3.5 for
+    100,000 rows on SQLite). They still cannot be guessed: 48 random bits each, beside
+    the millisecond and a counter (RFC 9562 §6.2, method 1, with a 26-bit counter).
+    """
+    if count >= 1 << 26:
+        raise ValueError("at most 67,108,863 UUIDs per call")
+    head = (time.time_ns() // 1_000_000) << 80 | 7 << 76 | 2 << 62
+    noise = os.urandom(6 * count)
     result = []
-    for start in range(0, 32 * count, 32):
-        h = digits[start : start + 32]
-        result.append(f"{h[:12]}4{h[13:16]}{'89ab'[int(h[16], 16) & 3]}{h[17:]}")
+    for index in range(count):
+        tail = int.from_bytes(noise[6 * index : 6 * index + 6], "big")
+        counter = (index >> 14) << 64 | (index & 0x3FFF) << 48
+        result.append(f"{head | counter | tail:032x}")
     return result
 
 
@@ -164,8 +188,8 @@ def insert_people(records: Sequence[Record], *, today: dt.date) -> int:
             Person,
             columns,
             (
-                [uuid, *_blank_to_default(_person_row(record, now)), now, False]
-                for uuid, record in zip(random_uuids(len(records)), records, strict=True)
+                [uuid, *_person_row(record, now), now, False]
+                for uuid, record in zip(ordered_uuids(len(records)), records, strict=True)
             ),
         )
     finally:
@@ -251,7 +275,7 @@ def update_people(
     bulk_update(
         Person,
         PERSON_COLUMNS,
-        (_blank_to_default(_person_row(record, now)) + [pk] for pk, record in changed),
+        (_person_row(record, now) + [pk] for pk, record in changed),
     )
     bulk_insert(
         PersonChange,

@@ -175,17 +175,24 @@ def test_search_splits_names_at_hyphens_and_apostrophes_on_both_databases(make_x
     assert names("ran") == []
 
 
-def test_random_uuids_are_version_4_and_read_back_as_uuids(make_xlsx):
+def test_imported_uuids_are_version_7_in_order_and_read_back_as_uuids(make_xlsx):
+    import time
     import uuid
 
-    from trithuc.people.writing import random_uuids
+    from trithuc.people.writing import ordered_uuids
 
-    made = random_uuids(2000)
-    assert len(set(made)) == 2000
-    assert all(uuid.UUID(value).version == 4 and uuid.UUID(value).hex == value for value in made)
+    before = time.time_ns() // 1_000_000
+    made = ordered_uuids(40_000)  # more than the 14 low bits of the counter
+    assert len(set(made)) == 40_000 and made == sorted(made)
+    parsed = [uuid.UUID(value) for value in made]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 and u.hex == v
+               for u, v in zip(parsed, made, strict=True))  # fmt: skip
+    assert before <= parsed[0].int >> 80 <= time.time_ns() // 1_000_000
+    # 48 random bits per value: no two share them (2**48 values, 40,000 draws).
+    assert len({u.int & (1 << 48) - 1 for u in parsed}) == 40_000
     import_people(make_xlsx([good_row(1)]), today=TODAY)
     person = Person.objects.get()
-    assert isinstance(person.uuid, uuid.UUID) and person.uuid.version == 4
+    assert isinstance(person.uuid, uuid.UUID) and person.uuid.version == 7
     assert Person.objects.get(uuid=person.uuid) == person
 
 

@@ -1,0 +1,151 @@
+"""Checking an import's rows in a second process while this one writes them.
+
+An import spends about as long checking rows (template rules, codes, derived keys) as
+writing them, and both are CPU-bound Python: with one process a 2-core server keeps
+one core idle. `validated_in_child` forks a child after the file is parsed: the child
+inherits the parsed sheet and the header, checks the rows chunk by chunk exactly as
+`Validator.chunks` does in one process, and sends each chunk's valid records with its
+errors and warnings through a pipe. The parent writes each chunk inside its
+transaction as it arrives, so the guarantees do not change: nothing is written outside
+the parent's transaction, and a failure on either side rolls everything back.
+
+The child never touches the database. Everything the checks read is loaded into
+in-process dicts before the fork (`warm_caches`), and every inherited connection gets an
+execute wrapper that refuses queries: an inherited PostgreSQL socket or SQLite handle
+is the parent's, and one query from the child would corrupt the parent's session.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import connections
+
+from trithuc.lib.spreadsheet import SpreadsheetError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from trithuc.people.importing import Validator
+    from trithuc.people.writing import Record
+
+logger = logging.getLogger(__name__)
+CHILD_FAILED = (
+    "Quá trình kiểm tra dữ liệu bị dừng bất thường; chưa có dữ liệu nào được ghi. "
+    "Hãy thử nhập lại; nếu lỗi lặp lại, báo cho quản trị hệ thống."
+)
+
+
+class ChildFailed(Exception):
+    """The checking process died or raised: the import is rolled back."""
+
+
+class _DatabaseForbidden(Exception):
+    pass
+
+
+def parallel_available() -> bool:
+    """The setting allows it, and `platform_can_fork`."""
+    return bool(settings.TRITHUC_IMPORT_PARALLEL) and platform_can_fork()
+
+
+def platform_can_fork() -> bool:
+    """Fork exists (Linux: not Windows, nor macOS's default) and there is a second CPU."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and (os.cpu_count() or 1) > 1
+    )
+
+
+def warm_caches() -> None:
+    """Load every dict the row checks read (code lists, units, legacy-code hints)."""
+    from trithuc.codelists.services import _lists
+    from trithuc.orgunits.services import warm_caches as warm_units
+
+    _lists()
+    warm_units()
+
+
+def validated_in_child(
+    validator: Validator, rows: Iterator[tuple[int, list[object]]]
+) -> Iterator[tuple[int, list[Record]]]:
+    """`validator.chunks(rows)`, computed in a forked child; the same report results."""
+    warm_caches()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child_main, args=(validator, rows, sender), name="trithuc-import-check"
+    )
+    child.daemon = True
+    child.start()
+    sender.close()
+    report = validator.report
+    try:
+        while True:
+            try:
+                message = receiver.recv()
+            except EOFError as exc:
+                logger.error("The import's checking process ended without a word")
+                raise ChildFailed(CHILD_FAILED) from exc
+            kind = message[0]
+            if kind == "error":
+                raise SpreadsheetError(message[1])
+            if kind == "crash":
+                logger.error("The import's checking process failed:\n%s", message[1])
+                raise ChildFailed(CHILD_FAILED)
+            _, count, rows_checked, errors, warnings, valid = message
+            report.rows += rows_checked
+            report.errors.extend(errors)
+            report.warnings.extend(warnings)
+            if kind == "done":
+                return
+            yield count, valid
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+        child.join(timeout=10)
+
+
+def _child_main(
+    validator: Validator, rows: Iterator[tuple[int, list[object]]], sender: Connection
+) -> None:
+    _forbid_database()
+    report = validator.report
+    report.rows = 0
+    report.errors = []
+    report.warnings = []
+    try:
+        for count, valid in validator.chunks(rows):
+            sender.send(("chunk", count, *_take(report), valid))
+        sender.send(("done", 0, *_take(report), []))
+    except SpreadsheetError as exc:
+        sender.send(("error", str(exc)))
+    except BaseException:  # noqa: BLE001 - anything else is reported, then the parent rolls back
+        sender.send(("crash", traceback.format_exc(limit=8)))
+    finally:
+        sender.close()
+
+
+def _take(report: object) -> tuple[int, list, list]:
+    """What the report gained since the last message, leaving it empty."""
+    taken = (report.rows, report.errors, report.warnings)  # type: ignore[attr-defined]
+    report.rows, report.errors, report.warnings = 0, [], []  # type: ignore[attr-defined]
+    return taken
+
+
+def _refuse(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+    raise _DatabaseForbidden(f"the import's checking process may not query: {sql[:80]}")
+
+
+def _forbid_database() -> None:
+    for alias in connections:
+        connections[alias].execute_wrappers.append(_refuse)
