@@ -165,6 +165,9 @@ def parse_labelled(value: str) -> dict:
 
 
 _PAREN = re.compile(r"\(([^()]{3,200})\)")
+_TIME_LABEL = re.compile(
+    r"\s*(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*"
+)
 
 
 def parenthetical(text: str, key: str, recurring_too: bool = True) -> list[Found]:
@@ -183,6 +186,10 @@ def parenthetical(text: str, key: str, recurring_too: bool = True) -> list[Found
             rec = find_recurring(c_text, c_key) if recurring_too else []
             if not fixed and not rec:
                 continue
+            # "(chủ trì: ...; thời gian: quý III/2026)": the label is not the deadline's text.
+            label = _TIME_LABEL.match(c_key)
+            if label:
+                c_start, c_text = c_start + label.end(), c_text[label.end() :]
             stripped = c_text.strip()
             lead = len(c_text) - len(c_text.lstrip())
             kind = "fixed" if fixed else "recurring"

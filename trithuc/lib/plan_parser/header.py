@@ -24,7 +24,9 @@ _TITLE_KEYS = ("kế hoạch", "chương trình hành động", "chương trình
 _PREAMBLE_OPENERS = re.compile(
     r"^(Thực hiện|Căn cứ|Triển khai|Để|Nhằm|Trên cơ sở|Qua|Theo|Sau khi|Tiếp tục|Xét)\b"
 )
-_NUMBER_RE = re.compile(r"(?<![\w])Số\s*:?\s*(\d[^|]*)")
+# "Số", or "SỐ" opening a line or a cell of a header printed in capitals; a lower-case
+# "số" or a "SỐ" inside a title ("THỰC HIỆN KẾT LUẬN SỐ 52-KL/TW") cites another document.
+_NUMBER_RE = re.compile(r"(?:(?<![\w])Số|(?:^|\|\s*)SỐ)\s*:?\s*(\d[^|]*)")
 _DATE_RE = re.compile(
     r",?\s*ngày[\s|]+(\d{1,2})[\s|]+tháng[\s|]+(\d{1,2})[\s|]+năm[\s|]+(\d{4})"
     r"|,\s*ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
@@ -192,7 +194,8 @@ def _parse_number_and_date(
             codes = find_codes(m.group(1))
             if codes and codes[0].start == 0:
                 h.number = codes[0].code
-                h.number_as_printed = lines[i][m.start() : m.start(1) + codes[0].end].strip()
+                printed = lines[i][m.start() : m.start(1) + codes[0].end]
+                h.number_as_printed = printed.strip().lstrip("| ")
                 h.number_lines = [i + 1, i + 1]
                 break
     for i in zone:

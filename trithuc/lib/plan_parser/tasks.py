@@ -35,9 +35,11 @@ def _units(item: Item) -> tuple[list[Para], str]:
     return [], ""
 
 
-_LEAD_LABEL_RE = re.compile(r"(?:cơ quan|đơn vị)\s+chủ trì\s*:\s*([^;)]+)")
-_COOP_LABEL_RE = re.compile(r"(?:cơ quan|đơn vị)\s+phối hợp\s*:\s*([^;)]+)")
+# "(Cơ quan chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính)", also without "cơ quan".
+_LEAD_LABEL_RE = re.compile(r"(?<![^\s(;,])(?:(?:cơ quan|đơn vị)\s+)?chủ trì\s*:\s*([^;)]+)")
+_COOP_LABEL_RE = re.compile(r"(?<![^\s(;,])(?:(?:cơ quan|đơn vị)\s+)?phối hợp\s*:\s*([^;)]+)")
 _CHU_TRI_AFTER = re.compile(r"(?<![^\s,;(])chủ trì(?![^\W\d_])")
+_PHOI_HOP = re.compile(r"(?<![^\s,;(])phối hợp(?![^\W\d_])")
 
 
 def _clauses(para: Para) -> list[tuple[str, str]]:
@@ -70,12 +72,31 @@ def chu_tri_statements(paras: list[Para]) -> tuple[list[str], list[str]]:
                 continue
             m = _CHU_TRI_AFTER.search(key)
             if not m:
+                # The clause after "chủ trì: ..." or "X chủ trì": "phối hợp: Y", "Y phối hợp".
+                coop = _COOP_LABEL_RE.search(key) if leads else None
+                if coop:
+                    partners += split_agencies(text[coop.start(1) : coop.end(1)])
+                elif leads:
+                    partners += _partners_as_subject(text, key)
                 continue
             subject = leading_subject(text, key)
             if subject and subject[2] == m.start():
                 leads += split_agencies(subject[0])
                 partners += coordinates(text[m.end() :], key[m.end() :])
+                # "Sở Nội vụ chủ trì, Sở Tài chính phối hợp": the partners are the subject
+                # of the next clause rather than the object of "phối hợp với".
+                rest = len(key[m.end() :]) - len(key[m.end() :].lstrip(" ,"))
+                partners += _partners_as_subject(text[m.end() + rest :], key[m.end() + rest :])
     return dedupe(leads), dedupe(partners)
+
+
+def _partners_as_subject(text: str, key: str) -> list[str]:
+    """Agencies standing before "phối hợp" ("Sở Tài chính, Sở Y tế phối hợp thực hiện")."""
+    subject = leading_subject(text, key)
+    if subject is None:
+        return []
+    m = _PHOI_HOP.match(key, subject[2])
+    return split_agencies(subject[0]) if m else []
 
 
 def _labelled(item: Item) -> dict[str, list[tuple[str, Para]]]:

@@ -739,3 +739,83 @@ def test_a_target_stated_every_year_gets_no_year_of_another_item() -> None:
     ).replace("- 100% cán bộ", "- Đến năm 2026, 100% cán bộ")
     targets = parse_plan_text(text)["targets"]
     assert [(t["value"], t["year"]) for t in targets] == [(100, 2026), (95, 2027), (70, None)]
+
+
+_SHORT_BODY = """\
+KẾ HOẠCH
+Phát triển đội ngũ trí thức
+I. MỤC ĐÍCH, YÊU CẦU
+1. Triển khai đồng bộ.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Tuyên truyền
+Thời gian thực hiện: Hằng năm
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "printed"),
+    [
+        ("SỐ: 15/KH-UBND", "15/KH-UBND", "SỐ: 15/KH-UBND"),
+        ("TỈNH CAO BẰNG | SỐ: 15/KH-UBND", "15/KH-UBND", "SỐ: 15/KH-UBND"),
+        ("Số:15/KH-UBND", "15/KH-UBND", "Số:15/KH-UBND"),
+        ("Số: 15 /KH- UBND", "15/KH-UBND", "Số: 15 /KH- UBND"),
+    ],
+)
+def test_state_number_lines(line: str, number: str, printed: str) -> None:
+    plan = parse_plan_text(
+        f"ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\n{line}\nCao Bằng, ngày 5 tháng 3 năm 2025\n{_SHORT_BODY}"
+    )
+    assert (plan["number"], plan["number_as_printed"]) == (number, printed)
+    assert plan["date"] == "2025-03-05"
+
+
+def test_a_number_cited_in_an_upper_case_title_is_not_the_plans() -> None:
+    text = _SHORT_BODY.replace(
+        "Phát triển đội ngũ trí thức", "THỰC HIỆN KẾT LUẬN SỐ 52-KL/TW CỦA BAN BÍ THƯ", 1
+    )
+    plan = parse_plan_text(text)
+    assert plan["number"] is None
+    assert plan["implements"] == ["52-KL/TW"]
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "partners"),
+    [
+        (
+            "- Tổ chức tuyên truyền (Sở Nội vụ chủ trì, Sở Tài chính phối hợp; thực hiện hằng năm).",
+            ["Sở Nội vụ"],
+            ["Sở Tài chính"],
+        ),
+        (
+            "- Sở Nội vụ chủ trì; Sở Tài chính, Sở Văn hóa, Thể thao và Du lịch phối hợp thực hiện.",
+            ["Sở Nội vụ"],
+            ["Sở Tài chính", "Sở Văn hóa, Thể thao và Du lịch"],
+        ),
+        (
+            "- Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính tổ chức thực hiện.",
+            ["Sở Nội vụ"],
+            ["Sở Tài chính"],
+        ),
+        (
+            "- Tổ chức tuyên truyền (chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính).",
+            ["Sở Nội vụ"],
+            ["Sở Tài chính"],
+        ),
+        # "phối hợp" with no lead named: the agencies carry the task out.
+        ("- Các cơ quan báo chí phối hợp tuyên truyền.", [], ["Các cơ quan báo chí"]),
+    ],
+)
+def test_chu_tri_and_phoi_hop_wording(line: str, lead: list[str], partners: list[str]) -> None:
+    text = _SHORT_BODY.replace("Thời gian thực hiện: Hằng năm\n", line + "\n")
+    (task,) = parse_plan_text(text)["tasks"]
+    assert (task["lead"], task["implementers"]) == (lead, partners)
+
+
+def test_labels_inside_parentheses() -> None:
+    line = "- Tổ chức tuyên truyền (chủ trì: Sở Nội vụ; phối hợp: Sở Tài chính; thời gian: quý III/2026)."
+    text = _SHORT_BODY.replace("Thời gian thực hiện: Hằng năm\n", line + "\n")
+    (task,) = parse_plan_text(text)["tasks"]
+    assert (task["lead"], task["implementers"]) == (["Sở Nội vụ"], ["Sở Tài chính"])
+    # The label "thời gian:" is not part of the deadline's text.
+    assert _deadline(task) == ("fixed", "quý III/2026", "2026-09-30")
+    assert task["deadline"]["lines"] == [7, 7]
