@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,22 +25,34 @@ from trithuc.indicators.models import ReportedFigure, Target
 from trithuc.indicators.querysets import aggregate_scope, report_scope, target_edit_scope
 
 
-def require_aggregates(user: Any) -> None:
+def can_view_dashboard(user: Any) -> bool:
     from trithuc.accounts.services import can_view_aggregates
 
-    if not can_view_aggregates(user) or aggregate_scope(user).empty:
+    return can_view_aggregates(user) and not aggregate_scope(user).empty
+
+
+def require_aggregates(user: Any) -> None:
+    if not can_view_dashboard(user):
         raise PermissionDenied
 
 
-def get_target_for_user(user: Any, value: str | None) -> Target:
-    """A target the user may see, by its UUID; 404 for any other."""
+def get_target_for_user(user: Any, value: str | None, *, edit: bool = False) -> Target:
+    """A target the user may see (or, with `edit`, change), by its UUID: 404 for one
+    out of their sight, 403 for one they see but may not change."""
     try:
         key = uuid.UUID(str(value))
     except ValueError as exc:
         raise Http404 from exc
+    if edit:
+        # A plan coordinator sets targets without reading the registry's aggregates.
+        target = Target.objects.editable_by(user).filter(uuid=key).first()
+        if target is not None:
+            return target
     target = Target.objects.visible_to(user).select_related("indicator").filter(uuid=key).first()
     if target is None:
         raise Http404
+    if edit:
+        raise PermissionDenied
     return target
 
 
@@ -137,15 +150,23 @@ def target_form(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     target = None
     if request.GET.get("target"):
-        target = get_target_for_user(request.user, request.GET["target"])
-        if not Target.objects.editable_by(request.user).filter(pk=target.pk).exists():
-            raise PermissionDenied
+        target = get_target_for_user(request.user, request.GET["target"], edit=True)
     form = TargetForm(request.POST or None, instance=target, scope=scope)
     if request.method == "POST" and form.is_valid():
         saved = services.save_target(form.save(commit=False), actor=request.user)
         messages.success(request, "Đã lưu mục tiêu.")
-        return redirect(f"{reverse('indicators:dashboard')}?plan={saved.plan_reference}")
+        return redirect(_after_target_saved(request.user, saved))
     return render(request, "indicators/target_form.html", {"form": form, "target": target})
+
+
+def _after_target_saved(user: Any, target: Target) -> str:
+    """The dashboard of the target's plan; a plan coordinator who may set targets but
+    not read the registry's aggregates goes back to the plan (or to a new form)."""
+    if can_view_dashboard(user):
+        return f"{reverse('indicators:dashboard')}?{urlencode({'plan': target.plan_reference})}"
+    if target.plan_id:
+        return reverse("plans:plan_detail", args=[target.plan.uuid])
+    return reverse("indicators:target_form")
 
 
 @login_required

@@ -168,3 +168,23 @@ def test_a_reported_target_with_one_year_says_it_needs_two_to_project():
     row = Evaluator(None, as_of=dt.date(2026, 11, 22)).evaluate(target)
     assert row.status in {"on_track", "at_risk", "off_track"}
     assert row.note == ""
+
+
+def test_a_plan_coordinator_sets_targets_and_returns_to_the_plan(client, plan):
+    coordinator = plan.targets.first().created_by
+    client.force_login(coordinator)
+    assert client.get(reverse("indicators:dashboard")).status_code == 403  # no aggregates
+    target = ratio_target()
+    url = reverse("indicators:target_form")
+    assert client.get(url, {"target": target.uuid}).status_code == 200
+    data = {"plan_reference": target.plan_reference, "indicator": target.indicator_id,
+            "unit_code": "04", "unit_code_system": "2025", "sector": "", "year": 2030,
+            "comparator": ">=", "value": 1.6, "baseline_year": 2020, "baseline_value": 17178,
+            "source_text": target.source_text}  # fmt: skip
+    response = client.post(f"{url}?target={target.uuid}", data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:plan_detail", args=[plan.uuid])
+    assert ratio_target().value == 1.6
+    sibling = Target.objects.create(indicator=target.indicator, unit_code="20", year=2030,
+                                    comparator=">=", value=1, plan_reference="X")  # fmt: skip
+    assert client.get(url, {"target": sibling.uuid}).status_code == 404
