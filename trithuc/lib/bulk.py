@@ -22,7 +22,7 @@ Converter = Callable[[object], object]
 
 # Cached: an import writes the same timestamp on every row, and birth dates repeat.
 @functools.lru_cache(maxsize=65536)
-def _sqlite_datetime(value: object) -> object:
+def sqlite_datetime(value: object) -> object:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(dt.UTC).replace(tzinfo=None)
@@ -54,7 +54,7 @@ def _converters(
             converter = _json
         elif vendor == "sqlite":
             if isinstance(field, models.DateTimeField):
-                converter = _sqlite_datetime
+                converter = sqlite_datetime
             elif isinstance(field, models.DateField):
                 converter = _sqlite_date
             elif isinstance(field, models.UUIDField):
@@ -63,17 +63,39 @@ def _converters(
     return result
 
 
+def prepare_row(
+    model: type[models.Model],
+    columns: Sequence[str],
+    row: Sequence[object],
+    connection: BaseDatabaseWrapper = default_connection,
+) -> Sequence[object]:
+    """`row` with the values `bulk_insert` would convert already converted (dates as
+    text on SQLite...), for callers that build rows in another process and pass
+    `prepared=True`."""
+    key = (model, tuple(columns), connection.vendor)
+    converters = _PREPARED.get(key)
+    if converters is None:
+        converters = _PREPARED[key] = _converters(model, columns, connection.vendor)
+    return _convert(row, converters)
+
+
+_PREPARED: dict[tuple, list[Converter | None]] = {}
+
+
 def bulk_insert(
     model: type[models.Model],
     columns: Sequence[str],
     rows: Iterable[Sequence[object]],
     connection: BaseDatabaseWrapper = default_connection,
+    *,
+    prepared: bool = False,
 ) -> int:
     """Insert `rows` (tuples in `columns` order, field names) into `model`'s table.
 
+    `prepared`: every value is already what the database takes (see `prepare_row`).
     Returns the number of rows written. Must run inside a transaction.
     """
-    converters = _converters(model, columns, connection.vendor)
+    converters = [] if prepared else _converters(model, columns, connection.vendor)
     db_columns = [model._meta.get_field(name).column for name in columns]
     table = connection.ops.quote_name(model._meta.db_table)
     quoted = ", ".join(connection.ops.quote_name(column) for column in db_columns)

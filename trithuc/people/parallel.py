@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -41,6 +42,10 @@ CHILD_FAILED = (
     "Quá trình kiểm tra dữ liệu bị dừng bất thường; chưa có dữ liệu nào được ghi. "
     "Hãy thử nhập lại; nếu lỗi lặp lại, báo cho quản trị hệ thống."
 )
+
+
+_handover_lock = threading.Lock()
+_handover: tuple[Validator, Iterator[tuple[int, list[object]]], Connection] | None = None
 
 
 class ChildFailed(Exception):
@@ -75,17 +80,25 @@ def warm_caches() -> None:
 
 
 def validated_in_child(
-    validator: Validator, rows: Iterator[tuple[int, list[object]]]
+    validator: Validator, pending_rows: list[Iterator[tuple[int, list[object]]]]
 ) -> Iterator[tuple[int, list[Record]]]:
-    """`validator.chunks(rows)`, computed in a forked child; the same report results."""
+    """`validator.chunks(rows)` computed in a forked child, with the same results; the
+    rows iterator is taken out of `pending_rows` so that this process keeps no reference to
+    the parsed sheet once the child has it."""
+    global _handover
     warm_caches()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child_main, args=(validator, rows, sender), name="trithuc-import-check"
-    )
+    child = context.Process(target=_child_main, name="trithuc-import-check")
     child.daemon = True
-    child.start()
+    # Handed over through a global the fork copies, not Process args, which the parent's
+    # Process object would keep (and with them the sheet) until the import ends.
+    with _handover_lock:
+        _handover = (validator, pending_rows.pop(), sender)
+        try:
+            child.start()
+        finally:
+            _handover = None
     sender.close()
     report = validator.report
     try:
@@ -115,9 +128,8 @@ def validated_in_child(
         child.join(timeout=10)
 
 
-def _child_main(
-    validator: Validator, rows: Iterator[tuple[int, list[object]]], sender: Connection
-) -> None:
+def _child_main() -> None:
+    validator, rows, sender = _handover  # type: ignore[misc]
     _forbid_database()
     report = validator.report
     report.rows = 0

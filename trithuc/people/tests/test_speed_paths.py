@@ -222,3 +222,76 @@ def test_the_page_plan_follows_the_capped_count(client, manager, five_people, mo
         page = next(s for s in sql if "ORDER BY" in s and '"people_person"."full_name"' in s)
         assert "people_person_fts" in count and " LIKE " not in count  # rowid look-ups
         assert "people_person_fts" not in page and " LIKE " in page  # walks name_sort
+
+
+def _person_indexes() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'people_person' ORDER BY name"
+            )
+        else:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename = 'people_person' ORDER BY indexname"
+            )
+        return cursor.fetchall()
+
+
+@pytest.fixture
+def defer_from_one_row(monkeypatch):
+    monkeypatch.setattr("trithuc.people.writing.DEFER_INDEXES_MIN_ROWS", 1)
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+
+
+def test_a_big_first_load_rebuilds_the_same_indexes(make_xlsx, defer_from_one_row, monkeypatch):
+    before = _person_indexes()
+    dropped: list[str] = []
+    real_execute = connection.ops.quote_name
+    monkeypatch.setattr(
+        connection.ops, "quote_name", lambda name: dropped.append(name) or real_execute(name)
+    )
+    report = import_people(make_xlsx([good_row(n) for n in range(1, 6)]), today=TODAY)
+    monkeypatch.undo()
+    assert report.created == 5 and report.committed
+    assert _person_indexes() == before
+    if connection.vendor == "sqlite":
+        assert "person_name_sort_folded" in dropped  # it did drop (and rebuild) them
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA integrity_check")
+            assert cursor.fetchone()[0] == "ok"
+    found = search_people(Person.objects.all(), "nguyen van an")
+    assert found.count() == 5
+
+
+@sqlite_only
+def test_a_failed_big_load_leaves_every_index_in_place(make_xlsx, defer_from_one_row, monkeypatch):
+    before = _person_indexes()
+    calls = {"n": 0}
+    real = importing.insert_people
+
+    def crash_on_second_chunk(records, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("killed")
+        return real(records, **kwargs)
+
+    monkeypatch.setattr(importing, "insert_people", crash_on_second_chunk)
+    with pytest.raises(RuntimeError):
+        import_people(make_xlsx([good_row(n) for n in range(1, 6)]), today=TODAY)
+    assert _person_indexes() == before and Person.objects.count() == 0
+
+
+@sqlite_only
+def test_a_load_smaller_than_the_registry_keeps_the_indexes(make_xlsx, defer_from_one_row):
+    from trithuc.people.writing import secondary_indexes_deferred
+
+    import_people(make_xlsx([good_row(n) for n in range(1, 6)]), today=TODAY)
+    with transaction.atomic(), secondary_indexes_deferred(3) as deferred:
+        assert deferred is False and len(_person_indexes()) > 2
+    with transaction.atomic(), secondary_indexes_deferred(5) as deferred:
+        assert deferred is True
+        assert {name for name, _ in _person_indexes()} == {
+            "sqlite_autoindex_people_person_1", "sqlite_autoindex_people_person_2"
+        }  # fmt: skip
