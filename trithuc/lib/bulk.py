@@ -104,12 +104,12 @@ def bulk_insert(
         with connection.cursor() as cursor:
             raw = cursor.cursor
             with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-                for row in rows:
-                    copy.write_row(_convert(row, converters))
+                for row in _converted(rows, converters):
+                    copy.write_row(row)
                     count += 1
         return count
     placeholders = ", ".join(["%s"] * len(columns))
-    batch = [_convert(row, converters) for row in rows]
+    batch = list(_converted(rows, converters))
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})", batch)  # noqa: S608
     return len(batch)
@@ -128,11 +128,30 @@ def bulk_update(
         f"{connection.ops.quote_name(model._meta.get_field(name).column)} = %s" for name in columns
     )
     pk = connection.ops.quote_name(model._meta.pk.column)
-    batch = [_convert(row, converters) for row in rows]
+    batch = list(_converted(rows, converters))
     if batch:
         with connection.cursor() as cursor:
             cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", batch)  # noqa: S608
     return len(batch)
+
+
+def _converted(
+    rows: Iterable[Sequence[object]], converters: Sequence[Converter | None]
+) -> Iterable[Sequence[object]]:
+    """`rows` with their values converted, looking up the active converters once."""
+    active = _active(converters)
+    if not active:
+        return rows
+    return (_apply(row, active) for row in rows)
+
+
+def _apply(row: Sequence[object], active: list[tuple[int, Converter]]) -> list[object]:
+    row = list(row)
+    for index, converter in active:
+        value = row[index]
+        if value is not None:
+            row[index] = converter(value)
+    return row
 
 
 def _convert(row: Sequence[object], converters: Sequence[Converter | None]) -> Sequence[object]:

@@ -38,6 +38,9 @@ PERSON_COLUMNS = (*DATA_FIELDS, *DERIVED_COLUMNS)
 _PREFIX_COLUMNS = PERSON_COLUMNS[: PERSON_COLUMNS.index("agency")]
 PARAMS_PER_QUERY = 900
 DEFER_INDEXES_MIN_ROWS = 20_000
+# Kept while the other indexes are rebuilt: an updated profile closes its open
+# employment period by person (update_people), one query per person.
+KEEP_DURING_LOAD = frozenset({"emp_person_to"})
 
 
 @dataclass
@@ -53,6 +56,13 @@ class Record:
     # The person's columns from DATA_FIELDS to province_code (_PREFIX_COLUMNS), as the
     # database takes them (bulk.prepare_row).
     person_values: list[object] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Across the pipe from the checking process, only what the writer needs: the
+        # prepared columns hold every value (dates as the database takes them, blanks
+        # as ""), and `values` is rebuilt from them, which unpickles 5x faster than
+        # a dict of 27 values per row.
+        return (_record_from_wire, (self.row, self.person_values, self.digest))
 
     def __post_init__(self) -> None:
         values = self.values
@@ -125,6 +135,11 @@ def fetch_existing(national_ids: Sequence[str]) -> dict[str, tuple[int, str, str
     return found
 
 
+def _record_from_wire(row: int, person_values: list[object], digest: str) -> Record:
+    values = dict(zip(_PREFIX_COLUMNS, person_values, strict=True))
+    return Record(row=row, values=values, digest=digest, person_values=person_values)
+
+
 def _person_row(record: Record, now: dt.datetime) -> list[object]:
     return [*record.person_values, record.agency_id, record.digest, now]
 
@@ -175,10 +190,11 @@ def ordered_uuids(count: int) -> list[str]:
 
 @contextlib.contextmanager
 def secondary_indexes_deferred(expected_rows: int) -> Iterator[bool]:
-    """On SQLite, for a load at least as big as the registry already is (a first load,
-    a province's yearly refresh), drop people_person's secondary indexes and build them
-    again at the end: sorting 100,000 keys once costs a third of inserting them one by
-    one into eight B-trees. Yields whether it did.
+    """On SQLite, for a load at least twice as big as the registry already is (a first
+    load, a province's yearly refresh into a young registry), drop the secondary indexes of the people, employment
+    and qualification tables and build them again at the end: sorting 100,000 keys once
+    costs a third of inserting them one by one into eight B-trees. Yields whether it
+    did.
 
     Runs inside the caller's transaction: if the load fails, the rollback brings the
     indexes back with everything else; readers keep their snapshot (WAL) meanwhile.
@@ -190,14 +206,15 @@ def secondary_indexes_deferred(expected_rows: int) -> Iterator[bool]:
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM people_person")
-        if cursor.fetchone()[0] > expected_rows:
+        if cursor.fetchone()[0] > expected_rows // 2:
             yield False
             return
         cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-            "AND tbl_name = 'people_person' AND sql IS NOT NULL ORDER BY name"
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('people_person', 'people_employment', 'people_qualification') "
+            "ORDER BY tbl_name, name"
         )
-        indexes = cursor.fetchall()
+        indexes = [(name, sql) for name, sql in cursor.fetchall() if name not in KEEP_DURING_LOAD]
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield True

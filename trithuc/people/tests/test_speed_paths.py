@@ -229,12 +229,13 @@ def _person_indexes() -> list[tuple[str, str]]:
         if connection.vendor == "sqlite":
             cursor.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                "AND tbl_name = 'people_person' ORDER BY name"
+                "AND tbl_name IN ('people_person', 'people_employment', 'people_qualification')"
+                " ORDER BY name"
             )
         else:
             cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes "
-                "WHERE tablename = 'people_person' ORDER BY indexname"
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN "
+                "('people_person', 'people_employment', 'people_qualification') ORDER BY indexname"
             )
         return cursor.fetchall()
 
@@ -257,7 +258,9 @@ def test_a_big_first_load_rebuilds_the_same_indexes(make_xlsx, defer_from_one_ro
     assert report.created == 5 and report.committed
     assert _person_indexes() == before
     if connection.vendor == "sqlite":
-        assert "person_name_sort_folded" in dropped  # it did drop (and rebuild) them
+        # it did drop (and rebuild) them
+        assert {"person_name_sort_folded", "emp_prov_dates", "qual_person_awarded"} <= set(dropped)
+        assert "emp_person_to" not in dropped
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA integrity_check")
             assert cursor.fetchone()[0] == "ok"
@@ -288,10 +291,25 @@ def test_a_load_smaller_than_the_registry_keeps_the_indexes(make_xlsx, defer_fro
     from trithuc.people.writing import secondary_indexes_deferred
 
     import_people(make_xlsx([good_row(n) for n in range(1, 6)]), today=TODAY)
-    with transaction.atomic(), secondary_indexes_deferred(3) as deferred:
-        assert deferred is False and len(_person_indexes()) > 2
-    with transaction.atomic(), secondary_indexes_deferred(5) as deferred:
+    with transaction.atomic(), secondary_indexes_deferred(9) as deferred:
+        assert deferred is False and len(_person_indexes()) > 3
+    with transaction.atomic(), secondary_indexes_deferred(10) as deferred:
         assert deferred is True
         assert {name for name, _ in _person_indexes()} == {
-            "sqlite_autoindex_people_person_1", "sqlite_autoindex_people_person_2"
+            "sqlite_autoindex_people_person_1", "sqlite_autoindex_people_person_2",
+            "emp_person_to",
         }  # fmt: skip
+        assert Person.objects.filter(employments__valid_to__isnull=True).count() == 5
+
+
+def test_a_big_load_that_also_updates_people_keeps_their_history(make_xlsx, defer_from_one_row):
+    from trithuc.people.models import Employment
+
+    import_people(make_xlsx([good_row(1)]), today=dt.date(2026, 1, 5))
+    rows = [good_row(1, sector="Y tế"), *[good_row(n) for n in range(2, 9)]]
+    report = import_people(make_xlsx(rows), today=TODAY)
+    assert (report.created, report.updated) == (7, 1)
+    periods = Employment.objects.filter(person__national_id=good_row(1)["national_id"])
+    assert sorted(periods.values_list("sector", "valid_to")) == [
+        ("education", TODAY), ("health", None)
+    ]  # fmt: skip
