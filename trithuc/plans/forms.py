@@ -193,7 +193,9 @@ def review_from_post(post: Any, proposal: Proposal, plans: Any) -> tuple[Review,
         year = (post.get(f"g-{index}-year") or "").strip()
         if include and not year.isdigit():
             errors.append(f"{label}: năm đạt phải là số năm.")
+        # The baseline and source lines are not edited on the review screen: carried.
         targets.append({"text": row["text"], "sector": row["sector"], "include": include,
+                        "baseline": row.get("baseline"), "lines": row.get("lines"),
                         "indicator": post.get(f"g-{index}-indicator") or "",
                         "comparator": post.get(f"g-{index}-comparator") or ">=",
                         "value": value, "value_high": high,

@@ -255,6 +255,7 @@ def review_proposal(draft: PlanDraft) -> Proposal:
                         "comparator": item.get("comparator") or ">=", "value": low,
                         "value_high": high, "unit": item.get("unit") or "",
                         "year": item.get("year") or "", "sector": item.get("sector") or "",
+                        "baseline": item.get("baseline"), "lines": item.get("lines"),
                         "include": True})  # fmt: skip
     notes = list(parsed.get("notes", []))
     if not number:
@@ -368,7 +369,8 @@ def confirm_draft(draft: PlanDraft, review: Review, *, actor: Any) -> Plan:
                  "comparator": t.get("comparator") or ">=",
                  "value": [t["value"], t["value_high"]] if t.get("value_high") not in (None, "")
                  else t["value"], "unit": t.get("unit") or "", "year": t.get("year") or None,
-                 "sector": t.get("sector") or None} for t in targets]}  # fmt: skip
+                 "sector": t.get("sector") or None, "baseline": t.get("baseline"),
+                 "lines": t.get("lines")} for t in targets]}  # fmt: skip
             try:
                 load_targets(parsed_targets, unit_code=plan.province_code, code_system="2025",
                              plan_reference=plan.reference, plan_date=issued_on, actor=actor,

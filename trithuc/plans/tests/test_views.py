@@ -107,6 +107,10 @@ def test_seed_without_a_date_needs_the_user_to_enter_it(client, coordinator, num
     assert response.status_code == 302, response.content.decode()[:3000]
     plan = Plan.objects.get()
     assert plan.tasks.count() == {"002": 13, "003": 11}[number]
+    if number == "003":  # the baseline in the footnote survives the review screen
+        ratio = plan.targets.get(indicator__code="intellectuals_count_ratio")
+        assert (ratio.baseline_year, ratio.baseline_value) == (2020, 17178)
+        assert ratio.source_lines
 
 
 def test_review_keeps_the_users_entries_after_an_error(client, coordinator):
