@@ -77,18 +77,63 @@ def test_create_update_and_sensitive_views_are_audited(client, manager, viewer, 
     assert (update.province_code, update.unit_code) == (CAO_BANG, registry_person.workplace_unit)
     client.force_login(manager)
     client.get(reverse("people:detail", args=[registry_person.uuid]))
-    assert AuditEvent.objects.filter(action="view_sensitive", actor=manager).count() == 1
+    seen = AuditEvent.objects.get(action="view_sensitive", actor=manager)
+    assert seen.subject_id == str(registry_person.uuid) and seen.ip_address == "127.0.0.1"
+    assert set(seen.fields) == {"national_id", "birth_date", "ethnicity", "religion",
+                                "party_member", "phone", "email"}  # fmt: skip
+    client.get(reverse("people:edit", args=[registry_person.uuid]))  # the form shows them too
+    assert AuditEvent.objects.filter(action="view_sensitive", actor=manager).count() == 2
     client.force_login(viewer)  # masked: nothing sensitive shown, nothing to record
     client.get(reverse("people:detail", args=[registry_person.uuid]))
     assert not AuditEvent.objects.filter(action="view_sensitive", actor=viewer).exists()
 
 
-def test_web_export_is_audited(client, manager, registry_person):
+def test_creation_through_the_web_form_is_audited_with_its_values(client, manager):
+    client.force_login(manager)
+    data = {**good_row(5), "gender": "female", "ethnicity": "02", "employment_type": "cadre",
+            "sector": "health", "education_level": "doctor", "political_theory_level": ""}  # fmt: skip
+    assert client.post(reverse("people:create"), data).status_code == 302
+    person = Person.objects.get()
+    event = AuditEvent.objects.get(action="create")
+    assert (event.actor, event.source, event.subject_id) == (manager, "web", str(person.uuid))
+    assert event.before == {} and event.after["full_name"] == "Nguyễn Văn An"
+    assert {"national_id", "full_name", "religion"} <= set(event.fields)
+    assert event.province_code == CAO_BANG
+
+
+def test_web_import_is_audited(client, manager, make_xlsx):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from trithuc.people.models import ImportJob
+
+    client.force_login(manager)
+    path = make_xlsx([good_row(1), good_row(2)])
+    client.post(reverse("people:import_upload"),
+                {"file": SimpleUploadedFile(path.name, path.read_bytes())})  # fmt: skip
+    assert not AuditEvent.objects.filter(action="import").exists()  # a preview writes nothing
+    client.post(reverse("people:import_confirm", args=[ImportJob.objects.get().uuid]))
+    event = AuditEvent.objects.get(action="import")
+    # "import": an upload run as an import job (the command line writes "command").
+    assert (event.actor, event.source) == (manager, "import")
+    assert (event.detail["created"], event.detail["committed"]) == (2, True)
+
+
+def test_web_export_is_audited(client, manager, viewer, registry_person):
     client.force_login(manager)
     response = client.get(reverse("people:export"))
     b"".join(response.streaming_content)
     event = AuditEvent.objects.get(action="export")
     assert event.actor == manager and event.detail["rows"] == 1
+    assert event.detail["sensitive"] is True
+    seen = AuditEvent.objects.get(action="view_sensitive", actor=manager)
+    assert "religion" in seen.fields and seen.detail["rows"] == 1
+    client.force_login(viewer)  # the viewer's file is masked: an export, no sensitive view
+    body = b"".join(client.get(reverse("people:export")).streaming_content)
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(body)).get_sheet_by_index(0).to_python()
+    cells = {str(cell) for row in sheet for cell in row}
+    assert registry_person.national_id not in cells and "004••••••001" in cells
+    assert AuditEvent.objects.get(action="export", actor=viewer).detail["sensitive"] is False
+    assert not AuditEvent.objects.filter(action="view_sensitive", actor=viewer).exists()
 
 
 # ---- permission changes -----------------------------------------------------------------------
@@ -183,6 +228,25 @@ def test_changes_made_in_the_django_admin_are_audited(admin_client, viewer):
     assert admin_client.post(user_url, data).status_code == 302
     staff = AuditEvent.objects.filter(action="permission").latest("id")
     assert staff.fields == ["is_staff"] and staff.after == {"is_staff": True}
+    changelist = reverse("admin:auth_user_changelist")
+    admin_client.post(changelist, {"action": "delete_selected", "_selected_action": [viewer.pk],
+                                   "post": "yes"})  # fmt: skip
+    deleted = AuditEvent.objects.filter(action="permission").latest("id")
+    assert deleted.detail == {"change": "admin_delete_user", "username": "viewer"}
+
+
+def test_the_django_admin_is_for_superusers_only(client, viewer):
+    """Its lists have no scope: staff given every model permission still get no access."""
+    from django.contrib.auth.models import Permission
+
+    viewer.is_staff = True
+    viewer.save()
+    viewer.user_permissions.set(Permission.objects.all())
+    client.force_login(viewer)
+    for url in (reverse("admin:index"), reverse("admin:accounts_membership_changelist"),
+                reverse("admin:auth_user_changelist")):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response.url, url
 
 
 # ---- search, scope and export -------------------------------------------------------------------

@@ -283,6 +283,15 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_deploy_check_refuses_the_development_secret_key(tmp_path):
+    """Without SECRET_KEY the settings fall back to a key published in the source code."""
+    result = _deploy_check({"DEBUG": "false", "SECRET_KEY": "", "ALLOWED_HOSTS": "x",
+                            "TRITHUC_REQUIRE_SECRET_KEY": "false",
+                            "TRITHUC_DATA_DIR": str(tmp_path)})  # fmt: skip
+    assert result.returncode != 0
+    assert "trithuc.E001" in result.stdout + result.stderr
+
+
 def test_development_server_stays_on_http(tmp_path):
     code = ("from django.conf import settings as s; "
             "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE)")  # fmt: skip

@@ -142,6 +142,7 @@ def test_zip_bomb_is_refused_with_a_clear_message(client, manager, tmp_path, set
     assert response.status_code == 200
     assert "zip bomb" in response.content.decode()
     assert not Person.objects.exists()
+    assert not ImportJob.objects.exists()  # refused before it is stored
 
 
 @pytest.mark.django_db
@@ -197,6 +198,75 @@ def lying_archive(path: Path, rows: int = 20_000) -> Path:
 def test_archive_that_lies_about_its_size_is_refused(tmp_path, settings):
     """The zip directory's sizes pass the check; reading the sheet must still fail."""
     settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES = 100_000
-    report = import_people(lying_archive(tmp_path / "liar.xlsx"), today=TODAY)
+    liar = lying_archive(tmp_path / "liar.xlsx")
+    report = import_people(liar, today=TODAY)
     assert report.errors and not report.created
     assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_web_upload_measures_the_real_decompressed_size(client, manager, tmp_path, settings):
+    """On the web, the archive is decompressed as a stream (nothing kept) before any
+    parser sees it: a lying archive fails its size and checksum there."""
+    settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES = 100_000
+    client.force_login(manager)
+    upload = SimpleUploadedFile("liar.xlsx", lying_archive(tmp_path / "liar.xlsx").read_bytes())
+    response = client.post(reverse("people:import_upload"), {"file": upload})
+    assert response.status_code == 200
+    assert "khai sai kích thước" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_check_archive_passes_honest_files_and_rewinds():
+    import xlsxwriter
+
+    from trithuc.core.security import UploadRefused, check_archive
+
+    honest = io.BytesIO()
+    workbook = xlsxwriter.Workbook(honest, {"in_memory": True})
+    workbook.add_worksheet("a").write_string(0, 0, "Nguyễn Văn An")
+    workbook.close()
+    honest.seek(5)
+    check_archive(honest, 10_000_000)
+    assert honest.tell() == 0  # the caller still reads it from the start
+    check_archive(io.BytesIO("STT,Họ và tên\n1,An\n".encode()), 10)  # not an archive
+    with pytest.raises(UploadRefused, match="zip bomb"):
+        check_archive(honest, 100)
+
+
+@pytest.mark.django_db
+def test_plan_document_zip_bomb_is_refused(client, tmp_path, monkeypatch, django_user_model):
+    from trithuc.accounts.models import Membership
+    from trithuc.core import security
+    from trithuc.plans.models import PlanDraft
+
+    monkeypatch.setattr(security, "DOCUMENT_MAX_UNZIPPED_BYTES", 5 * 1024 * 1024)
+    coordinator = django_user_model.objects.create_user(username="dieuphoi")
+    Membership.objects.create(user=coordinator, role="plan_coordinator", unit_code="04")
+    client.force_login(coordinator)
+    bomb = tmp_path / "ke-hoach.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as handle:
+            for _ in range(8):
+                handle.write(b" " * 1024 * 1024)
+    assert bomb.stat().st_size < 100_000
+    upload = SimpleUploadedFile(bomb.name, bomb.read_bytes())
+    response = client.post(reverse("plans:plan_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "zip bomb" in response.content.decode()
+    assert not PlanDraft.objects.exists()
+
+
+@pytest.mark.django_db
+def test_request_body_over_the_upload_limit_is_refused_unread(client, manager, settings):
+    from trithuc.core.middleware import BODY_MARGIN_BYTES
+
+    settings.TRITHUC_UPLOAD_MAX_BYTES = 0
+    client.force_login(manager)
+    upload = SimpleUploadedFile("big.csv", b"x" * (BODY_MARGIN_BYTES + 1))
+    response = client.post(reverse("people:import_upload"), {"file": upload})
+    assert response.status_code == 413
+    assert "quá lớn" in response.content.decode()
+    assert "Content-Security-Policy" in response
+    assert not ImportJob.objects.exists()

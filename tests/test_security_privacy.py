@@ -70,6 +70,24 @@ def test_sensitive_fields_are_shown_to_managers_and_masked_for_viewers(
     assert PERSON_ID not in listing and "004••••••001" in listing
 
 
+def test_change_history_is_masked_for_viewers(client, manager, viewer, registry_person):
+    from trithuc.people.services import save_person
+    from trithuc.people.template import DATA_FIELDS
+
+    values = {name: getattr(registry_person, name) for name in DATA_FIELDS}
+    values |= {"province_code": registry_person.province_code, "religion": "Phật giáo",
+               "phone": "0987000111", "position": "Trưởng phòng"}  # fmt: skip
+    save_person(values, actor=manager, person=registry_person)
+    client.force_login(manager)
+    full = page(client, "people:detail", registry_person.uuid)
+    assert "Phật giáo" in full and "0987000111" in full and "0912345678" in full
+    client.force_login(viewer)
+    masked = page(client, "people:detail", registry_person.uuid)
+    for value in ("Phật giáo", "0987000111", "0912345678"):
+        assert value not in masked, value
+    assert "Trưởng phòng" in masked and "Chuyên viên" in masked  # other fields keep history
+
+
 def test_masked_export_hides_sensitive_fields_and_full_export_keeps_them(registry_person,
                                                                          tmp_path):  # fmt: skip
     from trithuc.people.exporting import write_people_xlsx
@@ -100,32 +118,106 @@ def test_aggregate_roles_cannot_open_profiles(client, analyst, intellectual, reg
 
 @pytest.fixture
 def small_and_large(make_xlsx):
-    rows = [good_row(i, sector="Y tế") for i in range(1, 7)]
-    rows += [good_row(i, sector="Quản lý nhà nước") for i in range(7, 9)]
-    import_people(make_xlsx(rows), today=TODAY)
+    """Sector × level: Y tế 3 bachelors (a small cell) and 7 masters; Quản lý nhà nước 5
+    bachelors and 6 masters. Row totals 10 and 11, column totals 8 and 13, 21 in all."""
+    cells = [("Y tế", "Đại học", 3), ("Y tế", "Thạc sĩ", 7),
+             ("Quản lý nhà nước", "Đại học", 5), ("Quản lý nhà nước", "Thạc sĩ", 6)]  # fmt: skip
+    rows, number = [], 0
+    for sector, level, count in cells:
+        for _ in range(count):
+            number += 1
+            rows.append(good_row(number, sector=sector, education_level=level))
+    report = import_people(make_xlsx(rows), today=TODAY)
+    assert report.created == 21, report.errors
+
+
+def _summary(client, **query) -> dict:
+    response = client.get(reverse("people:summary"), query)
+    assert response.status_code == 200
+    return response.context
 
 
 def _by_sector(client) -> dict[str, int | None]:
-    response = client.get(reverse("people:summary"))
-    assert response.status_code == 200
-    return {row["label"]: row["count"] for row in response.context["by_sector"]}
+    return {row["label"]: row["count"] for row in _summary(client)["by_sector"]}
+
+
+def _lines_hide_none_or_two(table: list[list[int | None]]) -> bool:
+    """No line of a table published with its margins hides exactly one entry (which would
+    be its total minus the shown entries)."""
+    lines = table + [list(column) for column in zip(*table, strict=True)]
+    return all(sum(n is None for n in line) != 1 for line in lines)
 
 
 def test_small_cells_are_hidden_from_aggregate_roles(client, analyst, manager, small_and_large):
     client.force_login(analyst)
-    counts = _by_sector(client)
-    assert counts["Y tế"] == 6
-    assert counts["Quản lý nhà nước"] is None  # 2 < 5
-    table = client.get(reverse("people:summary")).context["table"]
-    assert all(c is None or c == 0 or c >= 5 for row in table for c in row["counts"])
-    client.force_login(manager)
-    assert _by_sector(client)["Quản lý nhà nước"] == 2
+    context = _summary(client)
+    table = context["table"]
+    grid = [[*row["counts"], row["total"]] for row in table]
+    levels = context["level_labels"]
+    bachelor, master = levels.index("Đại học"), levels.index("Thạc sĩ")
+    column_totals = {row["label"]: row["count"] for row in context["by_level"]}
+    grid.append([column_totals.get(label, 0) for label in levels] + [context["total"]])
+    # The 3 is hidden, and so is every cell it could be derived from: 10 − 7, 8 − 5 …
+    assert all(row[bachelor] is None and row[master] is None for row in grid[:-1])
+    assert _lines_hide_none_or_two(grid)
+    assert _by_sector(client) == {"Y tế": 10, "Quản lý nhà nước": 11}
+    assert (column_totals["Đại học"], column_totals["Thạc sĩ"], context["total"]) == (8, 13, 21)
+    assert all(c is None or c == 0 or c >= 5 for row in grid for c in row)
+    assert ">3<" not in client.get(reverse("people:summary")).content.decode()
+    client.force_login(manager)  # sees profiles anyway: nothing hidden
+    cells = {row["sector"]: row["counts"] for row in _summary(client)["table"]}
+    assert cells["Y tế"][bachelor] == 3 and cells["Quản lý nhà nước"][master] == 6
+
+
+def test_a_small_total_is_hidden_with_its_complements(client, analyst, make_xlsx, settings):
+    rows = [good_row(i, sector="Y tế") for i in range(1, 7)]
+    rows += [good_row(i, sector="Quản lý nhà nước") for i in range(7, 9)]
+    import_people(make_xlsx(rows), today=TODAY)
+    client.force_login(analyst)
+    # 6 + 2 = 8 people, one level: showing 6 (or 8 and 6) would give away the 2.
+    assert _by_sector(client) == {"Y tế": None, "Quản lý nhà nước": None}
+    assert _summary(client)["total"] == 8
+    assert _summary(client, unit="04")["total"] == 8
+    text = client.get(reverse("people:summary")).content.decode()
+    assert "dưới 5 người" in text
+    # Fewer people in scope than the threshold: the number of people, and no breakdown.
+    settings.TRITHUC_SMALL_CELL_THRESHOLD = 9
+    context = _summary(client)
+    assert (context["total"], context["table"], context["by_sector"]) == (8, [], [])
+    assert context["by_level"] == [] and context["chart"]["level_counts"] == []
+
+
+def test_complementary_suppression_on_random_tables():
+    import random
+
+    from trithuc.accounts.disclosure import protect_table
+
+    generator = random.Random(45)
+    for _ in range(300):
+        cells = [[generator.choice([0, 0, 1, 2, 3, 4, 5, 6, 9, 20, 150])
+                  for _ in range(generator.randint(1, 6))]]  # fmt: skip
+        cells += [[generator.choice([0, 1, 3, 5, 8, 40]) for _ in cells[0]]
+                  for _ in range(generator.randint(0, 5))]  # fmt: skip
+        table = protect_table(cells, 5)
+        full = [[*row, sum(row)] for row in cells]
+        full.append([sum(column) for column in zip(*full, strict=True)])
+        for shown, true in zip(table, full, strict=True):
+            for value, exact in zip(shown, true, strict=True):
+                assert value is None or value == exact
+                assert not 0 < exact < 5 or value is None
+        assert _lines_hide_none_or_two(table), cells
 
 
 def test_the_threshold_is_a_setting(client, analyst, small_and_large, settings):
-    settings.TRITHUC_SMALL_CELL_THRESHOLD = 2
+    settings.TRITHUC_SMALL_CELL_THRESHOLD = 3
     client.force_login(analyst)
-    assert _by_sector(client)["Quản lý nhà nước"] == 2
+    cells = {row["sector"]: row["counts"] for row in _summary(client)["table"]}
+    bachelor = _summary(client)["level_labels"].index("Đại học")
+    assert cells["Y tế"][bachelor] == 3
+    settings.TRITHUC_SMALL_CELL_THRESHOLD = 8
+    assert _by_sector(client) == {"Y tế": 10, "Quản lý nhà nước": 11}
+    assert all(c is None or c == 0
+               for row in _summary(client)["table"] for c in row["counts"])  # fmt: skip
 
 
 # ---- "Hồ sơ của tôi" -----------------------------------------------------------------------------
@@ -306,9 +398,16 @@ def hostile(make_xlsx, manager, intellectual, viewer, tmp_path, plan_people):
 
 
 @pytest.fixture
-def page_owners(manager, province_admin, intellectual, plan_people):
-    return {"manager": manager, "admin": province_admin, "intellectual": intellectual,
-            "coordinator": plan_people["coordinator"], "reporter": plan_people["reporter"]}  # fmt: skip
+def page_owners(manager, province_admin, intellectual, plan_people, hostile):
+    """The users who open the pages, with the script in their own names (shown in the top
+    bar, user pages and audit pages). A person's name cannot hold it: the import rules
+    allow letters only, so employer, position and training field carry it instead."""
+    owners = {"manager": manager, "admin": province_admin, "intellectual": intellectual,
+              "coordinator": plan_people["coordinator"], "reporter": plan_people["reporter"]}  # fmt: skip
+    for user in [*owners.values(), hostile["target"]]:
+        user.first_name = PAYLOAD
+        user.save(update_fields=["first_name"])
+    return owners
 
 
 @pytest.mark.parametrize(("name", "pattern"), all_views(), ids=[n for n, _ in all_views()])
@@ -324,7 +423,8 @@ def test_stored_text_is_escaped_on_every_page(client, page_owners, hostile, name
 
 @pytest.mark.parametrize("name", ["people:list", "people:detail", "people:edit",
                                   "accounts:my_profile", "accounts:correction_list",
-                                  "audit:list", "people:import_detail"])  # fmt: skip
+                                  "audit:list", "people:import_detail", "accounts:user_list",
+                                  "accounts:user_detail", "home"])  # fmt: skip
 def test_pages_that_show_the_text_show_it_escaped(client, page_owners, hostile, name):
     pattern = dict(all_views())[name]
     sign_in(client, page_owners[owner_kind(name)])

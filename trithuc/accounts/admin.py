@@ -14,6 +14,15 @@ from trithuc.audit.services import record_event
 PRIVILEGES = ["is_active", "is_staff", "is_superuser"]
 
 
+def superusers_only(request: Any) -> bool:
+    """The Django admin works outside every scope (no `visible_to` gate on its lists):
+    superusers only, never staff given model permissions."""
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+admin.site.has_permission = superusers_only  # type: ignore[method-assign]
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "unit_code", "agency", "national_id"]
@@ -84,6 +93,11 @@ class AuditedUserAdmin(UserAdmin):
         record_event("permission", actor=request.user, source="admin", request=request, obj=obj,
                      detail={"change": "admin_delete_user", "username": name})  # fmt: skip
         super().delete_model(request, obj)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        # The "delete selected" action: one audited deletion per user.
+        for user in queryset:
+            self.delete_model(request, user)
 
 
 @admin.register(Consent)

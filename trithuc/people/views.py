@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trithuc.accounts.disclosure import summary_for
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
 from trithuc.audit.services import record_event
+from trithuc.core.security import UploadRefused, check_archive
 from trithuc.people import services
 from trithuc.people.access import (
     get_job_for_user,
@@ -34,12 +36,12 @@ from trithuc.people.forms import MappingForm, PersonForm, UploadForm
 from trithuc.people.jobs import get_progress, progress_percent
 from trithuc.people.models import ImportJob, ImportStatus, Person
 from trithuc.people.presenters import (
+    SENSITIVE_FIELDS,
     change_rows,
     employment_rows,
     person_rows,
     profile_sections,
     qualification_rows,
-    summary_context,
 )
 from trithuc.people.querysets import unit_in_scope
 from trithuc.people.search import page_plan
@@ -149,7 +151,7 @@ def person_detail(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     sensitive = can_see_sensitive(request.user)
     if sensitive:
         record_event("view_sensitive", actor=request.user, source="web", request=request,
-                     obj=person)  # fmt: skip
+                     obj=person, fields=sorted(SENSITIVE_FIELDS))  # fmt: skip
     context = {
         "person": person,
         "sections": profile_sections(person, sensitive=sensitive),
@@ -187,6 +189,9 @@ def _in_scope(request: HttpRequest, values: dict[str, object]) -> bool:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     person = get_person_to_edit(request.user, person_uuid)
+    if request.method == "GET":  # the form shows every field, sensitive ones included
+        record_event("view_sensitive", actor=request.user, source="web", request=request,
+                     obj=person, fields=sorted(SENSITIVE_FIELDS), detail={"page": "edit"})  # fmt: skip
     form = PersonForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         values = form.validated.values
@@ -212,7 +217,7 @@ def person_export(request: HttpRequest) -> HttpResponse:
     record_event("export", actor=request.user, source="web", request=request, detail=detail)
     if sensitive:
         record_event("view_sensitive", actor=request.user, source="web", request=request,
-                     detail=detail)  # fmt: skip
+                     fields=sorted(SENSITIVE_FIELDS), detail=detail)  # fmt: skip
     name = f"danh-sach-tri-thuc-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(open(handle.name, "rb"), as_attachment=True, filename=name)  # noqa: SIM115
 
@@ -238,10 +243,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     require_editor(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = services.start_import_job(
-            form.cleaned_data["file"], actor=request.user, strict=form.cleaned_data["strict"]
-        )
-        return redirect("people:import_detail", job_uuid=job.uuid)
+        upload = form.cleaned_data["file"]
+        try:
+            # The real decompressed size, before anything parses the file (zip bombs).
+            check_archive(upload, settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES)
+        except UploadRefused as exc:
+            form.add_error("file", str(exc))
+        else:
+            job = services.start_import_job(
+                upload, actor=request.user, strict=form.cleaned_data["strict"]
+            )
+            return redirect("people:import_detail", job_uuid=job.uuid)
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
     return render(request, "people/import_upload.html", {"form": form, "jobs": jobs})
 
@@ -309,7 +321,8 @@ def import_error_report(request: HttpRequest, job_uuid: uuid.UUID) -> HttpRespon
 def summary(request: HttpRequest) -> HttpResponse:
     if not can_view_aggregates(request.user):
         require_profile_access(request.user)
-    context = summary_context(request.user, unit=request.GET.get("unit") or None)
+    # Analysts get small cells (and the cells that would reveal them) hidden.
+    context = summary_for(request.user, unit=request.GET.get("unit") or None)
     context["upload_limit_mb"] = settings.TRITHUC_UPLOAD_MAX_BYTES // 1024 // 1024
     context["list_url"] = reverse("people:list")
     return render(request, "people/summary.html", context)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trithuc.core import security
 from trithuc.orgunits.models import Agency
 from trithuc.orgunits.services import unit_choices
 from trithuc.plans import access, due, presenters
@@ -170,9 +171,11 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, provinces=provinces)
     if request.method == "POST" and form.is_valid():
         try:
+            # A .docx is a zip archive: refuse bombs before python-docx opens it.
+            security.check_archive(form.cleaned_data["file"], security.DOCUMENT_MAX_UNZIPPED_BYTES)
             draft = start_draft(form.cleaned_data["file"], actor=request.user,
                                 province_code=province or form.cleaned_data["province"])  # fmt: skip
-        except PlanError as exc:
+        except (PlanError, security.UploadRefused) as exc:
             form.add_error("file", str(exc))
         else:
             return redirect("plans:plan_review", draft_uuid=draft.uuid)
