@@ -63,23 +63,15 @@ def _converters(
     return result
 
 
-def prepare_row(
+def active_converters(
     model: type[models.Model],
     columns: Sequence[str],
-    row: Sequence[object],
     connection: BaseDatabaseWrapper = default_connection,
-) -> Sequence[object]:
-    """`row` with the values `bulk_insert` would convert already converted (dates as
-    text on SQLite...), for callers that build rows in another process and pass
-    `prepared=True`."""
-    key = (model, tuple(columns), connection.vendor)
-    converters = _PREPARED.get(key)
-    if converters is None:
-        converters = _PREPARED[key] = _converters(model, columns, connection.vendor)
-    return _convert(row, converters)
-
-
-_PREPARED: dict[tuple, list[Converter | None]] = {}
+) -> list[tuple[int, Converter]]:
+    """(index, converter) of the columns whose values `bulk_insert` converts (dates as
+    text on SQLite...), for callers that prepare rows elsewhere (another process) and
+    pass `prepared=True`."""
+    return list(_active(_converters(model, columns, connection.vendor)))
 
 
 def bulk_insert(
@@ -92,7 +84,8 @@ def bulk_insert(
 ) -> int:
     """Insert `rows` (tuples in `columns` order, field names) into `model`'s table.
 
-    `prepared`: every value is already what the database takes (see `prepare_row`).
+    `prepared`: every value is already what the database takes (see
+    `active_converters`).
     Returns the number of rows written. Must run inside a transaction.
     """
     converters = [] if prepared else _converters(model, columns, connection.vendor)

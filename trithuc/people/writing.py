@@ -13,13 +13,13 @@ import functools
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import timezone
 
-from trithuc.lib.bulk import bulk_insert, bulk_update, prepare_row, sqlite_datetime
+from trithuc.lib.bulk import active_converters, bulk_insert, bulk_update, sqlite_datetime
 from trithuc.lib.text import fold, given_name_sort_key
 from trithuc.people.models import Employment, Person, PersonChange, Qualification
 from trithuc.people.template import DATA_FIELDS
@@ -54,7 +54,7 @@ class Record:
     agency_id: int | None = None
     digest: str = ""
     # The person's columns from DATA_FIELDS to province_code (_PREFIX_COLUMNS), as the
-    # database takes them (bulk.prepare_row).
+    # database takes them (bulk.active_converters).
     person_values: list[object] = field(default_factory=list)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
@@ -69,20 +69,26 @@ class Record:
         if not self.digest:
             self.digest = content_hash(values)
         if not self.person_values:
-            self.person_values = list(
-                prepare_row(
-                    Person,
-                    _PREFIX_COLUMNS,
-                    _blank_to_default(
-                        [
-                            *map(values.get, DATA_FIELDS),
-                            *name_keys(str(values["full_name"])),
-                            bool(values.get("birth_year_only")),
-                            values.get("province_code"),
-                        ]
-                    ),
-                )
-            )
+            row = [
+                *map(values.get, DATA_FIELDS),
+                *name_keys(str(values["full_name"])),
+                bool(values.get("birth_year_only")),
+                values.get("province_code"),
+            ]
+            for index in _TEXT_INDEXES:  # text columns are NOT NULL: blanks are ""
+                if row[index] is None:
+                    row[index] = ""
+            for index, convert in _prefix_converters():
+                if row[index] is not None:
+                    row[index] = convert(row[index])
+            self.person_values = row
+
+
+@functools.cache
+def _prefix_converters() -> list[tuple[int, Callable[[object], object]]]:
+    """The prefix columns the database takes converted (a date as text on SQLite),
+    looked up once per process: connection.vendor costs a context-local read per row."""
+    return active_converters(Person, _PREFIX_COLUMNS)
 
 
 def canonical(value: object) -> str:
