@@ -187,3 +187,22 @@ def test_progress_is_reported_per_chunk(make_xlsx, parallel_from_one_row):
     )  # fmt: skip
     assert [done for done, _ in seen] == [3, 6, 7]
     assert {total for _, total in seen} == {7}
+
+
+def test_a_record_crosses_the_pipe_with_what_the_writer_reads():
+    import pickle
+
+    from trithuc.people.template import validate_record
+    from trithuc.people.writing import Record, canonical
+
+    raw = good_row(1)
+    raw.pop("row_number")
+    values = validate_record(raw, TODAY).values
+    record = Record(row=7, values=values)
+    copy = pickle.loads(pickle.dumps(record))
+    assert (copy.row, copy.digest, copy.person_values, copy.agency_id) == (
+        7, record.digest, record.person_values, None
+    )  # fmt: skip
+    for name, value in values.items():  # as the update path compares them
+        assert canonical(copy.values[name]) == canonical(value), name
+    assert copy.values["province_code"] == values["province_code"] == "04"
