@@ -179,6 +179,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 # Secure by default in production; the development server (DEBUG=true) stays on http.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (and strips it
+# from clients): true. Left false otherwise, since a client could then claim HTTPS.
+if env_bool("TRITHUC_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
@@ -205,8 +209,11 @@ AXES_DISABLE_ACCESS_LOG = True  # logins are in the audit trail already
 OTP_TOTP_ISSUER = "Trí thức"
 TRITHUC_2FA_REQUIRED_ROLES = ["system_admin"]
 TRITHUC_2FA_REQUIRED_FOR_SUPERUSERS = True
-# The audit trail keeps events this long; `trithuc prune_audit` removes older ones.
-TRITHUC_AUDIT_RETENTION_DAYS = 5 * 365
+# The audit trail keeps events this long; `trithuc prune_audit` removes older ones. Five
+# years by default: a choice, not a figure from Law 91/2025 or Decree 356/2025 (which
+# require processing logs but, in the texts we hold, set no length); set it to the
+# province's records policy.
+TRITHUC_AUDIT_RETENTION_DAYS = env_int("TRITHUC_AUDIT_RETENTION_DAYS", 5 * 365)
 
 # Imports above this many rows run as a background task with a progress bar.
 TRITHUC_BACKGROUND_IMPORT_ROWS = env_int("TRITHUC_BACKGROUND_IMPORT_ROWS", 20_000)

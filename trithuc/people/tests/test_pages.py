@@ -159,9 +159,33 @@ def test_summary_page_and_small_cell_suppression(client, manager, analyst, peopl
     html = client.get(reverse("people:summary")).content.decode()
     assert "Tổng số: <b>2</b>" in html and "summary-chart-data" in html
     client.force_login(analyst)
-    html = client.get(reverse("people:summary")).content.decode()
-    assert "&lt;5" in html
+    response = client.get(reverse("people:summary"))
+    html = response.content.decode()
+    # Two people in scope, under the threshold of 5: the total only, no breakdown.
+    assert response.context["too_few"] and response.context["table"] == []
+    assert "chỉ hiện tổng số" in html and "Lương Thị Bích" not in html
     assert client.get(reverse("people:list")).status_code == 403
+
+
+def test_summary_hides_small_cells_and_the_cells_that_reveal_them(client, analyst, make_xlsx):
+    # Education: 6 bachelors and 1 master; health: 5 bachelors. The master (1) is small;
+    # education's total (7) minus its bachelors (6) would give it away, so one more
+    # education cell is hidden, and the level totals must not reveal either.
+    rows = [good_row(n, education_level="Đại học") for n in range(1, 7)]
+    rows += [good_row(7, education_level="Thạc sĩ")]
+    rows += [good_row(n, sector="Y tế", education_level="Đại học") for n in range(8, 13)]
+    import_people(make_xlsx(rows), today=dt.date(2026, 11, 22))
+    client.force_login(analyst)
+    context = client.get(reverse("people:summary")).context
+    assert context["total"] == 12 and not context["too_few"]
+    labels = context["level_labels"]
+    education = next(r for r in context["table"] if r["sector"] == "Giáo dục và đào tạo")
+    master = labels.index("Thạc sĩ")
+    assert education["counts"][master] is None  # the small cell
+    shown = [c for c in education["counts"] if c]
+    assert education["total"] is None or sum(shown) != education["total"] - 1
+    assert 1 not in [c for row in context["table"] for c in row["counts"]]
+    assert 1 not in [item["count"] for item in context["by_level"]]
 
 
 def test_export_download(client, manager, people):
@@ -212,8 +236,8 @@ def test_viewer_sees_masked_export_and_history(client, viewer, manager, people, 
     assert person.national_id not in text and "0987654321" not in text
 
 
-def test_summary_row_totals_below_threshold_are_hidden(client, analyst, people):
+def test_summary_below_threshold_shows_the_total_only(client, analyst, people):
     client.force_login(analyst)
     context = client.get(reverse("people:summary")).context
-    assert context["total"] == 2
-    assert all(row["total"] is None for row in context["table"])
+    assert context["total"] == 2 and context["too_few"]
+    assert context["table"] == [] and context["by_sector"] == [] and context["by_level"] == []
