@@ -147,3 +147,16 @@ def test_text_is_stored_in_nfc(make_xlsx):
     person = Person.objects.get()
     assert person.full_name == unicodedata.normalize("NFC", "Nguyễn Thị Hồng")
     assert Qualification.objects.get().level == "master"
+
+
+def test_import_command_measures_the_real_decompressed_size(tmp_path, settings, capsys):
+    from django.core.management import CommandError
+
+    from tests.test_security_exports import lying_archive
+
+    settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES = 100_000
+    liar = lying_archive(tmp_path / "liar.xlsx")
+    with pytest.raises(CommandError) as raised:
+        call_command("import_people", str(liar))
+    assert raised.value.returncode == 2 and "khai sai kích thước" in str(raised.value)
+    assert not Person.objects.exists()

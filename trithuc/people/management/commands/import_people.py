@@ -4,8 +4,10 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from trithuc.core.security import UploadRefused, check_archive
 from trithuc.people.services import import_people_file
 
 
@@ -26,6 +28,13 @@ class Command(BaseCommand):
         path = Path(str(options["path"]))
         if not path.exists():
             raise CommandError(f"Không tìm thấy tệp: {path}")
+        # The web checks an upload's real decompressed size when it arrives; a file
+        # given on the command line is checked here, before python-calamine reads it.
+        try:
+            with path.open("rb") as handle:
+                check_archive(handle, settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES)
+        except UploadRefused as exc:
+            raise CommandError(str(exc), returncode=2) from None
         show_bar = options["format"] == "text" or sys.stderr.isatty()
         report = import_people_file(
             path,
