@@ -19,6 +19,7 @@ from trithuc.indicators.snapshots import generation, get_state
 from trithuc.indicators.values import DrillRow, Evaluator, TargetRow, drill_down
 
 CACHE_SECONDS = 24 * 3600
+HIDDEN = "ẩn"  # what a hidden cell shows, as on the registry's summary page
 
 
 def sector_label(code: str) -> str:
@@ -136,6 +137,8 @@ def sparkline_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def drill_context(user: Any, target: Target, by: str) -> dict[str, Any]:
+    """The drill-down page: its table and its chart read the same rows, so a group hidden
+    from the table (a small one, or one that would give a small one away) has no bar."""
     evaluator = Evaluator(user)
     rows: list[DrillRow] = drill_down(evaluator, target, by)
     unit = target.indicator.unit if target.indicator else ""
@@ -147,10 +150,9 @@ def drill_context(user: Any, target: Target, by: str) -> dict[str, Any]:
                 "name": r.name,
                 "code": r.code,
                 "value": r.value,
-                "value_text": (
-                    f"<{_threshold()} người" if r.suppressed
-                    else wording.with_unit(r.value, "%" if share else "người")
-                ),
+                # One word for every hidden row: the page does not say which were small.
+                "value_text": HIDDEN if r.suppressed
+                else wording.with_unit(r.value, "%" if share else "người"),
                 "fraction": "" if r.suppressed or r.base is None else
                 f"{wording.number(r.count)}/{wording.number(r.base)}",
             }
@@ -160,6 +162,8 @@ def drill_context(user: Any, target: Target, by: str) -> dict[str, Any]:
             "labels": [r.name for r in shown],
             "values": [round(r.value, 2) if r.value is not None else None for r in shown],
         },
+        "suppressed": evaluator.suppress,
+        "threshold": _threshold(),
         "as_of": evaluator.as_of,
         "unit": unit,
         "state": freshness(evaluator.state),
@@ -181,10 +185,12 @@ HEADERS = [
 
 
 def write_xlsx(rows: list[dict[str, Any]], as_of: dt.date) -> io.BytesIO:
-    import xlsxwriter
+    """The dashboard's rows as an XLSX file. Plan sentences and notes come from uploaded
+    documents, so text goes through `SafeWorkbook` (no formula, even when edited)."""
+    from trithuc.lib.safe_export import SafeWorkbook
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = SafeWorkbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Chỉ tiêu")
     bold = book.add_format({"bold": True, "bg_color": "#E8EEF5", "text_wrap": True})
     for col, header in enumerate(HEADERS):

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from trithuc.accounts.disclosure import protect_table
 from trithuc.indicators import projection as proj
 from trithuc.indicators import wording
 from trithuc.indicators.areas import Area, AreaError, agency_area, resolve_area
@@ -536,6 +537,9 @@ def _sees_profiles(user: Any) -> bool:
 
 @dataclass
 class DrillRow:
+    """One unit (or sector) of a drill-down. A hidden row carries no numbers at all, so
+    no page, chart or export built on it can show them."""
+
     code: str
     name: str
     value: float | None
@@ -547,21 +551,45 @@ class DrillRow:
 def drill_down(evaluator: Evaluator, target: Target, by: str = "commune") -> list[DrillRow]:
     """The target's indicator for every current unit (or sector) of its area, as of the
     evaluator's date. Ratios show the number of people (a ratio needs the whole area's
-    baseline)."""
+    baseline). For roles without profile access the rows go through `hidden_groups`."""
     indicator = target.indicator
     if indicator is None or indicator.kind == "reported":
         return []
     area = evaluator.area_of(target)
     groups = _drill_groups(evaluator, target, indicator, area, by)
+    share = indicator.is_share
+    hidden = hidden_groups(groups, share=share) if evaluator.suppress else set()
     rows = []
-    threshold = settings.TRITHUC_SMALL_CELL_THRESHOLD
     for code, (count, base) in groups.items():
-        value = (100 * count / base if base else None) if indicator.is_share else float(count)
-        small = evaluator.suppress and any(0 < n < threshold for n in (count, base))
+        if code in hidden:
+            rows.append(DrillRow(code, _drill_name(code, by), None, None, None, True))
+            continue
+        value = (100 * count / base if base else None) if share else float(count)
         rows.append(DrillRow(code, _drill_name(code, by), value, count,
-                             base if indicator.is_share else None, small))  # fmt: skip
-    rows.sort(key=lambda r: (r.value is None, -(r.value or 0), r.name))
+                             base if share else None))  # fmt: skip
+    # Hidden rows go last in name order: sorting them by their value would tell it.
+    rows.sort(key=lambda r: (r.suppressed, r.value is None, -(r.value or 0), r.name))
     return rows
+
+
+def hidden_groups(groups: dict[str, tuple[int, int]], *, share: bool) -> set[str]:
+    """The groups (units or sectors) a role without profile access must not see.
+
+    The dashboard shows the whole area's figure, the margin of the drill-down, so hiding
+    only the small groups is not enough: one hidden group would be the total minus the
+    others. The groups form a table for `protect_table`: for a share, each group's
+    numerator and the rest of its denominator (both are counts of people: "1 of 3" also
+    says "2 without"), with the denominator as the row total; otherwise its count alone.
+    A group is hidden whole when any of its cells is: its value and its two counts give
+    each other away.
+    """
+    codes = list(groups)
+    if share:
+        cells = [[count, base - count] for count, base in (groups[c] for c in codes)]
+    else:
+        cells = [[groups[c][0]] for c in codes]
+    table = protect_table(cells)
+    return {code for code, row in zip(codes, table[:-1], strict=True) if None in row}
 
 
 def _drill_groups(

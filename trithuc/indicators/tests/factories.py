@@ -6,8 +6,14 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from trithuc.indicators.models import Target
 from trithuc.people.models import Employment, Person, Qualification
+
+SEED_003 = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "003_41de14446d5b4852.txt"
+PLAN = "Ban Thường vụ Tỉnh ủy Cao Bằng"
+COMMUNE_A, COMMUNE_B, COMMUNE_C = "01273", "01279", "01288"  # communes of Cao Bằng (04)
 
 _ids = itertools.count(1)
 
@@ -85,3 +91,20 @@ def make_person(spec: Spec) -> Person:
         for d in spec.degrees
     )  # fmt: skip
     return person
+
+
+def agriculture_staff(unit: str, people: int, masters: int, *, first: int = 0) -> None:
+    """`people` agriculture staff in `unit` since 2010, the first `masters` of them with
+    a master's degree, the others with a bachelor's. The n-th person made by the calls of
+    one registry (`first` counts those made before) got the degree in 2016 + n % 8."""
+    for n in range(people):
+        degrees = [Degree("bachelor", dt.date(2005, 1, 1))]
+        if n < masters:
+            degrees.append(Degree("master", dt.date(2016 + (first + n) % 8, 5, 1)))
+        make_person(Spec(jobs=[Job(unit, sector="agriculture", valid_from=dt.date(2010, 1, 1))],
+                         degrees=degrees))  # fmt: skip
+
+
+def masters_target() -> Target:
+    """The seed plan's target for the share of agriculture staff with a master's, 2030."""
+    return Target.objects.get(indicator__code="share_masters", sector="agriculture", year=2030)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -15,32 +14,26 @@ from trithuc.accounts.models import Membership
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.services import load_targets_file
 from trithuc.indicators.snapshots import mark_changed, refresh_snapshot
-from trithuc.indicators.tests.factories import Degree, Job, Spec, make_person
+from trithuc.indicators.tests.factories import (
+    COMMUNE_A,
+    COMMUNE_B,
+    PLAN,
+    SEED_003,
+    agriculture_staff,
+    masters_target,
+)
 
 pytestmark = pytest.mark.django_db
-SEED_003 = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "003_41de14446d5b4852.txt"
-PLAN = "Ban Thường vụ Tỉnh ủy Cao Bằng"
-COMMUNE_A, COMMUNE_B = "01273", "01279"
 DASHBOARD = reverse("indicators:dashboard")
 
 
 @pytest.fixture
 def registry():
     """Agriculture staff in two communes: 10 in A (5 masters), 3 in B (1 master)."""
-    for n in range(13):
-        unit = COMMUNE_A if n < 10 else COMMUNE_B
-        master = n in (0, 1, 2, 3, 4, 10)
-        degrees = [Degree("bachelor", dt.date(2005, 1, 1))]
-        if master:
-            degrees.append(Degree("master", dt.date(2016 + n % 8, 5, 1)))
-        make_person(Spec(jobs=[Job(unit, sector="agriculture", valid_from=dt.date(2010, 1, 1))],
-                         degrees=degrees))  # fmt: skip
+    agriculture_staff(COMMUNE_A, 10, 5)
+    agriculture_staff(COMMUNE_B, 3, 1, first=10)
     load_targets_file(SEED_003)
     refresh_snapshot()
-
-
-def masters_target() -> Target:
-    return Target.objects.get(indicator__code="share_masters", sector="agriculture", year=2030)
 
 
 def test_dashboard_shows_every_target_with_values(client, manager, registry):
@@ -87,11 +80,7 @@ def test_aggregates_only_roles_see_small_cells_suppressed(client, analyst, regis
     assert not masters["suppressed"]  # 6 of 13
     postgraduate = next(r for r in rows if r["indicator"] == "share_postgraduate")
     assert postgraduate["denominator"] is None or not postgraduate["suppressed"]
-    drill = client.get(reverse("indicators:drill"), {"target": masters_target().uuid})
-    by_unit = {r["code"]: r for r in drill.context["rows"]}
-    assert by_unit[COMMUNE_B]["value_text"] == "<5 người"  # 1 of 3
-    assert by_unit[COMMUNE_B]["fraction"] == ""
-    assert by_unit[COMMUNE_A]["fraction"] == "5/10"
+    # The drill-down's small communes and their complements: test_security.py
 
 
 def test_a_sibling_province_sees_no_targets_and_gets_404_for_one(client, sibling, registry):
