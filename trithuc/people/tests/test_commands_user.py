@@ -231,3 +231,14 @@ def test_protected_rows_hide_the_complements_of_a_two_way_table():
     assert ("health", "female") in hidden and ("agriculture", "male") in hidden
     assert ("agriculture", "female") in hidden
     assert ("education", "male") not in hidden and ("education", "female") not in hidden
+
+
+def test_import_refuses_unknown_users_and_roles_that_may_not_edit(make_xlsx, viewer, analyst):
+    path = str(make_xlsx([good_row(1)]))
+    assert "Không có người dùng “khong_ai”" in str(refused("import_people", path, "--user",
+                                                           "khong_ai"))  # fmt: skip
+    for name in ("viewer", "analyst"):
+        message = str(refused("import_people", path, "--user", name))
+        assert f"Người dùng “{name}” không có vai trò được nhập hồ sơ" in message
+    assert not Person.objects.exists()
+    assert not AuditEvent.objects.filter(action="import").exists()

@@ -7,7 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from trithuc.accounts.services import can_edit_people
 from trithuc.core.security import UploadRefused, check_archive
+from trithuc.people.management.commands.export_people import user_for_command
 from trithuc.people.services import import_people_file
 
 
@@ -22,7 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--sheet", help="tên trang tính (mặc định: trang hiển thị đầu tiên)")
-        parser.add_argument("--user", help="tên đăng nhập của người thực hiện (ghi nhật ký)")
+        parser.add_argument(
+            "--user",
+            help="tên đăng nhập của người thực hiện: chỉ nhập người trong phạm vi người đó "
+            "quản lý, ghi nhật ký với tên này (không có: quyền người vận hành máy chủ)",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         path = Path(str(options["path"]))
@@ -35,10 +41,19 @@ class Command(BaseCommand):
                 check_archive(handle, settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES)
         except UploadRefused as exc:
             raise CommandError(str(exc), returncode=2) from None
+        actor = None
+        if options.get("user"):
+            # Refused (exit 2) rather than imported as the operator without a scope.
+            actor = user_for_command(
+                str(options["user"]),
+                can_edit_people,
+                "Người dùng “{username}” không có vai trò được nhập hồ sơ (cần vai trò quản lý "
+                "hồ sơ trí thức).",
+            )
         show_bar = options["format"] == "text" or sys.stderr.isatty()
         report = import_people_file(
             path,
-            username=options.get("user") or None,  # type: ignore[arg-type]
+            actor=actor,
             strict=bool(options["strict"]),
             dry_run=bool(options["dry_run"]),
             sheet_name=options.get("sheet") or None,  # type: ignore[arg-type]
