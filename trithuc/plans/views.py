@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -149,7 +151,17 @@ def plan_detail(request: HttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
         "targets": plan.targets.select_related("indicator").order_by("position"),
         "periods": plan.periods.all(),
         "evidence_for": plan.evidence_for.filter(plan__in=visible).select_related("plan"),
+        # Only for roles that read aggregates: a coordinator sets targets without them.
+        "dashboard_url": _dashboard_url(request.user, plan),
     })  # fmt: skip
+
+
+def _dashboard_url(user: Any, plan: Plan) -> str:
+    from trithuc.accounts.services import can_view_aggregates
+
+    if not can_view_aggregates(user):
+        return ""
+    return f"{reverse('indicators:dashboard')}?{urlencode({'plan': plan.reference})}"
 
 
 def _missing_parents(plan: Plan) -> list[str]:

@@ -270,3 +270,25 @@ def test_manual_plan_and_chain(client, coordinator):
     stale = {**data, "version": "0", "title": "Sửa từ trang cũ"}
     response = client.post(reverse("plans:plan_edit", args=[parent.uuid]), stale)
     assert "vừa được người khác sửa" in response.content.decode()
+
+
+def test_plan_page_links_to_its_dashboard_only_for_roles_that_read_aggregates(
+    client, coordinator, plan_with_tasks, django_user_model
+):
+    from trithuc.accounts.models import Membership
+    from trithuc.indicators.models import Indicator, Target
+
+    plan = plan_with_tasks
+    Target.objects.create(plan=plan, plan_reference=plan.reference, unit_code="04", year=2030,
+                          indicator=Indicator.objects.get(code="share_masters"), value=25)  # fmt: skip
+    client.force_login(coordinator)
+    page = client.get(reverse("plans:plan_detail", args=[plan.uuid])).content.decode()
+    assert "Chỉ tiêu (1)" in page and "Xem mức đạt" not in page  # no link to a 403
+    reader = django_user_model.objects.create_user(username="doc", password="pw-Trithuc-2026")
+    Membership.objects.create(user=reader, role="plan_coordinator", unit_code="04")
+    Membership.objects.create(user=reader, role="analyst", unit_code="04")
+    client.force_login(reader)
+    page = client.get(reverse("plans:plan_detail", args=[plan.uuid])).content.decode()
+    link = re.search(r'href="([^"]*)">Xem mức đạt', page).group(1)
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.status_code == 200 and response.context["plan"] == plan.reference
