@@ -12,7 +12,8 @@ PostgreSQL: the database `trithuc_bench`, dropped and created again), after
    against the floor measured in the same run on the same file: python-calamine reading
    every row + one `executemany` in one transaction into a plain 25-column table
    (SQLite, WAL) or one `COPY` (PostgreSQL). Peak memory is the maxrss of a child
-   process that runs only that import.
+   process that runs only that import, or, when the import forks its checking process,
+   the sampled peak of the two processes' summed PSS (if higher).
 2. The same with `--big-rows` rows (unless `--skip-big`).
 3. django-import-export importing the same first `--ie-rows` rows into `Person`
    against `import_people` on the same rows.
