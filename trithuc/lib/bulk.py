@@ -147,19 +147,6 @@ def _apply(row: Sequence[object], active: list[tuple[int, Converter]]) -> list[o
     return row
 
 
-def _convert(row: Sequence[object], converters: Sequence[Converter | None]) -> Sequence[object]:
-    """Convert only the columns that have a converter (most have none)."""
-    active = _active(converters)
-    if not active:
-        return row
-    row = list(row)
-    for index, converter in active:
-        value = row[index]
-        if value is not None:
-            row[index] = converter(value)
-    return row
-
-
 _ACTIVE: dict[tuple, list[tuple[int, Converter]]] = {}
 
 

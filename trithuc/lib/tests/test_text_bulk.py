@@ -5,7 +5,7 @@ import unicodedata
 import uuid
 
 from trithuc.lib import text
-from trithuc.lib.bulk import _convert
+from trithuc.lib.bulk import _converted
 from trithuc.lib.text import given_name_sort_key, nfc, sort_key
 
 
@@ -46,7 +46,8 @@ def test_vietnamese_order():
 def test_convert_touches_only_columns_with_a_converter():
     row = ("a", None, dt.date(2026, 1, 2), 3)
     converters = [None, str, lambda value: value.isoformat(), None]
-    assert list(_convert(row, converters)) == ["a", None, "2026-01-02", 3]
-    assert _convert(row, [None] * 4) is row
+    assert [list(r) for r in _converted([row], converters)] == [["a", None, "2026-01-02", 3]]
+    rows = [row]
+    assert _converted(rows, [None] * 4) is rows
     value = uuid.UUID(int=5)
-    assert list(_convert([value], [lambda v: v.hex])) == [value.hex]
+    assert [list(r) for r in _converted([[value]], [lambda v: v.hex])] == [[value.hex]]
