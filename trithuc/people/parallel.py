@@ -17,10 +17,12 @@ is the parent's, and one query from the child would corrupt the parent's session
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -117,6 +119,7 @@ def validated_in_child(
     # reference above) goes back to the system instead of waiting in malloc's free lists.
     release_free_memory()
     report = validator.report
+    finished = False
     try:
         while True:
             try:
@@ -135,17 +138,32 @@ def validated_in_child(
             report.errors.extend(errors)
             report.warnings.extend(warnings)
             if kind == "done":
+                finished = True
                 return
             yield count, valid
     finally:
         receiver.close()
-        if child.is_alive():
-            child.terminate()
+        _stop(child, finished)
+
+
+def _stop(child: multiprocessing.process.BaseProcess, finished: bool) -> None:
+    """Wait for a child that has said everything; end one that has not (the import
+    failed on this side, or the child did)."""
+    child.join(timeout=10 if finished else 0)
+    if child.is_alive():
+        child.terminate()
         child.join(timeout=10)
+    if child.is_alive():
+        child.kill()
+        child.join()
 
 
 def _child_main() -> None:
     validator, rows, sender = _handover  # type: ignore[misc]
+    # The parent's handlers are not the child's: a task worker that shuts down "gracefully"
+    # on SIGTERM would make the child ignore the parent's terminate().
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
     _forbid_database()
     report = validator.report
     report.rows = 0
@@ -158,7 +176,8 @@ def _child_main() -> None:
     except SpreadsheetError as exc:
         sender.send(("error", str(exc)))
     except BaseException:  # noqa: BLE001 - anything else is reported, then the parent rolls back
-        sender.send(("crash", traceback.format_exc(limit=8)))
+        with contextlib.suppress(OSError):  # the parent may have stopped listening
+            sender.send(("crash", traceback.format_exc(limit=8)))
     finally:
         sender.close()
 

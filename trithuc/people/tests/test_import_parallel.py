@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import time
 
 import pytest
 from django.conf import settings
@@ -206,3 +207,41 @@ def test_a_record_crosses_the_pipe_with_what_the_writer_reads():
     for name, value in values.items():  # as the update path compares them
         assert canonical(copy.values[name]) == canonical(value), name
     assert copy.values["province_code"] == values["province_code"] == "04"
+
+
+def test_a_failed_write_ends_the_child_even_under_a_worker_that_ignores_sigterm(
+    make_xlsx, parallel_from_one_row, monkeypatch
+):
+    import multiprocessing
+
+    # A task worker's own "graceful" SIGTERM handler, which the fork copies: the child
+    # must not keep it, or terminate() would not end it and only kill() would, 10 s later.
+    killed: list[int] = []
+    real_kill = multiprocessing.process.BaseProcess.kill
+    monkeypatch.setattr(
+        multiprocessing.process.BaseProcess, "kill",
+        lambda process: killed.append(process.pid) or real_kill(process),
+    )  # fmt: skip
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+
+        def fail_on_first_chunk(*args, **kwargs):
+            raise RuntimeError("disk full")
+
+        real = importing._validate_chunk
+        calls = {"n": 0}
+
+        def slow_second_chunk(*args, **kwargs):  # runs in the child: still busy when
+            calls["n"] += 1  # the parent gives up
+            if calls["n"] == 2:
+                time.sleep(60)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(importing, "_write_chunk", fail_on_first_chunk)
+        monkeypatch.setattr(importing, "_validate_chunk", slow_second_chunk)
+        with pytest.raises(RuntimeError):
+            import_people(make_xlsx([good_row(n) for n in range(1, 30)]), today=TODAY)
+        assert multiprocessing.active_children() == [] and killed == []
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert Person.objects.count() == 0
