@@ -102,6 +102,11 @@ def _list(list_name: str) -> _List:
     return _lists().get(list_name) or _List()
 
 
+def warm_cache() -> None:
+    """Load every list now (before a fork whose child may not query the database)."""
+    _lists()
+
+
 def clear_cache() -> None:
     """Forget the cached lists (after writing CodeEntry rows without `save`)."""
     global _cache

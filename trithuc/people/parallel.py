@@ -84,10 +84,10 @@ def release_free_memory() -> None:
 
 def warm_caches() -> None:
     """Load every dict the row checks read (code lists, units, legacy-code hints)."""
-    from trithuc.codelists.services import _lists
+    from trithuc.codelists.services import warm_cache as warm_codes
     from trithuc.orgunits.services import warm_caches as warm_units
 
-    _lists()
+    warm_codes()
     warm_units()
 
 

@@ -7,35 +7,16 @@ exports what that user may export on the web (`people:export`): the people of
 audited with the user as actor (and a `view_sensitive` event when they are included).
 """
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trithuc.accounts.services import can_see_sensitive, can_view_profiles
 from trithuc.audit.services import record_event
+from trithuc.people.command_users import user_for_command
 from trithuc.people.exporting import write_people_xlsx
 from trithuc.people.models import Person
 from trithuc.people.presenters import SENSITIVE_FIELDS
-
-# Exit status of a command refused for its --user (1 stays for other errors).
-REFUSED = 2
-
-
-def user_for_command(username: str, allowed: Callable[[Any], bool], refusal: str) -> Any:
-    """The active user a command runs for, if their roles allow it; otherwise a
-    CommandError that exits with status 2 and says why, in Vietnamese."""
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise CommandError(f"Không có người dùng “{username}”.", returncode=REFUSED)
-    if not user.is_active:
-        raise CommandError(f"Tài khoản “{username}” đang bị khóa.", returncode=REFUSED)
-    if not allowed(user):
-        raise CommandError(refusal.format(username=username), returncode=REFUSED)
-    return user
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trithuc.accounts.services import can_edit_people
 from trithuc.core.security import UploadRefused, check_archive
-from trithuc.people.management.commands.export_people import user_for_command
+from trithuc.people.command_users import user_for_command
 from trithuc.people.services import import_people_file
 
 
