@@ -1,15 +1,17 @@
 """The people import template: its columns, and the rules every value must follow.
 
-The import, the web form and the API all validate through `validate_record`, so that
-a profile is held to the same rules however it arrives.
+The web form and the API check one record with `validate_record`, the import checks a
+chunk of rows column by column with `check_columns`; the first is the second for one
+row, so that a profile is held to the same rules however it arrives.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from numbers import Number
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -176,6 +178,14 @@ def _year(raw: object) -> int | None:
 
 
 def clean_national_id(raw: object, ctx: Context) -> str:
+    if (
+        type(raw) is str
+        and len(raw) == 12
+        and raw.isascii()
+        and raw.isdigit()
+        and 1 <= int(raw[:3]) <= 96
+    ):
+        return raw  # the usual cell (12 plain digits), which the path below leaves as is
     text = as_text(raw).lstrip("'’").replace(" ", "").replace("\u00a0", "")
     if not DIGITS_RE.fullmatch(text or "x"):
         raise FieldError("phải gồm đúng 12 chữ số")
@@ -210,6 +220,7 @@ def clean_birth_date(raw: object, ctx: Context) -> dt.date:
         age -= 1
     if not 16 <= age <= 100:
         raise FieldError(f"tuổi tại ngày nhập phải từ 16 đến 100 (đang là {age})")
+    ctx.values["birth_year"] = birth.year
     return birth
 
 
@@ -269,9 +280,9 @@ def clean_education_year(raw: object, ctx: Context) -> int | None:
     year = _year(raw)
     if year is None:
         return None
-    birth = ctx.values.get("birth_date")
-    if isinstance(birth, dt.date) and year < birth.year + 15:
-        raise FieldError(f"năm {year} sớm hơn năm sinh + 15 ({birth.year + 15})")
+    birth_year = ctx.values.get("birth_year")
+    if isinstance(birth_year, int) and year < birth_year + 15:
+        raise FieldError(f"năm {year} sớm hơn năm sinh + 15 ({birth_year + 15})")
     if year > ctx.today.year:
         raise FieldError(f"năm {year} ở tương lai")
     return year
@@ -289,6 +300,8 @@ def clean_in_training_until(raw: object, ctx: Context) -> int | None:
 
 
 def clean_phone(raw: object, ctx: Context) -> str:
+    if type(raw) is str and len(raw) == 10 and raw[0] == "0" and raw.isascii() and raw.isdigit():
+        return raw  # the usual cell, which the general path below leaves as is
     text = re.sub(r"[\s.\-()]", "", as_text(raw).lstrip("'’"))
     if not text:
         return ""
@@ -374,20 +387,32 @@ def cross_check_national_id(values: dict[str, object]) -> list[tuple[str, str]]:
 
     Only a warning: the template does not make it a rule, and some old numbers differ.
     """
-    national_id = str(values.get("national_id") or "")
-    birth = values.get("birth_date")
-    gender = values.get("gender")
-    if len(national_id) != 12 or not isinstance(birth, dt.date) or gender not in GENDER_DIGIT:
-        return []
+    found = national_id_mismatch(
+        values.get("national_id"), values.get("birth_date"), values.get("gender")
+    )
+    return [found] if found else []
+
+
+def national_id_mismatch(
+    national_id: object, birth: object, gender: object
+) -> tuple[str, str] | None:
+    """`cross_check_national_id` for one record's three values: the warning, or None."""
+    if (
+        type(national_id) is not str
+        or len(national_id) != 12
+        or not isinstance(birth, dt.date)
+        or gender not in GENDER_DIGIT
+    ):
+        return None
     century = (birth.year - 1900) // 100
     expected = str(2 * century + GENDER_DIGIT[str(gender)]) + f"{birth.year % 100:02d}"
     if century < 0 or national_id[3:6] == expected:
-        return []
-    return [(
+        return None
+    return (
         "national_id",
         f"chữ số thứ 4–6 ({national_id[3:6]}) không khớp giới tính và năm sinh "
         f"(dự kiến {expected}); kiểm tra lại số định danh",
-    )]  # fmt: skip
+    )
 
 
 GENDER_DIGIT = {"male": 0, "female": 1}
@@ -397,77 +422,237 @@ def is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-# Cleaners that look only at their own cell (no other field): an import memoises their
-# result per distinct cell value (labels, employers, names, flags repeat a lot). What
-# they add to ctx.values (workplace_unit: province_code) and their warnings are
-# remembered with the result and replayed.
-CONTEXT_FREE = frozenset({
-    "full_name", "gender", "ethnicity", "religion", "workplace_unit", "employer",
-    "employment_type", "sector", "position", "is_leader", "education_level",
-    "training_field", "academic_title", "political_theory_level", "party_member",
-    "upskilled_to_standard", "continuing_education", "in_training", "expert_field",
+# How `check_columns` runs each cleaner over a column:
+# - MEMOISED: the outcome depends on the cell and the values the cleaner READS alone
+#   (and the import's date): computed once per distinct (cell, values read); labels,
+#   employers, names, dates, flags and years repeat a lot. What the cleaner adds to
+#   ctx.values (workplace_unit: province_code; birth_date: birth_year_only, birth_year)
+#   and its warnings are remembered with the outcome and replayed.
+# - the others (national ID, phone, email: nearly every cell differs) run per cell, but
+#   once per blank cell.
+# A cleaner sees in ctx.values only what it READS (earlier fields or added values):
+# reading anything else fails (_OnlyDeclared), as the memo would then be wrong.
+MEMOISED = frozenset({
+    "full_name", "birth_date", "gender", "ethnicity", "religion", "workplace_unit",
+    "employer", "employment_type", "sector", "position", "is_leader", "education_level",
+    "education_year", "training_field", "academic_title", "political_theory_level",
+    "party_member", "upskilled_to_standard", "continuing_education", "in_training",
+    "in_training_until", "expert_field",
 })  # fmt: skip
-_PLAN = tuple(
-    (name, COLUMN_BY_FIELD[name].required, CLEANERS[name], name in CONTEXT_FREE)
+READS: dict[str, tuple[str, ...]] = {
+    "education_year": ("birth_year",),
+    "in_training_until": ("in_training",),
+}
+# Values a cleaner adds beside its own field, and what a row has when it adds none.
+ADDED_DEFAULTS: dict[str, object] = {
+    "province_code": None, "birth_year_only": False, "birth_year": None,
+}  # fmt: skip
+MEMO_LIMIT = 100_000  # outcomes remembered per field
+BLANK_REQUIRED = "không được để trống"
+
+
+@dataclass(frozen=True)
+class _Step:
+    name: str
+    required: bool
+    memoised: bool
+    reads: tuple[str, ...]
+
+    @property
+    def clean(self) -> Callable[[object, Context], object]:
+        # Looked up at each run, not bound once: tests replace a rule in CLEANERS.
+        return CLEANERS[self.name]
+
+
+PLAN = tuple(
+    _Step(name, COLUMN_BY_FIELD[name].required, name in MEMOISED, READS.get(name, ()))
     for name in DATA_FIELDS
 )
-MEMO_LIMIT = 200_000
+Outcome = tuple[bool, object, tuple, tuple]  # ok, value or message, warnings, values added
 
 
-def _clean_and_remember(
-    clean: Callable[[object, Context], object], value: object, ctx: Context
-) -> tuple[bool, object, tuple, tuple]:
+class _OnlyDeclared(dict):
+    """ctx.values for a cleaner run: reading a field it did not declare is a bug (its
+    memoised or per-cell results would be wrong), so it fails loudly."""
+
+    def __init__(self, allowed: tuple[str, ...], given: dict[str, object]) -> None:
+        super().__init__(given)
+        self.allowed = allowed
+
+    def get(self, key: str, default: object = None) -> object:
+        if key not in self.allowed and key not in self:
+            raise AssertionError(f"a rule read '{key}' without declaring it in READS")
+        return super().get(key, default)
+
+    __getitem__ = get  # type: ignore[assignment]
+
+
+def _run(step: _Step, value: object, ctx: Context) -> Outcome:
     """(ok, value or message, warnings added, ctx.values added) of one cleaner run."""
+    if step.required and (value is None or (isinstance(value, str) and not value.strip())):
+        return False, BLANK_REQUIRED, (), ()
     warned, known = len(ctx.warnings), len(ctx.values)
     try:
-        ok, result = True, clean(value, ctx)
+        ok, result = True, step.clean(value, ctx)
     except FieldError as exc:
         ok, result = False, str(exc)
     added = tuple(ctx.values.items())[known:] if len(ctx.values) > known else ()
     return ok, result, tuple(ctx.warnings[warned:]), added
 
 
-def validate_record(
-    raw: dict[str, object], today: dt.date, memo: dict[tuple, tuple] | None = None
-) -> Validated:
-    """Check one record against every template rule.
+@dataclass
+class CheckedColumns:
+    """`check_columns`'s answer: for each field and each ADDED_DEFAULTS value, one cleaned
+    value per row (None where the cell broke a rule); the errors and warnings of the rows that
+    have any, as (field, message) in template order, keyed by row position."""
 
-    Returns the cleaned values (stable codes, dates, booleans), and the errors and
-    warnings as (field, message) pairs. Fields are checked in template order so that
-    rules that look at earlier fields (education year vs birth date) can. `memo` (one
-    dict per import) remembers context-free cleaners' results per cell value.
+    size: int
+    values: dict[str, list[object]]
+    errors: dict[int, list[tuple[str, str]]]
+    warnings: dict[int, list[tuple[str, str]]]
+
+
+_NOT_ADDED = object()
+
+
+def check_columns(
+    columns: dict[str, list[object]],
+    size: int,
+    today: dt.date,
+    memo: dict[tuple, dict] | None = None,
+) -> CheckedColumns:
+    """Check `size` records, given as one list of raw cells per field (a missing field
+    is blank everywhere), against every template rule.
+
+    Fields are checked in template order so that rules that look at earlier fields
+    (education year vs birth date) can. `memo` (one dict per import, for one `today`)
+    remembers memoised cleaners' outcomes per cell value across calls.
     """
-    ctx = Context(today=today)
-    errors: list[tuple[str, str]] = []
-    values = ctx.values
-    warnings = ctx.warnings
-    for name, required, clean, context_free in _PLAN:
-        value = raw.get(name)
-        if required and (value is None or (isinstance(value, str) and not value.strip())):
-            errors.append((name, "không được để trống"))
+    memo = {} if memo is None else memo
+    values: dict[str, list[object]] = {}
+    errors: dict[int, list[tuple[str, str]]] = {}
+    warnings: dict[int, list[tuple[str, str]]] = {}
+    added = {name: [_NOT_ADDED] * size for name in ADDED_DEFAULTS}
+    blank = [None] * size
+    for step in PLAN:
+        cells = columns.get(step.name) or blank
+        if step.memoised:
+            earlier = [
+                values[name] if name in values else [
+                    None if value is _NOT_ADDED else value for value in added[name]
+                ]
+                for name in step.reads
+            ]  # fmt: skip
+            outcomes, plain = _memoised(step, cells, earlier, today, memo)
+        else:
+            outcomes, plain = _per_cell(step, cells, today), False
+        column = [outcome[1] for outcome in outcomes]
+        name = step.name
+        if plain:  # no error, warning or added value in this column
+            values[name] = column
             continue
-        if memo is not None and context_free:
-            key = (name, type(value), value)
-            hit = memo.get(key)
-            if hit is None:
-                hit = _clean_and_remember(clean, value, ctx)
-                if len(memo) < MEMO_LIMIT:
-                    memo[key] = hit
-            else:
-                if hit[2]:
-                    warnings.extend(hit[2])
-                if hit[3]:
-                    values.update(hit[3])
-            if hit[0]:
-                values[name] = hit[1]
-            else:
-                errors.append((name, hit[1]))
+        for index in [i for i, outcome in enumerate(outcomes) if outcome[3] or outcome[2]
+                      or not outcome[0]]:  # fmt: skip
+            ok, result, said, gave = outcomes[index]
+            if not ok:
+                column[index] = None
+                errors.setdefault(index, []).append((name, str(result)))
+            if said:
+                warnings.setdefault(index, []).extend(said)
+            for key, value in gave:
+                added[key][index] = value
+        values[name] = column
+    for index, mismatch in enumerate(
+        map(national_id_mismatch, values["national_id"], values["birth_date"], values["gender"])
+    ):
+        if mismatch and index not in errors:
+            warnings.setdefault(index, []).append(mismatch)
+    for name, default in ADDED_DEFAULTS.items():
+        added[name] = [default if value is _NOT_ADDED else value for value in added[name]]
+    values.update(added)
+    return CheckedColumns(size, values, errors, warnings)
+
+
+def _memoised(
+    step: _Step,
+    cells: Sequence[object],
+    earlier: list[Sequence[object]],
+    today: dt.date,
+    memo: dict[tuple, dict],
+) -> tuple[list[Outcome], bool]:
+    """The outcome for each cell, computed once per distinct (cell, values read), and
+    whether every outcome of the field so far was plain (valid, nothing to add).
+
+    The memo holds one table per field, keyed by the cell (and the values read): a
+    lookup per cell at C speed (map over dict.get). A cell's type matters (1, 1.0 and
+    True are equal keys but different cells), so a column that mixes number types is
+    looked up by (type, cell) instead.
+    """
+    name, reads = step.name, step.reads
+    numbers = {kind for kind in set(map(type, cells)) if issubclass(kind, Number)}
+    typed = len(numbers) > 1
+    table = memo.setdefault((name, typed), {})
+    # How many outcomes of this field ever had an error, a warning or an added value:
+    # while none has, the caller need not look at each row's.
+    unusual = memo.setdefault((name, "unusual"), {"count": 0})
+    keys: Sequence[object] = list(zip(cells, *earlier, strict=True)) if reads else cells
+    if typed:
+        keys = [(type(cell), key) for cell, key in zip(cells, keys, strict=True)]
+    outcomes = list(map(table.get, keys))
+    if None in outcomes:
+        ctx = Context(today, values=_OnlyDeclared(reads, {}))
+        for index in [i for i, outcome in enumerate(outcomes) if outcome is None]:
+            key = keys[index]
+            outcome = table.get(key)  # an earlier miss of this chunk may have filled it
+            if outcome is None:
+                cell_and_given = key[1] if typed else key
+                values = dict(zip(reads, cell_and_given[1:], strict=True)) if reads else {}
+                ctx.values = _OnlyDeclared(reads, values)
+                outcome = _run(step, cells[index], ctx)
+                if not outcome[0] or outcome[2] or outcome[3]:
+                    unusual["count"] += 1
+                if len(table) < MEMO_LIMIT:
+                    table[key] = outcome
+            outcomes[index] = outcome
+    return outcomes, unusual["count"] == 0
+
+
+def _per_cell(step: _Step, cells: list[object], today: dt.date) -> list[Outcome]:
+    """One cleaner run per cell, but one per blank cell: optional columns are mostly
+    empty."""
+    ctx = Context(today, values=_OnlyDeclared((), {}))
+    outcomes = []
+    append = outcomes.append
+    blanks: dict[object, Outcome] = {}
+    for cell in cells:
+        blank = cell is None or cell == ""
+        if blank and cell in blanks:
+            append(blanks[cell])
             continue
-        try:
-            values[name] = clean(value, ctx)
-        except FieldError as exc:
-            errors.append((name, str(exc)))
-    values.setdefault("birth_year_only", False)
-    if not errors:
-        warnings.extend(cross_check_national_id(values))
-    return Validated(values=values, errors=errors, warnings=warnings)
+        if ctx.values:
+            ctx.values = _OnlyDeclared((), {})
+        if ctx.warnings:
+            ctx.warnings = []
+        outcome = _run(step, cell, ctx)
+        if blank:
+            blanks[cell] = outcome
+        append(outcome)
+    return outcomes
+
+
+def validate_record(
+    raw: dict[str, object], today: dt.date, memo: dict[tuple, dict] | None = None
+) -> Validated:
+    """Check one record against every template rule (`check_columns` for one row).
+
+    Returns the cleaned values (stable codes, dates, booleans; a field that broke a rule
+    is left out), and the errors and warnings as (field, message) pairs.
+    """
+    checked = check_columns({name: [value] for name, value in raw.items()}, 1, today, memo)
+    errors = checked.errors.get(0, [])
+    failed = {name for name, _ in errors}
+    values = {name: checked.values[name][0] for name in DATA_FIELDS if name not in failed}
+    if "workplace_unit" not in failed and checked.values["province_code"][0] is not None:
+        values["province_code"] = checked.values["province_code"][0]
+    values["birth_year_only"] = checked.values["birth_year_only"][0]
+    return Validated(values=values, errors=errors, warnings=checked.warnings.get(0, []))
