@@ -29,10 +29,12 @@ from trithuc.people.template import (
     is_blank,
 )
 from trithuc.people.writing import (
+    Batch,
     Record,
+    batch_from_columns,
     fetch_existing,
+    insert_batch,
     insert_people,
-    records_from_columns,
     secondary_indexes_deferred,
     update_people,
 )
@@ -328,9 +330,7 @@ class Validator:
         self.pending_skips: list[int] = []
         self.rows_with_data = 0
 
-    def chunks(
-        self, rows: Iterator[tuple[int, list[object]]]
-    ) -> Iterator[tuple[int, list[Record]]]:
+    def chunks(self, rows: Iterator[tuple[int, list[object]]]) -> Iterator[tuple[int, Batch]]:
         """(rows read, valid records) per chunk; errors and warnings go to the report."""
         report = self.report
         while True:
@@ -364,7 +364,7 @@ def _validate_chunk(
     pending_skips: list[int],
     today: dt.date,
     memo: dict[tuple, dict] | None = None,
-) -> list[Record]:
+) -> Batch:
     numbers, rows, skipped_before = _rows_with_data(chunk, header, pending_skips)
     # Transposed at C speed (rows padded to one width first, rarely needed).
     width = max(header.fields, default=-1) + 1
@@ -400,7 +400,7 @@ def _validate_chunk(
         for name, message in errors.get(position, ()):
             report.add_error(number, COLUMN_BY_FIELD[name].header, message)
     valid = [position for position in range(len(numbers)) if position not in errors]
-    return records_from_columns(numbers, checked.values, valid)
+    return batch_from_columns(numbers, checked.values, valid)
 
 
 def _rows_with_data(
@@ -432,14 +432,17 @@ def _rows_with_data(
     return numbers, rows, skipped_before
 
 
-def _write_chunk(valid: list[Record], report: ImportReport, options: WriteOptions) -> None:
+def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> None:
+    existing = fetch_existing(batch.national_ids)
+    if not existing:
+        _write_new(batch, report, options)
+        return
     from trithuc.orgunits.services import match_agency
 
     scope = options.scope
-    existing = fetch_existing([record.national_id for record in valid])
     new: list[Record] = []
     changed: list[tuple[int, Record]] = []
-    for record in valid:
+    for record in batch.records():
         found = existing.get(record.national_id)
         if scope is not None and not (
             scope(str(record.value("province_code")), str(record.value("workplace_unit")))
@@ -465,3 +468,31 @@ def _write_chunk(valid: list[Record], report: ImportReport, options: WriteOption
         changed, today=options.today, actor_id=options.actor_id, source=options.source,
         job_id=options.job_id,
     )  # fmt: skip
+
+
+def _write_new(batch: Batch, report: ImportReport, options: WriteOptions) -> None:
+    """A chunk of people none of whom is in the registry (a first load): the scope and
+    the agency are looked up once per distinct pair of values, not once per row."""
+    from trithuc.orgunits.services import match_agency
+
+    provinces = batch.column("province_code")
+    if options.scope is not None:
+        pairs = list(zip(provinces, batch.column("workplace_unit"), strict=True))
+        allowed = {pair: options.scope(str(pair[0]), str(pair[1])) for pair in set(pairs)}
+        inside = [position for position, pair in enumerate(pairs) if allowed[pair]]
+        if len(inside) < len(batch):
+            header = COLUMN_BY_FIELD["workplace_unit"].header
+            for position, pair in enumerate(pairs):
+                if not allowed[pair]:
+                    report.add_error(batch.rows[position], header, OUT_OF_SCOPE)
+            batch = batch.subset(inside)
+            provinces = batch.column("province_code")
+    report.created += len(batch)
+    if options.dry_run or not len(batch):
+        return
+    pairs = list(zip(batch.column("employer"), provinces, strict=True))
+    agencies = {}
+    for employer, province in set(pairs):
+        agency = match_agency(str(employer), str(province))
+        agencies[employer, province] = agency.pk if agency else None
+    insert_batch(batch, list(map(agencies.__getitem__, pairs)), today=options.today)

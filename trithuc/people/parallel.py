@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from trithuc.people.importing import Validator
-    from trithuc.people.writing import Record
+    from trithuc.people.writing import Batch
 
 logger = logging.getLogger(__name__)
 CHILD_FAILED = (
@@ -94,7 +94,7 @@ def warm_caches() -> None:
 
 def validated_in_child(
     validator: Validator, pending_rows: list[Iterator[tuple[int, list[object]]]]
-) -> Iterator[tuple[int, list[Record]]]:
+) -> Iterator[tuple[int, Batch]]:
     """`validator.chunks(rows)` computed in a forked child, with the same results; the
     rows iterator is taken out of `pending_rows` so that this process keeps no reference to
     the parsed sheet once the child has it."""

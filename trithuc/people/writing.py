@@ -14,6 +14,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
 from numbers import Number
 
 from django.db import connection
@@ -89,6 +90,52 @@ class Record:
         # prepared columns hold every value (dates as the database takes them, blanks
         # as ""), which unpickle 5x faster than a dict of 27 values per row.
         return (_record_from_wire, (self.row, self.person_values, self.digest))
+
+
+class Batch:
+    """The valid rows of one chunk, column by column: what the checking process sends
+    (a few lists pickle and unpickle far faster than one object per row) and what a
+    first load writes without a Python object per person."""
+
+    __slots__ = ("rows", "columns", "digests")
+
+    def __init__(
+        self, rows: list[int], columns: list[Sequence[object]], digests: list[str]
+    ) -> None:
+        self.rows = rows  # spreadsheet row numbers
+        self.columns = columns  # _PREFIX_COLUMNS, as the database takes them
+        self.digests = digests
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> Sequence[object]:
+        return self.columns[_PREFIX_INDEX[name]]
+
+    @property
+    def national_ids(self) -> Sequence[str]:
+        return self.columns[_NATIONAL_ID]  # type: ignore[return-value]
+
+    def records(self) -> list[Record]:
+        rows = zip(*self.columns, strict=True) if self.columns else ()
+        return [
+            Record(row, None, None, digest, values)
+            for row, values, digest in zip(self.rows, rows, self.digests, strict=True)
+        ]
+
+    def subset(self, positions: Sequence[int]) -> Batch:
+        if len(positions) == len(self.rows):
+            return self
+        return Batch(
+            [self.rows[i] for i in positions],
+            [[column[i] for i in positions] for column in self.columns],
+            [self.digests[i] for i in positions],
+        )
+
+    @classmethod
+    def of(cls, records: Sequence[Record]) -> Batch:
+        columns = [list(column) for column in zip(*(r.person_values for r in records), strict=True)]
+        return cls([r.row for r in records], columns, [r.digest for r in records])
 
 
 def _prepared(values: dict[str, object]) -> list[object]:
@@ -168,16 +215,16 @@ def _record_from_wire(row: int, person_values: Sequence[object], digest: str) ->
     return Record(row, None, None, digest, person_values)
 
 
-def records_from_columns(
+def batch_from_columns(
     numbers: Sequence[int], values: dict[str, list[object]], positions: Sequence[int]
-) -> list[Record]:
-    """The records of the rows at `positions` (the valid rows) of checked columns
-    (template.check_columns), their person_values and digest computed column by column:
-    what `Record(row, values)` gives, at a fraction of the cost."""
+) -> Batch:
+    """The rows at `positions` (the valid rows) of checked columns
+    (template.check_columns), their prepared columns and digests computed column by
+    column: what `Record(row, values)` gives, at a fraction of the cost."""
     everything = len(positions) == len(numbers)
 
-    def pick(column: list[object]) -> list[object]:
-        return column if everything else [column[i] for i in positions]
+    def pick(column: Sequence[object]) -> list[object]:
+        return list(column) if everything else [column[i] for i in positions]
 
     data = [pick(values[name]) for name in DATA_FIELDS]
     year_only = [bool(flag) for flag in pick(values["birth_year_only"])]
@@ -201,11 +248,7 @@ def records_from_columns(
         prepared[index] = ["" if value is None else value for value in prepared[index]]
     for index, convert in _prefix_converters():
         prepared[index] = [None if value is None else convert(value) for value in prepared[index]]
-    rows = zip(*prepared, strict=True)
-    return [
-        Record(numbers[position], None, None, digest, row)
-        for position, row, digest in zip(positions, rows, digests, strict=True)
-    ]
+    return Batch([numbers[position] for position in positions], prepared, digests)
 
 
 def _canonical_column(column: Sequence[object]) -> Sequence[str]:
@@ -303,7 +346,15 @@ def secondary_indexes_deferred(expected_rows: int) -> Iterator[bool]:
 
 
 def insert_people(records: Sequence[Record], *, today: dt.date) -> int:
+    """Insert new profiles (with their agency_id set) and their first history rows."""
     if not records:
+        return 0
+    return insert_batch(Batch.of(records), [r.agency_id for r in records], today=today)
+
+
+def insert_batch(batch: Batch, agency_ids: Sequence[int | None], *, today: dt.date) -> int:
+    """`insert_people` for a batch: no Python object per person on the way."""
+    if not len(batch):
         return 0
     now = timezone.now()
     with connection.cursor() as cursor:
@@ -319,17 +370,24 @@ def insert_people(records: Sequence[Record], *, today: dt.date) -> int:
     if pause:
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO people_person_fts_pause (paused) VALUES (1)")
-    # Rows as the database takes them: person_values were prepared where the row was
+    # Rows as the database takes them: the columns were prepared where the rows were
     # checked, the UUIDs are hex text, and the timestamp is converted once.
     stamp = sqlite_datetime(now) if connection.vendor == "sqlite" else now
+    count = len(batch)
     try:
         bulk_insert(
             Person,
             columns,
-            (
-                [uuid, *record.person_values, record.agency_id, record.digest, stamp, stamp, False]
-                for uuid, record in zip(ordered_uuids(len(records)), records, strict=True)
-            ),
+            zip(
+                ordered_uuids(count),
+                *batch.columns,
+                agency_ids,
+                batch.digests,
+                repeat(stamp, count),
+                repeat(stamp, count),
+                repeat(False, count),
+                strict=True,
+            ),  # fmt: skip
             prepared=True,
         )
     finally:
@@ -343,8 +401,8 @@ def insert_people(records: Sequence[Record], *, today: dt.date) -> int:
                 "SELECT id, name_folded FROM people_person WHERE id > %s",
                 [before],
             )
-    _first_history(before, [r.national_id for r in records])
-    return len(records)
+    _first_history(before, list(batch.national_ids))
+    return count
 
 
 def _first_history(before: int, national_ids: list[str]) -> None:

@@ -21,7 +21,7 @@ from trithuc.people.template import (
     cross_check_national_id,
     validate_record,
 )
-from trithuc.people.writing import Record, records_from_columns
+from trithuc.people.writing import Record, batch_from_columns
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)
@@ -127,15 +127,15 @@ def test_one_record_is_checked_by_the_same_rules():
         assert (result.values, result.errors, result.warnings) == (values, errors, warnings)
 
 
-def test_records_from_columns_match_records_built_one_by_one():
+def test_a_batch_from_columns_matches_records_built_one_by_one():
     rows = _rows(400, seed=3)
     columns = {name: [row.get(name) for row in rows] for name in {n for r in rows for n in r}}
     checked = check_columns(columns, len(rows), TODAY)
     valid = [index for index in range(len(rows)) if index not in checked.errors]
     assert 50 < len(valid) < len(rows)  # both kinds are exercised
     numbers = [index + 2 for index in range(len(rows))]
-    batch = records_from_columns(numbers, checked.values, valid)
-    for record, index in zip(batch, valid, strict=True):
+    batch = batch_from_columns(numbers, checked.values, valid)
+    for record, index in zip(batch.records(), valid, strict=True):
         single = Record(row=numbers[index], values=validate_record(rows[index], TODAY).values)
         assert record.row == single.row
         assert record.digest == single.digest

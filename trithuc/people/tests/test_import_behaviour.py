@@ -47,15 +47,19 @@ def test_a_crash_mid_import_leaves_the_registry_as_it_was(make_xlsx, monkeypatch
     before = list(Person.objects.values_list("national_id", "full_name"))
     monkeypatch.setattr("trithuc.people.importing.CHUNK_ROWS", 2)
     calls = {"n": 0}
-    real = writing.insert_people
 
-    def crash_on_second_chunk(records, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("killed")
-        return real(records, **kwargs)
+    def crash_on_second_chunk(real):  # new people are written by one of the two
+        def insert(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise RuntimeError("killed")
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr("trithuc.people.importing.insert_people", crash_on_second_chunk)
+        return insert
+
+    for name in ("insert_people", "insert_batch"):
+        real = getattr(writing, name)
+        monkeypatch.setattr(f"trithuc.people.importing.{name}", crash_on_second_chunk(real))
     rows = [good_row(1, full_name="Tên Mới"), *[good_row(n) for n in range(2, 7)]]
     with pytest.raises(RuntimeError):
         import_people(make_xlsx(rows), today=TODAY)
@@ -160,3 +164,33 @@ def test_import_command_measures_the_real_decompressed_size(tmp_path, settings, 
         call_command("import_people", str(liar))
     assert raised.value.returncode == 2 and "khai sai kích thước" in str(raised.value)
     assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize("registry_has_one", [False, True])
+def test_rows_outside_the_importers_scope_are_errors_and_not_written(make_xlsx, registry_has_one):
+    # A first load (every row new) and a load beside an existing profile take different
+    # paths through the writer: both refuse the same rows with the same message.
+    if registry_has_one:
+        import_people(make_xlsx([good_row(9)]), today=TODAY)
+    rows = [
+        good_row(1),
+        good_row(2, workplace_unit="20"),
+        good_row(3),
+        good_row(4, workplace_unit="20"),
+    ]
+    seen: list[tuple[str, str]] = []
+
+    def only_cao_bang(province: str, unit: str) -> bool:
+        seen.append((province, unit))
+        return province == "04"
+
+    report = import_people(make_xlsx(rows), today=TODAY, scope=only_cao_bang)
+    assert [(e["row"], e["column"]) for e in report.errors] == [
+        (3, "Mã xã/phường nơi công tác"), (5, "Mã xã/phường nơi công tác")
+    ]  # fmt: skip
+    assert all("ngoài phạm vi" in e["message"] for e in report.errors)
+    assert report.created == 2 and report.committed
+    stored = set(Person.objects.values_list("national_id", flat=True))
+    assert {good_row(1)["national_id"], good_row(3)["national_id"]} <= stored
+    assert not stored & {good_row(2)["national_id"], good_row(4)["national_id"]}
+    assert Employment.objects.count() == Person.objects.count()

@@ -186,23 +186,26 @@ def test_progress_is_reported_per_chunk(make_xlsx, parallel_from_one_row):
     assert {total for _, total in seen} == {7}
 
 
-def test_a_record_crosses_the_pipe_with_what_the_writer_reads():
+def test_a_batch_crosses_the_pipe_with_what_the_writer_reads():
     import pickle
 
     from trithuc.people.template import validate_record
-    from trithuc.people.writing import Record, canonical
+    from trithuc.people.writing import Batch, Record, canonical
 
-    raw = good_row(1)
-    raw.pop("row_number")
-    values = validate_record(raw, TODAY).values
-    record = Record(row=7, values=values)
-    copy = pickle.loads(pickle.dumps(record))
-    assert (copy.row, copy.digest, copy.person_values, copy.agency_id) == (
-        7, record.digest, record.person_values, None
-    )  # fmt: skip
-    for name, value in values.items():  # as the update path compares them
-        assert canonical(copy.values[name]) == canonical(value), name
-    assert copy.values["province_code"] == values["province_code"] == "04"
+    raws = [good_row(1), good_row(2, full_name="Lương Thị Bích", workplace_unit="20")]
+    records = []
+    for number, raw in enumerate(raws, start=7):
+        raw.pop("row_number")
+        records.append(Record(row=number, values=validate_record(raw, TODAY).values))
+    copy = pickle.loads(pickle.dumps(Batch.of(records)))
+    assert copy.rows == [7, 8] and copy.digests == [r.digest for r in records]
+    for record, again in zip(records, copy.records(), strict=True):
+        assert (again.row, again.digest, list(again.person_values), again.agency_id) == (
+            record.row, record.digest, list(record.person_values), None
+        )  # fmt: skip
+        for name, value in record.values.items():  # as the update path compares them
+            assert canonical(again.values[name]) == canonical(value), name
+    assert list(copy.column("province_code")) == ["04", "20"]
 
 
 def test_a_failed_write_ends_the_child_even_under_a_worker_that_ignores_sigterm(

@@ -272,17 +272,18 @@ def test_a_big_first_load_rebuilds_the_same_indexes(make_xlsx, defer_from_one_ro
 def test_a_failed_big_load_leaves_every_index_in_place(make_xlsx, defer_from_one_row, monkeypatch):
     before = _person_indexes()
     calls = {"n": 0}
-    real = importing.insert_people
+    real = importing.insert_batch  # a first load: every chunk is new people
 
-    def crash_on_second_chunk(records, **kwargs):
+    def crash_on_second_chunk(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("killed")
-        return real(records, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(importing, "insert_people", crash_on_second_chunk)
+    monkeypatch.setattr(importing, "insert_batch", crash_on_second_chunk)
     with pytest.raises(RuntimeError):
         import_people(make_xlsx([good_row(n) for n in range(1, 6)]), today=TODAY)
+    assert calls["n"] == 2
     assert _person_indexes() == before and Person.objects.count() == 0
 
 
