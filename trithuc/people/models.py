@@ -107,7 +107,10 @@ class Person(models.Model):
 
 
 class Qualification(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications")
+    # No index of its own: qual_person_awarded (person, awarded_on) serves look-ups by person.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="qualifications", db_index=False
+    )
     level = models.CharField("trình độ", max_length=20)
     field = models.CharField("chuyên ngành", max_length=200, blank=True)
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
@@ -132,7 +135,10 @@ class Employment(models.Model):
     history): such a period counts for every date before its end.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    # No index of its own: emp_person_to (person, valid_to) serves every look-up by person.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="employments", db_index=False
+    )
     employer = models.CharField("cơ quan, đơn vị", max_length=200)
     agency = models.ForeignKey(
         "orgunits.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
