@@ -44,7 +44,7 @@ from trithuc.people.presenters import (
     qualification_rows,
 )
 from trithuc.people.querysets import unit_in_scope
-from trithuc.people.search import page_plan
+from trithuc.people.search import PgNameSearch, page_plan
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -54,10 +54,18 @@ class CappedPaginator(Paginator):
     """Counts at most COUNT_CAP + 1 rows: an exact count of 130,000 "Hoàng" costs more
     than the page itself. Past the cap the page says "hơn 10.000 người" (`count_capped`),
     the number of pages is unknown (`num_pages` is None) and every page fetches one row
-    more than it shows, to know whether there is a next one."""
+    more than it shows, to know whether there is a next one.
+
+    A name search on PostgreSQL is counted and paged by `search.PgNameSearch`."""
+
+    @cached_property
+    def name_search(self) -> PgNameSearch | None:
+        return PgNameSearch.of(self.object_list, COUNT_CAP)
 
     @cached_property
     def count(self) -> int:
+        if self.name_search is not None:
+            return self.name_search.count
         # Without the ORDER BY: a sliced queryset keeps it in the count's subquery, and
         # sorting 10,001 rows to count them costs more than counting.
         return self.object_list.order_by()[: COUNT_CAP + 1].count()
@@ -92,6 +100,8 @@ class CappedPaginator(Paginator):
             return self.page(1)
 
     def page(self, number: object) -> Page:
+        if self.name_search is not None:
+            return self._name_search_page(number)
         # The count first: it tells the database how to fetch the page (page_plan).
         plan = page_plan(self.object_list, self.count)
         if not self.count_capped:
@@ -103,6 +113,18 @@ class CappedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         with plan:
             rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+    def _name_search_page(self, number: object) -> Page:
+        search = self.name_search
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if not self.count_capped:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return self._get_page(search.rows(bottom, top - bottom), number, self)
+        rows = search.rows(bottom, self.per_page + 1)
         return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
 
