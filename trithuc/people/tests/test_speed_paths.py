@@ -126,7 +126,20 @@ def test_big_imports_refresh_planner_statistics(make_xlsx, monkeypatch):
     assert calls == []
     import_people(make_xlsx([good_row(2), good_row(3)]), today=TODAY)
     assert calls == [True]
-    real()  # runs on either database
+    real()  # runs on either database, inside a transaction (the test's)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_outside_a_transaction_postgresql_vacuums_the_people_table():
+    assert not connection.in_atomic_block
+    importing.refresh_statistics()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL "
+                "FROM pg_stat_user_tables WHERE relname = 'people_person'"
+            )
+            assert cursor.fetchone() == (True, True)
 
 
 @pytest.fixture
