@@ -94,6 +94,10 @@ class _NameMatch(Expression):
 
     def as_sql(self, compiler, connection, **extra):  # noqa: ANN001, ANN003, ANN201
         query = compiler.query
+        if getattr(query, FTS_DRIVEN, False):  # see fts_driven_count
+            id_sql, id_params = compiler.compile(self.id)
+            sql = f"({FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {id_sql})"
+            return sql, [self.fts_expression, *id_params]
         ordered = bool(query.order_by) or (
             query.default_ordering and bool(query.get_meta().ordering)
         )
@@ -112,6 +116,32 @@ class _NameMatch(Expression):
             params += [*name_params, pattern]
         sql = " AND ".join(f"{padded} LIKE %s" for _ in patterns)
         return f"({sql})", params
+
+
+FTS_DRIVEN = "trithuc_fts_driven"  # attribute of a Query: see fts_driven_count
+
+
+def fts_driven_count(queryset: QuerySet, limit: int) -> int | None:
+    """SQLite: how many rows of a name search with many matches (`_NameMatch`) there
+    are, counting at most `limit`, with the FTS index as the outer loop of a join: SQLite
+    takes `id IN (FTS matches)` by collecting every match first (130,894 for "hoang":
+    60 ms over 1,000,000 people), the join stops at `limit` (19 ms). The other
+    conditions of the queryset apply as they are. None when the queryset is not such a
+    search (the caller counts it as it is)."""
+    query = queryset.query
+    # filter(_NameMatch(...)) adds it as `_NameMatch == True` to the top AND.
+    matches = [
+        child for child in query.where.children
+        if isinstance(getattr(child, "lhs", None), _NameMatch)
+        and isinstance(child, Exact) and child.rhs is True
+    ]  # fmt: skip
+    if connection.vendor != "sqlite" or len(matches) != 1 or query.where.negated:
+        return None
+    if query.where.connector != "AND" or query.distinct or query.combinator or query.is_sliced:
+        return None
+    driven = queryset.order_by().extra(tables=[FTS_TABLE])  # noqa: S610 (a constant name)
+    setattr(driven.query, FTS_DRIVEN, True)
+    return driven[:limit].count()
 
 
 def page_plan(queryset: QuerySet, count: int) -> contextlib.AbstractContextManager:

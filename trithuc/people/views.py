@@ -44,7 +44,7 @@ from trithuc.people.presenters import (
     qualification_rows,
 )
 from trithuc.people.querysets import unit_in_scope
-from trithuc.people.search import PgNameSearch, page_plan
+from trithuc.people.search import PgNameSearch, fts_driven_count, page_plan
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -56,7 +56,8 @@ class CappedPaginator(Paginator):
     the number of pages is unknown (`num_pages` is None) and every page fetches one row
     more than it shows, to know whether there is a next one.
 
-    A name search on PostgreSQL is counted and paged by `search.PgNameSearch`."""
+    A name search on PostgreSQL is counted and paged by `search.PgNameSearch`; one with
+    many matches on SQLite is counted by `search.fts_driven_count`."""
 
     @cached_property
     def name_search(self) -> PgNameSearch | None:
@@ -66,6 +67,9 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         if self.name_search is not None:
             return self.name_search.count
+        driven = fts_driven_count(self.object_list, COUNT_CAP + 1)
+        if driven is not None:
+            return driven
         # Without the ORDER BY: a sliced queryset keeps it in the count's subquery, and
         # sorting 10,001 rows to count them costs more than counting.
         return self.object_list.order_by()[: COUNT_CAP + 1].count()
