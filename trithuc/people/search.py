@@ -69,7 +69,7 @@ class _NameMatch(Expression):
     """SQLite, many matches: the FTS condition, in the form that suits the query.
 
     In an ordered query (a page) it tests the folded name itself, word by word, with
-    LIKE on ' ' + name + ' ' (separators as spaces): SQLite walks the ORDER BY index
+    instr, then LIKE on ' ' + name + ' ' (separators as spaces): SQLite walks the ORDER BY index
     (person_name_sort_folded holds name_folded, so without reading the table) or the
     filter's index and stops at the page's last row. The FTS form would first collect
     every match (130,894 for "hoang") to probe them. In an unordered query (the list's
@@ -112,10 +112,17 @@ class _NameMatch(Expression):
         padded = f"(' ' || {spaced} || ' ')"
         patterns = [f"% {word} %" for word in self.words[:-1]] + [f"% {self.words[-1]}%"]
         params: list[object] = []
+        # First the plain substring test of each word, which every match passes and most
+        # names walked fail: 8x cheaper than building the padded name ("tran thi" over
+        # 1,000,000 people: 32 -> 4 ms for a page).
+        tests = []
+        for word in sorted(set(self.words)):
+            tests.append(f"instr({name_sql}, %s) > 0")
+            params += [*name_params, word]
         for pattern in patterns:
+            tests.append(f"{padded} LIKE %s")
             params += [*name_params, pattern]
-        sql = " AND ".join(f"{padded} LIKE %s" for _ in patterns)
-        return f"({sql})", params
+        return f"({' AND '.join(tests)})", params
 
 
 FTS_DRIVEN = "trithuc_fts_driven"  # attribute of a Query: see fts_driven_count
