@@ -8,6 +8,8 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from trithuc.accounts.models import ConsentPurpose, CorrectionStatus, Role
+from trithuc.accounts.querysets import agencies_q
+from trithuc.orgunits.models import Agency
 
 
 class TokenForm(forms.Form):
@@ -30,16 +32,10 @@ class TokenForm(forms.Form):
 
 
 def _agency_choices(user: Any) -> list[tuple[str, str]]:
-    from trithuc.accounts.querysets import admin_scopes
-    from trithuc.orgunits.models import Agency
-
     agencies = Agency.objects.order_by("province_code", "name")
-    scopes = admin_scopes(user)
-    if scopes is not None:
-        units = {unit[:2] for unit, _ in scopes if unit}
-        ids = {agency for _, agency in scopes if agency}
-        agencies = agencies.filter(province_code__in=units) | agencies.filter(pk__in=ids) | \
-            agencies.filter(parent_id__in=ids)  # fmt: skip
+    condition = agencies_q(user)
+    if condition is not None:
+        agencies = agencies.filter(condition)
     return [("", "(không giới hạn theo cơ quan)")] + [
         (str(a.pk), f"{a.name} ({a.province_code})") for a in agencies.distinct()[:2000]
     ]
@@ -62,8 +58,6 @@ class MembershipForm(forms.Form):
         self.fields["agency"].choices = _agency_choices(admin)  # type: ignore[attr-defined]
 
     def clean_agency(self) -> Any:
-        from trithuc.orgunits.models import Agency
-
         value = self.cleaned_data.get("agency")
         return Agency.objects.filter(pk=value).first() if value else None
 

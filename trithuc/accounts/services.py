@@ -9,43 +9,36 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from trithuc.accounts.models import (
-    EDIT_ROLES,
-    PROFILE_ROLES,
-    SENSITIVE_ROLES,
-    Account,
-    Membership,
-    Role,
-)
+from trithuc.accounts.models import Account, Membership, Role
+from trithuc.accounts.querysets import can_assign, memberships_managed_by
+from trithuc.accounts.scope import Capability, forget_scope, recheck, scope_of
 from trithuc.audit.services import record_event
 
 
 def roles_of(user: Any) -> set[str]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    if user.is_superuser:
-        return {role.value for role in Role}
-    cached = getattr(user, "_trithuc_roles", None)
-    if cached is None:
-        cached = {membership.role for membership in user.memberships.all()}
-        user._trithuc_roles = cached
-    return cached
+    return set(scope_of(user).roles)
 
 
 def can_view_profiles(user: Any) -> bool:
-    return bool(roles_of(user) & {role.value for role in PROFILE_ROLES})
+    return scope_of(user).can(Capability.READ_PEOPLE)
 
 
 def can_edit_people(user: Any) -> bool:
-    return bool(roles_of(user) & {role.value for role in EDIT_ROLES})
+    return scope_of(user).can(Capability.EDIT_PEOPLE)
 
 
 def can_see_sensitive(user: Any) -> bool:
-    return bool(roles_of(user) & {role.value for role in SENSITIVE_ROLES})
+    """Are sensitive fields shown to `user` wherever they read profiles? Only when every
+    area where they read people is also one where they read sensitive fields."""
+    scope = scope_of(user)
+    sensitive = set(scope.areas(Capability.READ_SENSITIVE))
+    readable = scope.areas(Capability.READ_PEOPLE)
+    return bool(readable) and (scope.everywhere(Capability.READ_SENSITIVE)
+                               or all(area in sensitive for area in readable))  # fmt: skip
 
 
 def can_view_aggregates(user: Any) -> bool:
-    return can_view_profiles(user) or Role.ANALYST.value in roles_of(user)
+    return scope_of(user).can(Capability.READ_AGGREGATES)
 
 
 # ---- two factors ---------------------------------------------------------------------------
@@ -147,6 +140,9 @@ def ensure_account(user: Any, created_by: Any = None) -> Account:
     return account
 
 
+OUTSIDE_ROLES = "Vai trò này nằm ngoài phạm vi bạn được quản lý."
+
+
 class ScopeError(ValueError):
     """A role outside the administrator's scope, or an inconsistent role; for the user."""
 
@@ -154,7 +150,6 @@ class ScopeError(ValueError):
 def _check_membership(actor: Any, role: str, unit_code: str, agency: Any,
                       national_id: str) -> str:  # fmt: skip
     """Validate a new role; returns the unit code to store."""
-    from trithuc.accounts.querysets import can_assign
     from trithuc.people.models import Person
 
     if role not in Role.values:
@@ -181,6 +176,8 @@ def add_membership(target: Any, *, actor: Any, role: str, unit_code: str = "", a
             user=target, role=role, unit_code=unit_code, agency=agency,
             national_id=national_id.strip(),
         )  # fmt: skip
+        recheck(memberships_managed_by(actor), membership, OUTSIDE_ROLES)
+        forget_scope(target)
         if created:
             record_event("permission", actor=actor, source="web", request=request, obj=target,
                          place=_membership_place(membership),
@@ -190,10 +187,12 @@ def add_membership(target: Any, *, actor: Any, role: str, unit_code: str = "", a
 
 def remove_membership(membership: Membership, *, actor: Any, request: Any = None) -> None:
     with transaction.atomic():
+        recheck(memberships_managed_by(actor), membership, OUTSIDE_ROLES)
         before = membership_summary(membership)
         place = _membership_place(membership)
         target = membership.user
         membership.delete()
+        forget_scope(target)
         record_event("permission", actor=actor, source="web", request=request, obj=target,
                      place=place, before=before, detail={"change": "remove_role"})  # fmt: skip
 

@@ -29,8 +29,14 @@ def _place(thing: Any) -> dict[str, Any]:
         return {}
     unit = str(getattr(thing, "workplace_unit", "") or getattr(thing, "unit_code", "") or "")
     province = str(getattr(thing, "province_code", "") or (unit if len(unit) == 2 else ""))
-    return {"province_code": province[:2], "unit_code": unit[:5],
+    return {"province_code": province if len(province) == 2 else "", "unit_code": unit,
             "agency_pk": getattr(thing, "agency_id", None)}  # fmt: skip
+
+
+def _fitted(code: Any, length: int) -> str:
+    """A code that fits its column, or blank: a longer one is not a unit code at all."""
+    text = str(code or "")
+    return text if len(text) <= length else ""
 
 
 def _subject(obj: Any, about: Any) -> str:
@@ -76,8 +82,8 @@ def record_event(
         after=after or {},
         detail=detail or {},
         subject_id=_subject(obj, about),
-        province_code=str(where.get("province_code") or "")[:2],
-        unit_code=str(where.get("unit_code") or "")[:5],
+        province_code=_fitted(where.get("province_code"), 2),
+        unit_code=_fitted(where.get("unit_code"), 5),
         agency_pk=where.get("agency_pk"),
     )
 

@@ -45,7 +45,7 @@ class Area:
         from trithuc.orgunits.services import current_province_code
 
         found = set(self.provinces)
-        found |= {current_province_code(code) or code[:2] for code in self.units}
+        found |= {province for code in self.units if (province := current_province_code(code))}
         return found
 
     def contains(self, province_code: str, workplace_unit: str) -> bool:
@@ -151,7 +151,7 @@ def area_province(code: str, code_system: str = CURRENT) -> str:
     try:
         provinces = sorted(resolve_area(code, code_system).all_provinces())
     except AreaError:
-        return code[:2] if len(code) == 2 else ""
+        return code if len(code) == 2 else ""
     return provinces[0] if provinces else ""
 
 

@@ -15,6 +15,11 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+from trithuc.accounts.scope import Capability, scope_of
+from trithuc.orgunits.services import current_province_code
+
+C = Capability
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -52,37 +57,27 @@ class Scope:
 def _province_of(code: str) -> str:
     if len(code) == 2:
         return code
-    from trithuc.orgunits.services import current_province_code
-
-    return current_province_code(code) or code[:2]
+    return current_province_code(code) or "??"
 
 
-AGGREGATE_ROLES = {"system_admin", "registry_manager", "registry_viewer", "analyst"}
-TARGET_EDIT_ROLES = {"system_admin", "registry_manager", "plan_coordinator"}
-REPORT_ROLES = {*TARGET_EDIT_ROLES, "agency_reporter"}
-
-
-def _scope(user: Any, roles: set[str]) -> Scope:
-    if not getattr(user, "is_authenticated", False):
-        return Scope()
-    if user.is_superuser:
-        return Scope(everything=True)
+def _scope(user: Any, *capabilities: Capability) -> Scope:
+    """The units where `user` holds any of `capabilities`, as the indicators read them."""
+    scope = scope_of(user)
     provinces: set[str] = set()
     communes: set[str] = set()
     gated: set[str] = set()
-    for membership in user.memberships.select_related("agency").all():
-        if membership.role not in roles:
-            continue
-        if membership.role == "intellectual":
-            continue
-        if membership.agency_id:
-            gated.add(membership.agency.province_code)
-        elif not membership.unit_code:
-            return Scope(everything=True)
-        elif len(membership.unit_code) == 2:
-            provinces.add(membership.unit_code)
-        else:
-            communes.add(membership.unit_code)
+    for capability in capabilities:
+        for area in scope.areas(capability):
+            if area.national_id:
+                continue
+            if area.everything:
+                return Scope(everything=True)
+            if area.agencies:
+                gated.add(area.agency_province)
+            elif area.commune:
+                communes.add(area.commune)
+            elif area.province:
+                provinces.add(area.province)
     return Scope(
         provinces=frozenset(provinces),
         communes=frozenset(communes),
@@ -91,13 +86,8 @@ def _scope(user: Any, roles: set[str]) -> Scope:
 
 
 def aggregate_scope(user: Any) -> Scope:
-    """The units whose aggregates `user` may read (the gate's roles, minus self-only)."""
-    cached = getattr(user, "_trithuc_aggregate_scope", None)
-    if cached is None:
-        cached = _scope(user, AGGREGATE_ROLES)
-        if getattr(user, "is_authenticated", False):
-            user._trithuc_aggregate_scope = cached
-    return cached
+    """The units whose aggregates `user` may read."""
+    return _scope(user, C.READ_AGGREGATES)
 
 
 def _province_q(scope: Scope) -> Q | None:
@@ -127,7 +117,7 @@ class TargetQuerySet(models.QuerySet):
         return self if condition is None else self.filter(condition)
 
     def editable_by(self, user: Any) -> TargetQuerySet:
-        condition = _edit_q(_scope(user, TARGET_EDIT_ROLES))
+        condition = _edit_q(target_edit_scope(user))
         return self if condition is None else self.filter(condition)
 
     def for_plan(self, reference: str | None) -> TargetQuerySet:
@@ -140,7 +130,7 @@ class ReportedFigureQuerySet(models.QuerySet):
         return self if condition is None else self.filter(condition)
 
     def editable_by(self, user: Any) -> ReportedFigureQuerySet:
-        scope = _scope(user, REPORT_ROLES)
+        scope = report_scope(user)
         condition = _edit_q(scope, system_field=None)
         if condition is None:
             return self
@@ -151,8 +141,8 @@ class ReportedFigureQuerySet(models.QuerySet):
 
 
 def report_scope(user: Any) -> Scope:
-    return _scope(user, REPORT_ROLES)
+    return _scope(user, C.EDIT_TARGETS, C.REPORT_FOR_AGENCY)
 
 
 def target_edit_scope(user: Any) -> Scope:
-    return _scope(user, TARGET_EDIT_ROLES)
+    return _scope(user, C.EDIT_TARGETS)

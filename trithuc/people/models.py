@@ -10,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from trithuc.people.querysets import PersonQuerySet
+from trithuc.people.querysets import ImportJobQuerySet, PersonHistoryQuerySet, PersonQuerySet
 
 TEMPLATE_FIELDS = (
     "national_id", "full_name", "birth_date", "gender", "ethnicity", "religion",
@@ -118,6 +118,8 @@ class Qualification(models.Model):
     # that an as-of count taken today agrees with the current registry.
     awarded_on = models.DateField("ngày cấp", null=True, blank=True)
 
+    objects = PersonHistoryQuerySet.as_manager()
+
     class Meta:
         verbose_name = "văn bằng"
         verbose_name_plural = "quá trình đào tạo"
@@ -151,6 +153,8 @@ class Employment(models.Model):
     is_leader = models.BooleanField("lãnh đạo, quản lý", default=False)
     valid_from = models.DateField("từ ngày", null=True, blank=True)
     valid_to = models.DateField("đến ngày", null=True, blank=True)
+
+    objects = PersonHistoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "quá trình công tác"
@@ -236,6 +240,8 @@ class ImportJob(models.Model):
     processed_rows = models.PositiveIntegerField("đã xử lý", default=0)
     report = models.JSONField("kết quả", default=dict, blank=True)
     message = models.TextField("thông báo", blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lượt nhập dữ liệu"

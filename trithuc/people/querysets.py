@@ -1,78 +1,52 @@
-"""The one gate for every query about people: `Person.objects.visible_to(user)`."""
+"""People, employments and qualifications as a scope sees them: one-line translations of
+`trithuc.accounts.scope` (the only place that reads roles)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from trithuc.accounts.scope import Capability, area_q, scope_of
+
+C = Capability
+PERSON_FIELDS = {"province": "province_code", "commune": "workplace_unit",
+                 "agency": "agency_id", "national_id": "national_id"}  # fmt: skip
 
 
-def scope_filter(user: AbstractBaseUser | AnonymousUser, roles: set[str]) -> Q | None:
-    """The Q that limits people to what `user` may see through any of `roles`.
-
-    None means no limit (a superuser, or a role over the whole country); an empty
-    `Q(pk__in=[])` means nothing at all.
-    """
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    if user.is_superuser:
-        return None
-    condition = Q(pk__in=[])
-    for membership in user.memberships.all():  # type: ignore[union-attr]
-        if membership.role not in roles:
-            continue
-        if membership.role == "intellectual":
-            if membership.national_id:
-                condition |= Q(national_id=membership.national_id)
-            continue
-        part = Q()
-        if membership.agency_id:
-            part &= Q(agency_id=membership.agency_id) | Q(agency__parent_id=membership.agency_id)
-        if len(membership.unit_code) == 2:
-            part &= Q(province_code=membership.unit_code)
-        elif membership.unit_code:
-            part &= Q(workplace_unit=membership.unit_code)
-        if not part:
-            return None
-        condition |= part
-    return condition
+def person_q(subject: Any, *capabilities: Capability, prefix: str = "") -> Q | None:
+    """The filter on people (`prefix` for a related model: "person__") that `subject`
+    reaches through any of `capabilities`; None means no limit."""
+    scope = scope_of(subject)
+    areas = [area for capability in capabilities for area in scope.areas(capability)]
+    return area_q(areas, **{key: prefix + value for key, value in PERSON_FIELDS.items()})
 
 
-def unit_in_scope(user: AbstractBaseUser | AnonymousUser, province_code: str, unit: str) -> bool:
-    """May `user` edit people working in `unit`? The same rule as `scope_filter`."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    codes = getattr(user, "_trithuc_edit_units", None)
-    if codes is None:
-        from trithuc.accounts.models import EDIT_ROLES
+def unit_in_scope(subject: Any, province_code: str, unit: str) -> bool:
+    """May `subject` put people working in `unit` (of `province_code`)?"""
+    return scope_of(subject).allows_unit(C.EDIT_PEOPLE, province_code, unit)
 
-        codes = {
-            membership.unit_code
-            for membership in user.memberships.all()  # type: ignore[union-attr]
-            if membership.role in EDIT_ROLES and not membership.agency_id
-        }
-        user._trithuc_edit_units = codes  # type: ignore[union-attr]
-    return "" in codes or province_code in codes or unit in codes
+
+def _narrow(queryset: models.QuerySet, condition: Q | None) -> models.QuerySet:
+    return queryset if condition is None else queryset.filter(condition)
 
 
 class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> PersonQuerySet:
-        from trithuc.accounts.models import PROFILE_ROLES, Role
+    def visible_to(self, subject: Any) -> PersonQuerySet:
+        """People whose profile or counts `subject` may read (own profile included)."""
+        return _narrow(self, person_q(subject, C.READ_PEOPLE, C.READ_AGGREGATES, C.OWN_PROFILE))
 
-        condition = scope_filter(user, set(PROFILE_ROLES) | {Role.ANALYST, Role.INTELLECTUAL})
-        return self if condition is None else self.filter(condition)
+    def profiles_for(self, subject: Any) -> PersonQuerySet:
+        """People whose profile `subject` may open (not aggregates only)."""
+        return _narrow(self, person_q(subject, C.READ_PEOPLE))
 
-    def editable_by(self, user: AbstractBaseUser | AnonymousUser) -> PersonQuerySet:
-        from trithuc.accounts.models import EDIT_ROLES
+    def sensitive_for(self, subject: Any) -> PersonQuerySet:
+        """People whose sensitive fields `subject` may see."""
+        return _narrow(self, person_q(subject, C.READ_SENSITIVE))
 
-        condition = scope_filter(user, set(EDIT_ROLES))
-        return self if condition is None else self.filter(condition)
+    def editable_by(self, subject: Any) -> PersonQuerySet:
+        return _narrow(self, person_q(subject, C.EDIT_PEOPLE))
 
     def in_unit(self, code: str | None) -> PersonQuerySet:
         """A province (2 digits) or commune (5 digits) and everything under it."""
@@ -81,3 +55,28 @@ class PersonQuerySet(models.QuerySet):
         if len(code) == 2:
             return self.filter(province_code=code)
         return self.filter(workplace_unit=code)
+
+
+class PersonHistoryQuerySet(models.QuerySet):
+    """Employments and qualifications: visible with their person."""
+
+    def visible_to(self, subject: Any) -> models.QuerySet:
+        condition = person_q(subject, C.READ_PEOPLE, C.READ_AGGREGATES, C.OWN_PROFILE,
+                             prefix="person__")  # fmt: skip
+        return _narrow(self, condition)
+
+    def editable_by(self, subject: Any) -> models.QuerySet:
+        return _narrow(self, person_q(subject, C.EDIT_PEOPLE, prefix="person__"))
+
+
+class ImportJobQuerySet(models.QuerySet):
+    """An import is seen by the one who started it (and superusers), while they may
+    still edit people."""
+
+    def visible_to(self, subject: Any) -> models.QuerySet:
+        scope = scope_of(subject)
+        if scope.superuser:
+            return self
+        if not scope.can(C.EDIT_PEOPLE):
+            return self.none()
+        return self.filter(created_by_id=scope.user_id)

@@ -10,12 +10,19 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from trithuc.accounts.scope import recheck
 from trithuc.audit.services import record_event
 from trithuc.lib.spreadsheet import SpreadsheetError, check_file
+from trithuc.orgunits.services import match_agency
 from trithuc.people.importing import ImportReport, ProgressCallback, import_people, upload_limits
 from trithuc.people.models import Person
+from trithuc.people.querysets import unit_in_scope
 from trithuc.people.template import DATA_FIELDS, Validated, validate_record
 from trithuc.people.writing import Record, content_hash, insert_people, update_people
+
+OUTSIDE_SCOPE = (
+    "Hồ sơ này (hoặc đơn vị công tác mới của người này) nằm ngoài phạm vi bạn được quản lý."
+)
 
 
 def _user(username: str | None) -> Any:
@@ -41,8 +48,6 @@ def import_people_file(
 
     With an actor, rows (and existing profiles) outside the actor's scope are refused.
     """
-    from trithuc.people.querysets import unit_in_scope
-
     actor = actor or _user(username)
     report = import_people(
         path,
@@ -84,6 +89,13 @@ def _registry_changed() -> None:
     registry_changed.send(sender=Person)
 
 
+def _check_write(actor: Any, person: Person) -> None:
+    """Commands and the demo act as the system (no user) and are not limited."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return
+    recheck(Person.objects.editable_by(actor), person, OUTSIDE_SCOPE)
+
+
 def check_person(raw: dict[str, object], today: dt.date | None = None) -> Validated:
     return validate_record(raw, today or timezone.localdate())
 
@@ -91,14 +103,17 @@ def check_person(raw: dict[str, object], today: dt.date | None = None) -> Valida
 def save_person(
     values: dict[str, object], *, actor: Any, person: Person | None = None, source: str = "web"
 ) -> Person:
-    """Create or update one profile from validated values, keeping its history."""
-    from trithuc.orgunits.services import match_agency
+    """Create or update one profile from validated values, keeping its history.
 
+    A user actor must be able to edit the person before the change (an existing profile)
+    and after it (the unit and agency it now has); otherwise nothing is written."""
     record = Record(row=0, values=values)
     agency = match_agency(str(values["employer"]), str(values["province_code"]))
     record.agency_id = agency.pk if agency else None
     today = timezone.localdate()
     with transaction.atomic():
+        if person is not None:
+            _check_write(actor, person)
         if person is None:
             before: dict[str, str] = {}
             insert_people([record], today=today)
@@ -114,6 +129,7 @@ def save_person(
             )  # fmt: skip
             saved = Person.objects.get(pk=person.pk)
             action = "update"
+        _check_write(actor, saved)
         after = {name: str(getattr(saved, name)) for name in DATA_FIELDS}
         changed = [name for name in DATA_FIELDS if before.get(name) != after[name]]
         record_event(

@@ -94,7 +94,8 @@ def build_demo_plans(province: str, *, today: dt.date, actor: Any = None) -> Pla
                 title="Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII về "
                 "tiếp tục xây dựng và phát huy vai trò của đội ngũ trí thức đáp ứng yêu cầu phát "
                 "triển đất nước nhanh và bền vững trong giai đoạn mới",
-                issuer="Ban Chấp hành Trung ương Đảng", province_code=""), actor=actor)  # fmt: skip
+                issuer="Ban Chấp hành Trung ương Đảng", province_code=""),
+                actor=None)  # a national document: the system records it, no coordinator may  # fmt: skip
         path = DEMO_DIR / PROVINCE_PLAN
         upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
         draft = start_draft(upload, actor=actor, province_code=province)

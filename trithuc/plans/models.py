@@ -12,6 +12,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from trithuc.plans.querysets import PlanPartQuerySet, PlanQuerySet
+
 
 class DocumentKind(models.TextChoices):
     RESOLUTION = "NQ", "Nghị quyết"
@@ -72,6 +74,8 @@ class Plan(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "kế hoạch"
@@ -138,6 +142,8 @@ class Task(models.Model):
                                     blank=True, on_delete=models.SET_NULL,
                                     related_name="evidence_for")  # fmt: skip
 
+    objects = PlanPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
@@ -163,6 +169,8 @@ class Period(models.Model):
     starts_on = models.DateField("từ ngày")
     ends_on = models.DateField("đến ngày (chốt số liệu)")
     due_on = models.DateField("hạn nộp")
+
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = "kỳ báo cáo"
@@ -228,6 +236,8 @@ class ProgressReport(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     submitted_at = models.DateTimeField(null=True, blank=True)
     reopened_count = models.PositiveSmallIntegerField(default=0)
+
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = "báo cáo tiến độ"

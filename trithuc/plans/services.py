@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from trithuc.audit.services import record_event
+from trithuc.plans.access import check_plan_write, check_report_write
 from trithuc.plans.models import (
     Period,
     Plan,
@@ -100,8 +101,10 @@ def save_plan(plan: Plan, *, actor: Any, expected_version: int | None = None,
                     "vẫn còn trong biểu mẫu; hãy mở lại kế hoạch để xem bản mới rồi sửa tiếp."
                 )  # fmt: skip
             before = _snapshot(current, PLAN_FIELDS)
+            check_plan_write(actor, current)
             plan.version = current.version + 1
             plan.save()
+        check_plan_write(actor, plan)
         if implements is not None:
             plan.implements.set([p for p in implements if p.pk != plan.pk])
         sync_periods(plan)
@@ -137,6 +140,7 @@ def save_task(task: Task, *, actor: Any, coordinating: list[Any] | None = None,
         ancestor = ancestor.parent
     created = task.pk is None
     with transaction.atomic():
+        check_plan_write(actor, task.plan)
         before = {} if created else _snapshot(Task.objects.get(pk=task.pk), TASK_FIELDS)
         if created and not task.position:
             task.position = task.plan.tasks.count() + 1
@@ -248,6 +252,7 @@ def save_report(
     now = timezone.now()
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
+        check_report_write(actor, plan, agency.pk)
         report = ProgressReport.objects.filter(period=period, task=task, agency=agency).first()
         if report is None:
             if expected_version != 0:
@@ -326,6 +331,7 @@ def reopen_report(report: ProgressReport, *, actor: Any, reason: str = "",
     if report.state != ReportState.SUBMITTED:
         raise PlanError("Báo cáo chưa nộp, không cần mở lại.")
     with transaction.atomic():
+        check_plan_write(actor, report.plan)
         ProgressReport.objects.filter(pk=report.pk).update(
             state=ReportState.DRAFT, version=F("version") + 1,
             reopened_count=F("reopened_count") + 1, updated_at=timezone.now(),

@@ -52,7 +52,7 @@ def province_of(unit: str) -> str:
         return unit
     from trithuc.orgunits.services import current_province_code
 
-    return current_province_code(unit) or unit[:2]
+    return current_province_code(unit) or ""
 
 
 def make_person(spec: Spec) -> Person:

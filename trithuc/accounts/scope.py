@@ -1,0 +1,296 @@
+"""Who may see or change what: the one place that reads roles and memberships.
+
+A user's memberships become one immutable `Scope`, built once per request (the
+middleware attaches it as `request.scope`) and once per command or task run on behalf of
+a user. A scope is a set of grants, each a capability over an `Area`: the whole country,
+a province (and every commune in it), a commune, an agency (and its child agencies), or
+one person's own profile. Which capabilities a role carries is `ROLE_CAPABILITIES`.
+
+Querysets translate a scope into a filter with `area_q` (one line each); single objects
+come through `trithuc.accounts.access.get_for_scope` (404 outside the scope, 403 without
+the capability). A unit's province always comes from the administrative-unit tables,
+never from the digits of its code: since the 2025 reform a commune's code does not start
+with its province's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from trithuc.accounts.models import Role
+from trithuc.orgunits.models import Agency
+from trithuc.orgunits.services import current_province_code, units_under
+
+
+class Capability(StrEnum):
+    READ_PEOPLE = "read_people"  # open profiles and lists of people
+    READ_SENSITIVE = "read_sensitive"  # see, search, filter, sort and export sensitive fields
+    EDIT_PEOPLE = "edit_people"  # create, change and import profiles; answer corrections
+    READ_AGGREGATES = "read_aggregates"  # counts, indicators, dashboards (small cells hidden
+    # from roles without READ_PEOPLE)
+    EDIT_TARGETS = "edit_targets"  # a plan's targets of the units held whole
+    COORDINATE_PLANS = "coordinate_plans"  # create and manage plans, tasks, follow reports
+    REPORT_FOR_AGENCY = "report_for_agency"  # write an agency's progress reports and figures
+    FOLLOW_PLANS = "follow_plans"  # read the national documents every follower sees
+    ADMINISTER_USERS = "administer_users"  # users, roles and second factors
+    READ_AUDIT = "read_audit"  # the audit trail
+    OWN_PROFILE = "own_profile"  # one's own profile, consents and correction requests
+
+
+C = Capability
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.SYSTEM_ADMIN: frozenset({
+        C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_AGGREGATES, C.EDIT_TARGETS,
+        C.COORDINATE_PLANS, C.FOLLOW_PLANS, C.ADMINISTER_USERS, C.READ_AUDIT,
+    }),
+    Role.REGISTRY_MANAGER: frozenset({
+        C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_AGGREGATES, C.EDIT_TARGETS,
+    }),
+    Role.REGISTRY_VIEWER: frozenset({C.READ_PEOPLE, C.READ_AGGREGATES}),
+    Role.ANALYST: frozenset({C.READ_AGGREGATES}),
+    Role.PLAN_COORDINATOR: frozenset({
+        C.COORDINATE_PLANS, C.FOLLOW_PLANS, C.EDIT_TARGETS, C.REPORT_FOR_AGENCY,
+    }),
+    Role.AGENCY_REPORTER: frozenset({C.REPORT_FOR_AGENCY, C.FOLLOW_PLANS}),
+    Role.INTELLECTUAL: frozenset({C.OWN_PROFILE}),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where one grant applies. Every dimension that is set narrows it (an agency bound to
+    a province: that agency's people in that province)."""
+
+    everything: bool = False
+    province: str = ""  # the province held whole, or the province the commune lies in
+    commune: str = ""
+    agency: int = 0  # the agency the membership names
+    agencies: frozenset[int] = frozenset()  # that agency and its child agencies
+    agency_province: str = ""
+    national_id: str = ""  # own profile only
+
+    @property
+    def whole_unit(self) -> bool:
+        """A province or a commune held whole (no agency, not one person)."""
+        return not self.everything and not self.agencies and not self.national_id
+
+    @property
+    def home_province(self) -> str:
+        return self.province or self.agency_province
+
+    def contains_unit(self, province: str, unit: str = "") -> bool:
+        """Does this area hold the place (province, and commune when known) whole or in
+        part? Agencies are not judged here (see `area_q`)."""
+        if self.everything:
+            return True
+        if self.national_id:
+            return False
+        if self.commune:
+            return unit == self.commune
+        return bool(self.home_province) and province == self.home_province
+
+
+@dataclass(frozen=True)
+class Grant:
+    capability: Capability
+    area: Area
+    role: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int | None = None
+    superuser: bool = False
+    grants: tuple[Grant, ...] = ()
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def can(self, capability: Capability) -> bool:
+        return self.superuser or any(g.capability == capability for g in self.grants)
+
+    def areas(self, capability: Capability) -> tuple[Area, ...]:
+        if self.superuser:
+            return (Area(everything=True),)
+        return tuple(dict.fromkeys(g.area for g in self.grants if g.capability == capability))
+
+    def everywhere(self, capability: Capability) -> bool:
+        return any(area.everything for area in self.areas(capability))
+
+    def require(self, capability: Capability, message: str) -> None:
+        if not self.can(capability):
+            raise PermissionDenied(message)
+
+    def agencies(self, capability: Capability) -> frozenset[int]:
+        """The agencies (with their children) a capability is bound to."""
+        found: set[int] = set()
+        for area in self.areas(capability):
+            found |= area.agencies
+        return frozenset(found)
+
+    def bound_agencies(self, capability: Capability) -> frozenset[int]:
+        """The agencies named by the memberships themselves (not their children)."""
+        return frozenset(a.agency for a in self.areas(capability) if a.agency)
+
+    def provinces(self, capability: Capability) -> frozenset[str]:
+        """Every province a capability touches, whole or in part."""
+        return frozenset(a.home_province for a in self.areas(capability) if a.home_province)
+
+    def national_ids(self) -> frozenset[str]:
+        return frozenset(a.national_id for a in self.areas(C.OWN_PROFILE) if a.national_id)
+
+    def allows_unit(self, capability: Capability, province: str, unit: str = "") -> bool:
+        """May the capability act on a place held whole (province, commune)? Grants bound
+        to an agency or a person never cover a whole place."""
+        return any(
+            area.everything or (area.whole_unit and area.contains_unit(province, unit))
+            for area in self.areas(capability)
+        )
+
+    def home_province(self, *capabilities: Capability) -> str | None:
+        for capability in capabilities:
+            for area in self.areas(capability):
+                if area.home_province:
+                    return area.home_province
+        return None
+
+
+def _area_of(membership: Any, children: dict[int, set[int]]) -> Area:
+    if membership.role == Role.INTELLECTUAL:
+        return Area(national_id=membership.national_id or "-")
+    unit = membership.unit_code or ""
+    province = current_province_code(unit) or "" if unit else ""
+    if unit and not province:
+        province = "??"  # an unknown code matches no real place
+    commune = unit if unit and unit != province else ""
+    agencies: frozenset[int] = frozenset()
+    agency_province = ""
+    if membership.agency_id:
+        agencies = frozenset({membership.agency_id, *children.get(membership.agency_id, ())})
+        agency_province = membership.agency.province_code
+    if not unit and not agencies:
+        return Area(everything=True)
+    return Area(province=province, commune=commune, agency=membership.agency_id or 0,
+                agencies=agencies, agency_province=agency_province)  # fmt: skip
+
+
+def build_scope(user: Any) -> Scope:
+    """Read `user`'s memberships once into a Scope."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Scope()
+    if user.is_superuser:
+        return Scope(user_id=user.pk, superuser=True, roles=frozenset(r.value for r in Role))
+    memberships = list(user.memberships.select_related("agency").all())
+    agency_ids = {m.agency_id for m in memberships if m.agency_id}
+    children: dict[int, set[int]] = {}
+    if agency_ids:
+        for pk, parent in Agency.objects.filter(parent_id__in=agency_ids).values_list(
+            "pk", "parent_id"
+        ):
+            children.setdefault(parent, set()).add(pk)
+    grants = []
+    for membership in memberships:
+        area = _area_of(membership, children)
+        for capability in ROLE_CAPABILITIES.get(membership.role, ()):
+            if capability == C.REPORT_FOR_AGENCY and not area.agencies:
+                continue  # reporting is always for an agency
+            grants.append(Grant(capability, area, membership.role))
+    return Scope(user_id=user.pk, grants=tuple(grants),
+                 roles=frozenset(m.role for m in memberships))  # fmt: skip
+
+
+def scope_of(subject: Any) -> Scope:
+    """The scope of a user (built once and kept on the user object) or a scope itself."""
+    if isinstance(subject, Scope):
+        return subject
+    if subject is None or not getattr(subject, "is_authenticated", False):
+        return Scope()
+    cached = getattr(subject, "_trithuc_scope", None)
+    if cached is None:
+        cached = build_scope(subject)
+        subject._trithuc_scope = cached
+    return cached
+
+
+def forget_scope(user: Any) -> None:
+    """Drop a user's cached scope after their memberships changed."""
+    if hasattr(user, "_trithuc_scope"):
+        del user._trithuc_scope
+
+
+def area_q(
+    areas: Iterable[Area],
+    *,
+    province: str | None = None,
+    commune: str | None = None,
+    agency: str | None = None,
+    national_id: str | None = None,
+    communes_of_province: bool = False,
+) -> Q | None:
+    """Translate areas into a filter on a model whose fields for each dimension are named;
+    a dimension the model lacks (None) cannot be matched, so an area needing it matches
+    nothing. None means no limit, `Q(pk__in=[])` nothing.
+
+    `communes_of_province`: the model has only a unit field (`commune`), which holds
+    provinces and communes alike; a province area then matches every unit under it."""
+    condition = Q(pk__in=[])
+    for area in areas:
+        if area.everything:
+            return None
+        part = _one_area_q(area, province, commune, agency, national_id, communes_of_province)
+        if part is not None:
+            condition |= part
+    return condition
+
+
+def _one_area_q(
+    area: Area,
+    province: str | None,
+    commune: str | None,
+    agency: str | None,
+    national_id: str | None,
+    communes_of_province: bool,
+) -> Q | None:
+    if area.national_id:
+        return Q(**{national_id: area.national_id}) if national_id else None
+    part = Q()
+    if area.commune:
+        if not commune:
+            return None
+        part &= Q(**{commune: area.commune})
+    elif area.province:
+        if communes_of_province and commune:
+            part &= Q(**{f"{commune}__in": units_under(area.province) or [area.province]})
+        elif province:
+            part &= Q(**{province: area.province})
+        else:
+            return None
+    if area.agencies:
+        if not agency:
+            return None
+        part &= Q(**{f"{agency}__in": sorted(area.agencies)})
+    return part
+
+
+def visible_q(scope: Scope, capability: Capability, **fields: Any) -> Q | None:
+    """`area_q` over the areas where `scope` has `capability`."""
+    return area_q(scope.areas(capability), **fields)
+
+
+class OutOfScope(PermissionDenied):
+    """A write whose object lies, before or after the change, outside the actor's scope."""
+
+
+def recheck(queryset: Any, obj: Any, message: str) -> None:
+    """Inside the write's transaction: is `obj` (as saved) still in the actor's
+    `editable_by` queryset? Raising rolls the write back."""
+    if obj.pk is None or not queryset.filter(pk=obj.pk).exists():
+        raise OutOfScope(message)
