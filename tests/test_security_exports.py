@@ -92,7 +92,7 @@ def test_people_export_neutralises_every_risky_text_cell_and_still_round_trips(m
     report = import_people(make_xlsx(rows), today=TODAY)
     assert report.created == len(PAYLOADS), report.errors
     target = tmp_path / "out.xlsx"
-    write_people_xlsx(Person.objects.all(), target)
+    write_people_xlsx(Person.objects.all(), target, sensitive=True)
     quoted = quoted_cells(target.read_bytes())
     stored = set(Person.objects.values_list("position", flat=True)) | set(
         Person.objects.values_list("employer", flat=True)

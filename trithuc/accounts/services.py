@@ -95,6 +95,7 @@ def confirm_device(request: Any, device: Any, token: str) -> bool:
         device.save(update_fields=["confirmed"])
         type(device).objects.filter(user=device.user).exclude(pk=device.pk).delete()
         django_otp.login(request, device)
+        request.session.cycle_key()  # a new session id once the second factor is proven
         record_event("two_factor", actor=request.user, source="web", request=request,
                      detail={"event": "device_confirmed"})  # fmt: skip
     return True
@@ -110,6 +111,7 @@ def verify_second_factor(request: Any, token: str) -> bool:
                      detail={"event": "verify_failed"})  # fmt: skip
         return False
     django_otp.login(request, device)
+    request.session.cycle_key()  # a new session id once the second factor is proven
     record_event("two_factor", actor=request.user, source="web", request=request,
                  detail={"event": "verified"})  # fmt: skip
     return True

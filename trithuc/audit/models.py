@@ -13,6 +13,8 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", "Nhập tệp"
     EXPORT = "export", "Xuất tệp"
     VIEW_SENSITIVE = "view_sensitive", "Xem dữ liệu nhạy cảm"
+    VIEW = "view", "Xem hồ sơ (các trường nhạy cảm đã che)"
+    SEARCH = "search", "Tìm theo số định danh"
     LOGIN = "login", "Đăng nhập"
     LOGIN_FAILED = "login_failed", "Đăng nhập sai"
     PERMISSION = "permission", "Thay đổi quyền"

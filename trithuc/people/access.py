@@ -14,7 +14,7 @@ from trithuc.people.models import ImportJob, Person
 def get_person_for_user(user: Any, person_uuid: Any) -> Person:
     if not can_view_profiles(user):
         raise PermissionDenied("Vai trò của bạn không được xem hồ sơ cá nhân.")
-    return get_object_or_404(Person.objects.visible_to(user), uuid=person_uuid)
+    return get_object_or_404(Person.objects.profiles_for(user), uuid=person_uuid)
 
 
 def get_person_to_edit(user: Any, person_uuid: Any) -> Person:
@@ -35,7 +35,4 @@ def require_profile_access(user: Any) -> None:
 
 def get_job_for_user(user: Any, job_uuid: Any) -> ImportJob:
     require_editor(user)
-    jobs = ImportJob.objects.all()
-    if not user.is_superuser:
-        jobs = jobs.filter(created_by=user)
-    return get_object_or_404(jobs, uuid=job_uuid)
+    return get_object_or_404(ImportJob.objects.visible_to(user), uuid=job_uuid)

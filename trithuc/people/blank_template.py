@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import xlsxwriter
 
@@ -21,10 +22,12 @@ EXAMPLE = {
 FLAG_CHOICES = ["x", "Có"]
 
 
-def write_blank_template(target: Path) -> None:
+def write_blank_template(target: Path | IO[bytes]) -> None:
     from trithuc.codelists.services import choices
 
-    workbook = xlsxwriter.Workbook(str(target), {"strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(
+        str(target) if isinstance(target, Path) else target, {"strings_to_numbers": False}
+    )
     sheet = workbook.add_worksheet("Mẫu nhập")
     lists = workbook.add_worksheet("Danh mục")
     lists.hide()

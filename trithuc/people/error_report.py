@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
+from typing import IO
 
 from trithuc.lib.safe_export import SafeWorkbook
 from trithuc.lib.spreadsheet import open_sheet
 from trithuc.people.models import ImportJob
 
 
-def write_error_report(job: ImportJob, target: Path) -> int:
+def write_error_report(job: ImportJob, target: Path | IO[bytes]) -> int:
     """Copy the job's sheet to `target` with a last column of errors; returns rows with errors."""
     by_row: dict[int, list[str]] = defaultdict(list)
     for error in (job.report or {}).get("errors", []):
@@ -19,7 +20,9 @@ def write_error_report(job: ImportJob, target: Path) -> int:
             column = f"'{error['column']}': " if error.get("column") else ""
             by_row[int(error["row"])].append(f"{column}{error['message']}")
     sheet = open_sheet(Path(job.stored_path))
-    workbook = SafeWorkbook(str(target), {"strings_to_formulas": False})
+    workbook = SafeWorkbook(
+        str(target) if isinstance(target, Path) else target, {"strings_to_formulas": False}
+    )
     out = workbook.add_worksheet(sheet.name[:31] or "Sheet1")
     red = workbook.add_format({"font_color": "#b00020", "text_wrap": True})
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})

@@ -7,14 +7,18 @@ import reads back, identifiers as text (leading zeros kept), dates as date cells
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.db.models import QuerySet
 
+from trithuc.accounts.services import can_see_sensitive
 from trithuc.lib.safe_export import SafeWorkbook
-from trithuc.people.presenters import MASK, SENSITIVE_FIELDS, mask_national_id
+from trithuc.people.filters import PersonFilter
+from trithuc.people.masking import SENSITIVE_FIELDS, masked
+from trithuc.people.models import Person
 from trithuc.people.template import COLUMNS, DATA_FIELDS
 
 CODED = {
@@ -38,22 +42,16 @@ def _labeller() -> Callable[[str, object], object]:
     return convert
 
 
-def _masked(name: str, value: object) -> str:
-    if name == "national_id":
-        return mask_national_id(str(value))
-    return str(value.year) if isinstance(value, dt.date) else MASK
-
-
 def write_people_xlsx(
     people: QuerySet,
     target: Path | IO[bytes],
     *,
     title: str = "DANH SÁCH TRÍ THỨC",
     progress: Callable[[int], None] | None = None,
-    sensitive: bool = True,
+    sensitive: bool = False,
 ) -> int:
-    """Write `people` to `target`; returns the number of people written. With
-    `sensitive=False` (roles that see masked profiles) sensitive fields are masked."""
+    """Write `people` to `target`; returns the number of people written. Sensitive fields
+    are masked unless the caller says the reader may see them (`sensitive=True`)."""
     workbook = SafeWorkbook(
         target if isinstance(target, str | Path) else target,
         {"constant_memory": True, "in_memory": False, "strings_to_formulas": False,
@@ -78,7 +76,7 @@ def write_people_xlsx(
         sheet.write_number(row, 0, count)
         for index, (name, value) in enumerate(zip(DATA_FIELDS, values, strict=True), start=1):
             if not sensitive and name in SENSITIVE_FIELDS:
-                sheet.write_string(row, index, _masked(name, value))
+                sheet.write_string(row, index, masked(name, value))
                 continue
             if name == "birth_date" and isinstance(value, dt.date):
                 if year_only:
@@ -96,3 +94,18 @@ def write_people_xlsx(
             progress(count)
     workbook.close()
     return count
+
+
+@dataclass(frozen=True)
+class Export:
+    rows: int
+    sensitive: bool
+
+
+def export_people(subject: Any, params: Mapping[str, Any], target: Path | IO[bytes]) -> Export:
+    """The export of the people list as `subject` sees it with these filters: the same
+    FilterSet, scope and masking as the list page (`views.person_list`)."""
+    sensitive = can_see_sensitive(subject)
+    people = PersonFilter(params, queryset=Person.objects.profiles_for(subject),
+                          sensitive=sensitive).qs  # fmt: skip
+    return Export(rows=write_people_xlsx(people, target, sensitive=sensitive), sensitive=sensitive)

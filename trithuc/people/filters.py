@@ -25,6 +25,10 @@ SORTS = {
     "birth_date": ("birth_date", "id"), "-updated_at": ("-updated_at", "-id"),
 }  # fmt: skip
 
+# What reads a sensitive field (birth date, ethnicity, national ID).
+MASKED_FILTERS = ("ethnicity", "age_band")
+MASKED_SORTS = {"-birth_date", "birth_date"}
+
 
 def _code_choices(list_name: str) -> list[tuple[str, str]]:
     from trithuc.codelists.services import choices
@@ -56,10 +60,24 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_sort", choices=SORT_CHOICES, label="Sắp xếp", empty_label=None
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, sensitive: bool = False, **kwargs: object) -> None:
+        """`sensitive`: may the reader see sensitive fields? When not, every filter,
+        search and sort order that reads one is gone (a masked ethnicity must not be
+        learnt by filtering on it, a masked ID by searching its digits one at a time)."""
+        self.sensitive = sensitive
+        self.id_search_refused = False
         super().__init__(*args, **kwargs)
+        if not sensitive:
+            for name in MASKED_FILTERS:
+                self.filters.pop(name, None)
+                self.form.fields.pop(name, None)
+            self.form.fields["sort"].choices = [
+                choice for choice in SORT_CHOICES if choice[0] not in MASKED_SORTS
+            ]
+            self.form.fields["q"].label = "Tìm theo tên"
         for name in ("sector", "education_level", "employment_type", "gender", "ethnicity"):
-            self.filters[name].extra["choices"] = _code_choices(name)
+            if name in self.filters:
+                self.filters[name].extra["choices"] = _code_choices(name)
 
     @property
     def qs(self) -> QuerySet:
@@ -69,6 +87,9 @@ class PersonFilter(django_filters.FilterSet):
         return queryset
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not self.sensitive and any(ch.isdigit() for ch in value):
+            self.id_search_refused = True
+            return queryset.none()
         return search_people(queryset, value)
 
     def filter_unit(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -101,4 +122,6 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(in_training="")
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not self.sensitive and value in MASKED_SORTS:
+            value = "name"
         return queryset.order_by(*SORTS.get(value, SORTS["name"]))

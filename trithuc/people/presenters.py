@@ -12,19 +12,13 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from trithuc.people.masking import MASK, SENSITIVE_FIELDS, masked, masked_age
 from trithuc.people.models import Person
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS
 
-SENSITIVE_FIELDS = {"national_id", "birth_date", "ethnicity", "religion", "party_member",
-                    "phone", "email"}  # fmt: skip
 CODED = {"gender", "ethnicity", "employment_type", "sector", "education_level",
          "academic_title", "political_theory_level", "in_training"}  # fmt: skip
 FLAGS = {"is_leader", "party_member", "upskilled_to_standard", "continuing_education"}
-MASK = "•••"
-
-
-def mask_national_id(value: str) -> str:
-    return value[:3] + "•" * 6 + value[-3:] if len(value) == 12 else MASK
 
 
 def display_value(person: Person, name: str, *, sensitive: bool) -> str:
@@ -32,11 +26,7 @@ def display_value(person: Person, name: str, *, sensitive: bool) -> str:
 
     value = getattr(person, name)
     if name in SENSITIVE_FIELDS and not sensitive:
-        if name == "national_id":
-            return mask_national_id(value)
-        if name == "birth_date":
-            return str(value.year)
-        return MASK
+        return masked(name, value)
     if name == "birth_date":
         return str(value.year) if person.birth_year_only else value.strftime("%d/%m/%Y")
     if name in CODED:
@@ -60,7 +50,9 @@ def person_rows(people: Any, user: Any) -> list[dict[str, object]]:
             "uuid": person.uuid,
             "full_name": person.full_name,
             "national_id": display_value(person, "national_id", sensitive=sensitive),
-            "age": age_on(person.birth_date, today),
+            "age": age_on(person.birth_date, today)
+            if sensitive
+            else masked_age(person.birth_date, today),
             "gender": display_value(person, "gender", sensitive=True),
             "employer": person.employer,
             "sector": display_value(person, "sector", sensitive=True),

@@ -100,6 +100,31 @@ def check_person(raw: dict[str, object], today: dt.date | None = None) -> Valida
     return validate_record(raw, today or timezone.localdate())
 
 
+class PersonRefused(ValueError):
+    """A new profile that may not be written; `field` is the form field to show it at."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# One answer whether the ID is registered outside the user's scope or inside it: the form
+# must not tell a manager of one commune who is registered in another.
+ID_TAKEN = ("không thêm được hồ sơ với số định danh này vì số đã được dùng; nếu đây là người "
+            "thuộc đơn vị bạn quản lý, hãy tìm hồ sơ đó trong danh sách và sửa.")  # fmt: skip
+
+
+def create_person(values: dict[str, object], *, actor: Any, source: str = "web") -> Person:
+    """A new profile inside the actor's scope, or PersonRefused."""
+    if not unit_in_scope(actor, str(values["province_code"]), str(values["workplace_unit"])):
+        raise PersonRefused("đơn vị này nằm ngoài phạm vi bạn được quản lý", "workplace_unit")
+    if Person.objects.filter(national_id=values["national_id"]).exists():
+        record_event("create", actor=actor, source=source,
+                     detail={"refused": "national_id_taken"})  # fmt: skip
+        raise PersonRefused(ID_TAKEN, "national_id")
+    return save_person(values, actor=actor, source=source)
+
+
 def save_person(
     values: dict[str, object], *, actor: Any, person: Person | None = None, source: str = "web"
 ) -> Person:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,10 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trithuc.accounts.disclosure import summary_for
+from trithuc.accounts.scope import OutOfScope
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
 from trithuc.audit.services import record_event
+from trithuc.core.downloads import temporary_download
 from trithuc.core.security import UploadRefused, check_archive
 from trithuc.people import services
 from trithuc.people.access import (
@@ -29,8 +31,9 @@ from trithuc.people.access import (
     require_editor,
     require_profile_access,
 )
+from trithuc.people.blank_template import write_blank_template
 from trithuc.people.error_report import write_error_report
-from trithuc.people.exporting import write_people_xlsx
+from trithuc.people.exporting import export_people
 from trithuc.people.filters import PersonFilter
 from trithuc.people.forms import MappingForm, PersonForm, UploadForm
 from trithuc.people.jobs import get_progress, progress_percent
@@ -43,7 +46,6 @@ from trithuc.people.presenters import (
     profile_sections,
     qualification_rows,
 )
-from trithuc.people.querysets import unit_in_scope
 from trithuc.people.search import PgNameSearch, fts_driven_count, page_plan
 
 PAGE_SIZE = 50
@@ -148,10 +150,14 @@ class CappedPage(Page):
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     require_profile_access(request.user)
-    people = PersonFilter(request.GET, queryset=Person.objects.visible_to(request.user))
+    people = PersonFilter(request.GET, queryset=Person.objects.profiles_for(request.user),
+                          sensitive=can_see_sensitive(request.user))  # fmt: skip
     page = CappedPaginator(people.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    _audit_id_search(request, people)
     context = {
         "filter": people,
+        "choice_fields": [field for field in people.form if field.name not in ("q", "unit")],
+        "search_hint": "vd: nguyen van an hoặc 004…" if people.sensitive else "vd: nguyen van an",
         "page": page,
         "count_cap": COUNT_CAP,
         "rows": person_rows(page.object_list, request.user),
@@ -164,6 +170,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _audit_id_search(request: HttpRequest, people: PersonFilter) -> None:
+    """A search by national ID is recorded whoever makes it (and one refused too)."""
+    query = (people.form.cleaned_data or {}).get("q") or ""
+    if any(ch.isdigit() for ch in query):
+        record_event("search", actor=request.user, source="web", request=request,
+                     detail={"by": "national_id", "query": query[:12],
+                             "refused": people.id_search_refused})  # fmt: skip
+
+
 def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -174,10 +189,11 @@ def _query_without_page(request: HttpRequest) -> str:
 @require_GET
 def person_detail(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     person = get_person_for_user(request.user, person_uuid)
-    sensitive = can_see_sensitive(request.user)
-    if sensitive:
-        record_event("view_sensitive", actor=request.user, source="web", request=request,
-                     obj=person, fields=sorted(SENSITIVE_FIELDS))  # fmt: skip
+    sensitive = Person.objects.sensitive_for(request.user).filter(pk=person.pk).exists()
+    # Every profile view is recorded, whatever the role; with the fields shown unmasked.
+    record_event("view_sensitive" if sensitive else "view", actor=request.user, source="web",
+                 request=request, obj=person,
+                 fields=sorted(SENSITIVE_FIELDS) if sensitive else [])  # fmt: skip
     context = {
         "person": person,
         "sections": profile_sections(person, sensitive=sensitive),
@@ -195,20 +211,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
     require_editor(request.user)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        values = form.validated.values
-        if Person.objects.filter(national_id=values["national_id"]).exists():
-            form.add_error("national_id", "số định danh này đã có trong cơ sở dữ liệu")
-        elif not _in_scope(request, values):
-            form.add_error("workplace_unit", "đơn vị này nằm ngoài phạm vi bạn được quản lý")
+        try:
+            person = services.create_person(form.validated.values, actor=request.user)
+        except services.PersonRefused as exc:
+            form.add_error(exc.field, str(exc))
         else:
-            person = services.save_person(values, actor=request.user)
             messages.success(request, f"Đã thêm hồ sơ {person.full_name}.")
             return redirect("people:detail", person_uuid=person.uuid)
     return render(request, "people/form.html", {"form": form, "person": None})
-
-
-def _in_scope(request: HttpRequest, values: dict[str, object]) -> bool:
-    return unit_in_scope(request.user, str(values["province_code"]), str(values["workplace_unit"]))
 
 
 @login_required
@@ -220,11 +230,11 @@ def person_edit(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
                      obj=person, fields=sorted(SENSITIVE_FIELDS), detail={"page": "edit"})  # fmt: skip
     form = PersonForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
-        values = form.validated.values
-        if not _in_scope(request, values):
-            form.add_error("workplace_unit", "đơn vị này nằm ngoài phạm vi bạn được quản lý")
+        try:
+            services.save_person(form.validated.values, actor=request.user, person=person)
+        except OutOfScope as exc:
+            form.add_error("workplace_unit", str(exc))
         else:
-            services.save_person(values, actor=request.user, person=person)
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("people:detail", person_uuid=person.uuid)
     return render(request, "people/form.html", {"form": form, "person": person})
@@ -234,33 +244,24 @@ def person_edit(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
 @require_GET
 def person_export(request: HttpRequest) -> HttpResponse:
     require_profile_access(request.user)
-    people = PersonFilter(request.GET, queryset=Person.objects.visible_to(request.user)).qs
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
-    handle.close()
-    sensitive = can_see_sensitive(request.user)
-    count = write_people_xlsx(people, Path(handle.name), sensitive=sensitive)
-    detail = {"rows": count, "filters": request.GET.dict(), "sensitive": sensitive}
-    record_event("export", actor=request.user, source="web", request=request, detail=detail)
-    if sensitive:
-        record_event("view_sensitive", actor=request.user, source="web", request=request,
-                     fields=sorted(SENSITIVE_FIELDS), detail=detail)  # fmt: skip
-    name = f"danh-sach-tri-thuc-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(open(handle.name, "rb"), as_attachment=True, filename=name)  # noqa: SIM115
+    filename = f"danh-sach-tri-thuc-{timezone.localdate():%Y%m%d}.xlsx"
+
+    def write(handle: IO[bytes]) -> None:
+        result = export_people(request.user, request.GET, handle)
+        detail = {"rows": result.rows, "filters": request.GET.dict(),
+                  "sensitive": result.sensitive}  # fmt: skip
+        record_event("export", actor=request.user, source="web", request=request, detail=detail)
+        if result.sensitive:
+            record_event("view_sensitive", actor=request.user, source="web", request=request,
+                         fields=sorted(SENSITIVE_FIELDS), detail=detail)  # fmt: skip
+
+    return temporary_download(write, filename)
 
 
 @login_required
 @require_GET
 def template_download(request: HttpRequest) -> HttpResponse:
-    from trithuc.people.blank_template import write_blank_template
-
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
-    handle.close()
-    write_blank_template(Path(handle.name))
-    return FileResponse(
-        open(handle.name, "rb"),
-        as_attachment=True,
-        filename="mau-nhap-tri-thuc.xlsx",  # noqa: SIM115
-    )
+    return temporary_download(write_blank_template, "mau-nhap-tri-thuc.xlsx")
 
 
 @login_required
@@ -280,7 +281,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 upload, actor=request.user, strict=form.cleaned_data["strict"]
             )
             return redirect("people:import_detail", job_uuid=job.uuid)
-    jobs = ImportJob.objects.filter(created_by=request.user)[:10]
+    jobs = ImportJob.objects.visible_to(request.user)[:10]
     return render(request, "people/import_upload.html", {"form": form, "jobs": jobs})
 
 
@@ -335,11 +336,8 @@ def import_confirm(request: HttpRequest, job_uuid: uuid.UUID) -> HttpResponse:
 @require_GET
 def import_error_report(request: HttpRequest, job_uuid: uuid.UUID) -> HttpResponse:
     job = get_job_for_user(request.user, job_uuid)
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
-    handle.close()
-    write_error_report(job, Path(handle.name))
     name = f"loi-{Path(job.original_name).stem}.xlsx"
-    return FileResponse(open(handle.name, "rb"), as_attachment=True, filename=name)  # noqa: SIM115
+    return temporary_download(lambda handle: write_error_report(job, handle), name)
 
 
 @login_required

@@ -17,8 +17,8 @@ from trithuc.accounts.models import Membership
 from trithuc.audit.models import AuditEvent
 from trithuc.people.importing import import_people
 from trithuc.people.management.commands.people_stats import protected_rows
+from trithuc.people.masking import SENSITIVE_FIELDS
 from trithuc.people.models import Person
-from trithuc.people.presenters import SENSITIVE_FIELDS
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)

@@ -15,8 +15,8 @@ from trithuc.accounts.services import can_see_sensitive, can_view_profiles
 from trithuc.audit.services import record_event
 from trithuc.people.command_users import user_for_command
 from trithuc.people.exporting import write_people_xlsx
+from trithuc.people.masking import SENSITIVE_FIELDS
 from trithuc.people.models import Person
-from trithuc.people.presenters import SENSITIVE_FIELDS
 
 
 class Command(BaseCommand):
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError("Mã đơn vị phải gồm 2 chữ số (tỉnh) hoặc 5 chữ số (xã/phường).")
         if not options.get("user"):
             people = Person.objects.all().in_unit(unit)  # type: ignore[attr-defined]
-            count = write_people_xlsx(people, path)
+            count = write_people_xlsx(people, path, sensitive=True)
             record_event("export", source="command", detail={"file": path.name, "unit": unit,
                                                              "rows": count})  # fmt: skip
             self.stdout.write(f"Đã xuất {count} người ra {path}")

@@ -19,8 +19,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from trithuc.accounts import disclosure
 from trithuc.accounts.services import can_see_sensitive, can_view_aggregates
 from trithuc.people.command_users import REFUSED, user_for_command
+from trithuc.people.masking import SENSITIVE_FIELDS
 from trithuc.people.models import Person
-from trithuc.people.presenters import SENSITIVE_FIELDS
 from trithuc.people.stats import StatsError, people_stats
 
 Rows = list[dict[str, object]]
