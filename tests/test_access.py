@@ -313,7 +313,8 @@ def test_read_only_role_cannot_write(client, viewer, name, objects):
     before = _unchanged_state()
     data = {"full_name": "Hacker", "title": "Hacker", **post_data(name, objects)}
     response = client.post(url_for(name, pattern, objects), data)
-    assert response.status_code == 403 if name in WRITE_VIEWS else (403, 404, 405), name
+    expected = {403} if name in WRITE_VIEWS else {403, 404, 405}
+    assert response.status_code in expected, (name, response.status_code)
     person = objects["person"]
     person.refresh_from_db()
     assert person.full_name == "Nguyễn Văn An"
