@@ -21,10 +21,7 @@ class Role(models.TextChoices):
     INTELLECTUAL = "intellectual", "Trí thức (hồ sơ của mình)"
 
 
-# Roles that may open individual profiles; the others see aggregates only.
-PROFILE_ROLES = {Role.SYSTEM_ADMIN, Role.REGISTRY_MANAGER, Role.REGISTRY_VIEWER}
-EDIT_ROLES = {Role.SYSTEM_ADMIN, Role.REGISTRY_MANAGER}
-SENSITIVE_ROLES = {Role.SYSTEM_ADMIN, Role.REGISTRY_MANAGER}
+# What each role may do is `trithuc.accounts.scope.ROLE_CAPABILITIES`.
 
 
 class Membership(models.Model):

@@ -20,8 +20,8 @@ from trithuc.accounts.models import (
     ConsentPurpose,
     CorrectionRequest,
     CorrectionStatus,
-    Role,
 )
+from trithuc.accounts.scope import scope_of
 from trithuc.audit.models import AuditEvent
 from trithuc.audit.services import record_event
 
@@ -81,15 +81,13 @@ def own_people(user: Any) -> QuerySet:
     """The profiles linked to `user` by national ID, through the one gate."""
     from trithuc.people.models import Person
 
-    ids = [m.national_id for m in user.memberships.all()
-           if m.role == Role.INTELLECTUAL and m.national_id]  # fmt: skip
+    ids = sorted(scope_of(user).national_ids())
     return Person.objects.visible_to(user).filter(national_id__in=ids)
 
 
 def is_intellectual(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and any(
-        m.role == Role.INTELLECTUAL for m in user.memberships.all()
-    )
+    """Does `user` hold a profile as their own (an intellectual's role)?"""
+    return scope_of(user).keeps_own_profile
 
 
 def request_correction(person: Any, *, actor: Any, field: str, requested_value: str,

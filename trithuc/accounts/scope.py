@@ -62,6 +62,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 }  # fmt: skip
 
 
+NO_PERSON = "-"  # an intellectual's role not linked to a profile yet: matches nobody
+
+
 @dataclass(frozen=True)
 class Area:
     """Where one grant applies. Every dimension that is set narrows it (an agency bound to
@@ -108,7 +111,7 @@ class Scope:
     user_id: int | None = None
     superuser: bool = False
     grants: tuple[Grant, ...] = ()
-    roles: frozenset[str] = field(default_factory=frozenset)
+    roles: frozenset[str] = field(default_factory=frozenset)  # the memberships' roles
 
     @property
     def authenticated(self) -> bool:
@@ -145,7 +148,21 @@ class Scope:
         return frozenset(a.home_province for a in self.areas(capability) if a.home_province)
 
     def national_ids(self) -> frozenset[str]:
-        return frozenset(a.national_id for a in self.areas(C.OWN_PROFILE) if a.national_id)
+        """The national IDs of the profiles this user holds as their own."""
+        return frozenset(
+            g.area.national_id for g in self.grants
+            if g.capability == C.OWN_PROFILE and g.area.national_id != NO_PERSON
+        )  # fmt: skip
+
+    @property
+    def keeps_own_profile(self) -> bool:
+        """Holds the intellectual's role (linked to a profile or not yet)."""
+        return any(g.capability == C.OWN_PROFILE for g in self.grants)
+
+    @property
+    def only_own_profile(self) -> bool:
+        """An intellectual and nothing else (their home page is their profile)."""
+        return bool(self.grants) and all(g.capability == C.OWN_PROFILE for g in self.grants)
 
     def allows_unit(self, capability: Capability, province: str, unit: str = "") -> bool:
         """May the capability act on a place held whole (province, commune)? Grants bound
@@ -165,7 +182,7 @@ class Scope:
 
 def _area_of(membership: Any, children: dict[int, set[int]]) -> Area:
     if membership.role == Role.INTELLECTUAL:
-        return Area(national_id=membership.national_id or "-")
+        return Area(national_id=membership.national_id or NO_PERSON)
     unit = membership.unit_code or ""
     province = current_province_code(unit) or "" if unit else ""
     if unit and not province:
@@ -186,9 +203,9 @@ def build_scope(user: Any) -> Scope:
     """Read `user`'s memberships once into a Scope."""
     if user is None or not getattr(user, "is_authenticated", False):
         return Scope()
-    if user.is_superuser:
-        return Scope(user_id=user.pk, superuser=True, roles=frozenset(r.value for r in Role))
     memberships = list(user.memberships.select_related("agency").all())
+    if user.is_superuser:
+        return Scope(user_id=user.pk, superuser=True, roles=frozenset(m.role for m in memberships))
     agency_ids = {m.agency_id for m in memberships if m.agency_id}
     children: dict[int, set[int]] = {}
     if agency_ids:
@@ -278,6 +295,13 @@ def _one_area_q(
             return None
         part &= Q(**{f"{agency}__in": sorted(area.agencies)})
     return part
+
+
+def reporters_of(agency_id: int) -> Q:
+    """Memberships (`memberships__` prefixed, for a user query) of those who report for
+    an agency in the first place: its reporters (a coordinator bound to it reports too, but
+    reminders go to the reporters)."""
+    return Q(memberships__role=Role.AGENCY_REPORTER, memberships__agency_id=agency_id)
 
 
 def visible_q(scope: Scope, capability: Capability, **fields: Any) -> Q | None:

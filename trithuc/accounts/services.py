@@ -15,10 +15,6 @@ from trithuc.accounts.scope import Capability, forget_scope, recheck, scope_of
 from trithuc.audit.services import record_event
 
 
-def roles_of(user: Any) -> set[str]:
-    return set(scope_of(user).roles)
-
-
 def can_view_profiles(user: Any) -> bool:
     return scope_of(user).can(Capability.READ_PEOPLE)
 
@@ -48,9 +44,7 @@ def second_factor_required(user: Any) -> bool:
     """Must `user` sign in with a TOTP code? System administrators and superusers must."""
     if user.is_superuser and settings.TRITHUC_2FA_REQUIRED_FOR_SUPERUSERS:
         return True
-    if user.is_superuser:
-        return any(m.role in settings.TRITHUC_2FA_REQUIRED_ROLES for m in user.memberships.all())
-    return bool(roles_of(user) & set(settings.TRITHUC_2FA_REQUIRED_ROLES))
+    return bool(scope_of(user).roles & set(settings.TRITHUC_2FA_REQUIRED_ROLES))
 
 
 def needs_second_factor(user: Any) -> str | None:

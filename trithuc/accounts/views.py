@@ -35,8 +35,13 @@ from trithuc.accounts.forms import (
     TokenForm,
     UserCreateForm,
 )
-from trithuc.accounts.models import ConsentPurpose, CorrectionStatus, Membership, Role
-from trithuc.accounts.querysets import manages_entirely, memberships_managed_by, users_managed_by
+from trithuc.accounts.models import ConsentPurpose, CorrectionStatus, Membership
+from trithuc.accounts.querysets import (
+    is_administrator,
+    manages_entirely,
+    memberships_managed_by,
+    users_managed_by,
+)
 from trithuc.audit.services import record_event
 
 PAGE_SIZE = 50
@@ -53,7 +58,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "memberships": user.memberships.select_related("agency"),  # type: ignore[union-attr]
         "device": services.confirmed_device(user),
         "required": services.second_factor_required(user),
-        "is_admin": bool(services.roles_of(user) & {Role.SYSTEM_ADMIN.value}),
+        "is_admin": is_administrator(user),
         "is_intellectual": privacy.is_intellectual(user),
         "can_edit": services.can_edit_people(user),
     }

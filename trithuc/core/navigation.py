@@ -6,11 +6,11 @@ from typing import Any
 
 from django.urls import reverse
 
+from trithuc.accounts.scope import Capability, scope_of
 from trithuc.accounts.services import (
     can_edit_people,
     can_view_aggregates,
     can_view_profiles,
-    roles_of,
 )
 from trithuc.plans.access import can_follow_plans, reporter_agency_ids
 
@@ -32,7 +32,7 @@ def tiles_for(user: Any) -> list[dict[str, str]]:
 def menu_for(user: Any) -> list[dict[str, str]]:
     if not getattr(user, "is_authenticated", False):
         return []
-    roles = roles_of(user)
+    scope = scope_of(user)
     items: list[tuple[bool, str, str]] = [
         (can_view_profiles(user), "people:list", "Danh sách trí thức"),
         (can_view_aggregates(user), "people:summary", "Số liệu tổng hợp"),
@@ -41,9 +41,9 @@ def menu_for(user: Any) -> list[dict[str, str]]:
         (can_follow_plans(user), "plans:plan_list", "Kế hoạch"),
         (bool(reporter_agency_ids(user)), "plans:my_due", "Việc cần báo cáo"),
         (can_edit_people(user), "accounts:correction_list", "Yêu cầu chỉnh sửa"),
-        ("intellectual" in roles, "accounts:my_profile", "Hồ sơ của tôi"),
-        ("system_admin" in roles, "accounts:user_list", "Người dùng"),
-        ("system_admin" in roles, "audit:list", "Nhật ký"),
+        (scope.keeps_own_profile, "accounts:my_profile", "Hồ sơ của tôi"),
+        (scope.can(Capability.ADMINISTER_USERS), "accounts:user_list", "Người dùng"),
+        (scope.can(Capability.READ_AUDIT), "audit:list", "Nhật ký"),
         (True, "accounts:account", "Tài khoản"),
     ]
     menu = []

@@ -8,15 +8,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from trithuc.accounts import services
 from trithuc.accounts.forms import TokenForm
-from trithuc.accounts.models import Role
+from trithuc.accounts.scope import scope_of
+from trithuc.plans.inbox import inbox_for
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    if services.roles_of(request.user) == {Role.INTELLECTUAL.value}:
+    if scope_of(request.user).only_own_profile:
         return redirect("accounts:my_profile")
-    from trithuc.plans.inbox import inbox_for
 
     return render(
         request, "core/home.html", {"inbox": inbox_for(request.user, timezone.localdate())}

@@ -26,7 +26,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from trithuc.accounts.models import Role
+from trithuc.accounts.scope import reporters_of
 from trithuc.audit.services import record_event
 from trithuc.orgunits.models import Agency
 from trithuc.plans.due import DueItem, plan_due_items
@@ -101,11 +101,7 @@ def already_sent(period: Period, agency: Agency, kind: str, today: dt.date) -> b
 
 def reporter_emails(agency: Agency) -> list[str]:
     """Addresses of the active users who write the reports of `agency`."""
-    users = get_user_model().objects.filter(
-        is_active=True,
-        memberships__role=Role.AGENCY_REPORTER,
-        memberships__agency=agency,
-    )
+    users = get_user_model().objects.filter(reporters_of(agency.pk), is_active=True)
     seen: dict[str, str] = {}
     for email in users.values_list("email", flat=True).order_by("email"):
         email = (email or "").strip()
