@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -92,6 +93,23 @@ def render_page(pdf: Path, number: int, out_base: Path, dpi: int = DPI) -> Path:
     return out_base.with_suffix(".png")
 
 
+# Tesseract's usual slips in the Roman numbers of section headings: "IH." for "III.",
+# "Il." for "II.", "1V." for "IV." (H is two I's, l and 1 are I).
+_ROMAN_SLIP = re.compile(r"^([IVXHl1|]{1,5})([.\-–]\s+)(?=[A-ZĐ\u00c0-\u1ef9])")
+_ROMAN_VALID = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def repair_line(text: str) -> str:
+    """A heading's Roman number as printed, when Tesseract misread its strokes."""
+    m = _ROMAN_SLIP.match(text)
+    if not m or _ROMAN_VALID.match(m.group(1)) or not re.search(r"[IVXH]", m.group(1)):
+        return text
+    fixed = m.group(1).replace("H", "II").translate(str.maketrans("l1|", "III"))
+    if not _ROMAN_VALID.match(fixed) or not fixed:
+        return text
+    return fixed + text[m.end(1) :]
+
+
 def _line_confidence(words: list[tuple[str, float]]) -> float:
     chars = sum(len(w) for w, _ in words)
     return sum(len(w) * c for w, c in words) / chars if chars else 0.0
@@ -127,7 +145,8 @@ def parse_tsv(tsv: str) -> tuple[str, list[OcrLine], float]:
         if previous_par is not None and par != previous_par:
             text_parts.append("")
         previous_par = par
-        line = OcrLine(" ".join(w for w, _ in words), round(_line_confidence(words), 1))
+        text = repair_line(" ".join(w for w, _ in words))
+        line = OcrLine(text, round(_line_confidence(words), 1))
         out_lines.append(line)
         text_parts.append(line.text)
         all_words.extend(words)
