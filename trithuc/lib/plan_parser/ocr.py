@@ -110,6 +110,27 @@ def repair_line(text: str) -> str:
     return fixed + text[m.end(1) :]
 
 
+# A printed line that starts one of these opens a new line of the text, even inside a
+# paragraph Tesseract found: list items, numbered parts, labels.
+_OPENS_LINE = re.compile(
+    r"^(?:[-+•*]\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVX]{1,5}[.\-–]\s|"
+    r"(?:Cơ quan|Đơn vị|Thời gian|Thời hạn|Nơi nhận|Số\b|KẾ HOẠCH|\|))"
+)
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """The printed lines of one paragraph as the lines of the text: a line the page
+    wrapped goes back to its sentence (the parser reads a labelled line or an agency's
+    name to the end of its line), a new item or label starts its own."""
+    out: list[str] = []
+    for line in lines:
+        if out and not out[-1].endswith((".", ":", ";")) and not _OPENS_LINE.match(line):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return out
+
+
 def _line_confidence(words: list[tuple[str, float]]) -> float:
     chars = sum(len(w) for w, _ in words)
     return sum(len(w) * c for w, c in words) / chars if chars else 0.0
@@ -138,19 +159,19 @@ def parse_tsv(tsv: str) -> tuple[str, list[OcrLine], float]:
             current = key
         lines[-1][1].append((word, conf))
     out_lines: list[OcrLine] = []
-    text_parts: list[str] = []
+    paragraphs: list[list[str]] = []
     previous_par: tuple[int, int] | None = None
     all_words: list[tuple[str, float]] = []
     for par, words in lines:
-        if previous_par is not None and par != previous_par:
-            text_parts.append("")
+        if par != previous_par:
+            paragraphs.append([])
         previous_par = par
         text = repair_line(" ".join(w for w, _ in words))
-        line = OcrLine(text, round(_line_confidence(words), 1))
-        out_lines.append(line)
-        text_parts.append(line.text)
+        out_lines.append(OcrLine(text, round(_line_confidence(words), 1)))
+        paragraphs[-1].append(text)
         all_words.extend(words)
-    return "\n".join(text_parts), out_lines, round(_line_confidence(all_words), 1)
+    text = "\n\n".join("\n".join(unwrap(paragraph)) for paragraph in paragraphs)
+    return text, out_lines, round(_line_confidence(all_words), 1)
 
 
 def ocr_image(image: Path) -> tuple[str, list[OcrLine], float]:

@@ -99,7 +99,8 @@ level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theigh
 
 def test_tesseract_tsv_gives_lines_with_their_confidence() -> None:
     text, lines, confidence = ocr.parse_tsv(_TSV)
-    assert text == "KẾ HOẠCH\n\nThục hiện\nNghị"
+    # The two printed lines of one paragraph are one sentence: joined in the text.
+    assert text == "KẾ HOẠCH\n\nThục hiện Nghị"
     assert [(line.text, line.confidence) for line in lines] == [
         ("KẾ HOẠCH", 95.5),
         ("Thục hiện", 65.0),
@@ -147,3 +148,29 @@ def test_seed_scanned_first_pages_keep_the_header(tmp_path: Path) -> None:
     want = expected(name)
     for field in ("issuer", "number", "date", "implements"):
         assert got[field] == want[field], field
+
+
+def test_wrapped_lines_go_back_to_their_sentence_but_items_and_labels_do_not() -> None:
+    printed = [
+        "Cơ quan tham mưu, thực hiện: Ban Tuyên giáo Thành uỷ; Ban Tổ chức Thành uỷ,",
+        "Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội;",
+        "Thời gian thực hiện: Thường xuyên.",
+        "- Tổ chức quán triệt",
+        "- Tuyên truyền",
+    ]
+    assert ocr.unwrap(printed) == [
+        printed[0] + " " + printed[1],
+        printed[2],
+        printed[3],
+        printed[4],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [("IH. Nhiệm vụ", "III. Nhiệm vụ"), ("Il. Mục tiêu", "II. Mục tiêu"),
+     ("1V. Kinh phí", "IV. Kinh phí"), ("II. Mục tiêu", "II. Mục tiêu"),
+     ("1. Mục đích", "1. Mục đích"), ("Hà Nội", "Hà Nội")],
+)  # fmt: skip
+def test_roman_heading_numbers_misread_by_tesseract(read: str, printed: str) -> None:
+    assert ocr.repair_line(read) == printed
