@@ -174,3 +174,12 @@ def test_wrapped_lines_go_back_to_their_sentence_but_items_and_labels_do_not() -
 )  # fmt: skip
 def test_roman_heading_numbers_misread_by_tesseract(read: str, printed: str) -> None:
     assert ocr.repair_line(read) == printed
+
+
+def test_ci_has_libreoffice_and_tesseract() -> None:
+    """CI installs the tools (.ci/run): there, the tests above must run, not skip."""
+    import os
+
+    if not os.environ.get("CI"):
+        pytest.skip("outside CI the LibreOffice and OCR tests skip when the tools are absent")
+    assert _no_ocr is None, _no_ocr
