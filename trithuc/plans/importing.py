@@ -1,7 +1,9 @@
 """A plan document in, a plan out, with the user's review in between.
 
 `start_draft` reads an uploaded file with the plan parser and keeps the result as a
-draft; `review_proposal` turns the draft into what the review screen shows (header,
+draft (a .doc/.odt/.rtf or a scan is left READING for `read_draft`, run by a background
+task: LibreOffice, or OCR page by page with its progress in the cache; the recognised
+pages are corrected by `correct_draft_text` before anything is saved); `review_proposal` turns the draft into what the review screen shows (header,
 one row per agency name with suggestions from the catalogue, targets, tasks); and
 `confirm_draft` saves the plan as the user corrected it, in one transaction.
 """
@@ -16,19 +18,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from trithuc.audit.services import record_event
 from trithuc.lib.plan_parser import PlanParseError, parse_plan_text
-from trithuc.lib.plan_parser.readers import read_plan_file
+from trithuc.lib.plan_parser.ocr import LOW_CONFIDENCE, OcrPage
+from trithuc.lib.plan_parser.readers import (
+    needs_slow_reading,
+    read_plan_document,
+    read_plan_file,
+)
 from trithuc.lib.text import fold_alnum
 from trithuc.orgunits.models import Agency
 from trithuc.orgunits.services import agency_key, clear_cache, match_agency
-from trithuc.plans.models import DocumentKind, Plan, PlanDraft, Recurrence, Task
+from trithuc.plans import access
+from trithuc.plans.models import DocumentKind, DraftStatus, Plan, PlanDraft, Recurrence, Task
 from trithuc.plans.services import PlanError, save_plan, save_task
 
-PLAN_FILE_TYPES = {".txt", ".docx", ".pdf"}
+PLAN_FILE_TYPES = {".txt", ".docx", ".pdf", ".doc", ".odt", ".rtf"}
+PROGRESS_KEY = "plan-draft-progress:{}"
 PLAN_FILE_MAX_BYTES = 10 * 1024 * 1024
 NEW = "new"
 SKIP = ""
@@ -39,8 +52,8 @@ def start_draft(upload: UploadedFile, *, actor: Any, province_code: str) -> Plan
     name = Path(upload.name or "van-ban").name
     suffix = Path(name).suffix.lower()
     if suffix not in PLAN_FILE_TYPES:
-        raise PlanError(f'Tệp "{name}" không được nhận: hãy tải lên văn bản .docx, .pdf '
-                        "(có lớp chữ) hoặc .txt.")  # fmt: skip
+        raise PlanError(_('Tệp "%(name)s" không được nhận: hãy tải lên văn bản .docx, .doc, '
+                          ".odt, .rtf, .pdf (kể cả bản quét) hoặc .txt.") % {"name": name})  # fmt: skip
     if upload.size > PLAN_FILE_MAX_BYTES:
         raise PlanError(f'Tệp "{name}" lớn hơn 10 MB.')
     with tempfile.TemporaryDirectory(prefix="trithuc-plan-") as folder:
@@ -48,20 +61,122 @@ def start_draft(upload: UploadedFile, *, actor: Any, province_code: str) -> Plan
         with path.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        try:
-            text = read_plan_file(path)
-            parsed = parse_plan_text(text)
-        except PlanParseError as exc:
-            raise PlanError(str(exc)) from None
+        slow = needs_slow_reading(path)
+        text, parsed = "", {}
+        if not slow:
+            try:
+                text = read_plan_file(path)
+                parsed = parse_plan_text(text)
+            except PlanParseError as exc:
+                raise PlanError(str(exc)) from None
     upload.seek(0)
     draft = PlanDraft(province_code=province_code, source_name=name, text=text, parsed=parsed,
-                      created_by=actor)  # fmt: skip
+                      created_by=actor,
+                      status=DraftStatus.READING if slow else DraftStatus.READY)  # fmt: skip
     draft.source_file.save(name, upload, save=False)
     draft.save()
     record_event("plan_draft_upload", actor=actor, source="web", obj=draft,
                  detail={"file": name, "tasks": len(parsed.get("tasks", [])),
-                         "targets": len(parsed.get("targets", []))})  # fmt: skip
+                         "targets": len(parsed.get("targets", [])),
+                         "background": slow})  # fmt: skip
     return draft
+
+
+# ---- reading in the background: conversion and OCR ------------------------------------------
+
+
+def set_progress(draft: PlanDraft, done: int, total: int) -> None:
+    cache.set(PROGRESS_KEY.format(draft.uuid), {"done": done, "total": total}, 24 * 3600)
+
+
+def get_progress(draft: PlanDraft) -> dict[str, int]:
+    return cache.get(PROGRESS_KEY.format(draft.uuid)) or {"done": 0, "total": 0}
+
+
+def _page_record(page: OcrPage, draft: PlanDraft) -> dict[str, Any]:
+    image = ""
+    if page.image:
+        stored = f"plan-drafts/pages/{draft.uuid}/page-{page.number:03d}.png"
+        image = default_storage.save(stored, ContentFile(Path(page.image).read_bytes()))
+    return {"number": page.number, "text": page.text, "confidence": page.confidence,
+            "lines": [[line.text, line.confidence] for line in page.lines],
+            "seconds": page.seconds, "image": image, "corrected": False}  # fmt: skip
+
+
+def read_draft(draft: PlanDraft) -> PlanDraft:
+    """Read a draft left READING: convert or OCR its file, then parse the text.
+
+    A scan whose text is not recognised as a plan stays open for correction (the
+    message says why); any other unreadable file marks the draft FAILED."""
+    if draft.status != DraftStatus.READING:
+        return draft
+    suffix = Path(draft.source_name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="trithuc-plan-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        with draft.source_file.open("rb") as source, path.open("wb") as handle:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                handle.write(chunk)
+        try:
+            document = read_plan_document(
+                path, progress=lambda done, total: set_progress(draft, done, total),
+                preview_dir=Path(folder) / "pages",
+            )  # fmt: skip
+        except PlanParseError as exc:
+            draft.status, draft.message = DraftStatus.FAILED, str(exc)
+            draft.save(update_fields=["status", "message"])
+            return draft
+        draft.pages = [_page_record(page, draft) for page in document.pages]
+    draft.text = document.text
+    try:
+        draft.parsed, draft.message = parse_plan_text(document.text), ""
+        draft.status = DraftStatus.READY
+    except PlanParseError as exc:
+        draft.parsed, draft.message = {}, str(exc)
+        draft.status = DraftStatus.READY if draft.pages else DraftStatus.FAILED
+    draft.save(update_fields=["text", "parsed", "pages", "status", "message"])
+    record_event("plan_draft_read", actor=draft.created_by, source="task", obj=draft,
+                 detail={"file": draft.source_name, "pages": len(draft.pages),
+                         "status": draft.status})  # fmt: skip
+    return draft
+
+
+def ocr_review_pages(draft: PlanDraft) -> list[dict[str, Any]]:
+    """The recognised pages as the review screen shows them: each line with its
+    confidence, the doubtful ones marked."""
+    pages = []
+    for page in draft.pages:
+        lines = [{"text": text, "confidence": conf, "low": conf < LOW_CONFIDENCE}
+                 for text, conf in page.get("lines", [])]  # fmt: skip
+        pages.append({**page, "lines": lines, "low_count": sum(1 for x in lines if x["low"])})
+    return pages
+
+
+def correct_draft_text(draft: PlanDraft, texts: dict[int, str], *, actor: Any) -> PlanDraft:
+    """Replace the recognised text of the pages the user corrected and read the
+    document again; nothing is saved if the corrected text cannot be read as a plan."""
+    if not access.can_create_plans(actor) or draft.created_by_id != actor.pk:
+        raise PlanError(_("Bạn không có quyền sửa văn bản này."))
+    if draft.plan_id:
+        raise PlanError(_("Văn bản này đã được lưu thành kế hoạch."))
+    if not draft.pages:
+        raise PlanError(_("Văn bản này không phải bản quét: không có trang nhận dạng để sửa."))
+    with transaction.atomic():
+        locked = PlanDraft.objects.select_for_update().get(pk=draft.pk)
+        pages = [dict(page) for page in locked.pages]
+        for page in pages:
+            new = texts.get(page["number"])
+            if new is not None and new.replace("\r\n", "\n") != page["text"]:
+                page["text"], page["corrected"] = new.replace("\r\n", "\n"), True
+        text = "\n".join(page["text"].rstrip("\n") for page in pages)
+        try:
+            parsed = parse_plan_text(text)
+        except PlanParseError as exc:
+            raise PlanError(str(exc)) from None
+        locked.pages, locked.text, locked.parsed, locked.message = pages, text, parsed, ""
+        locked.save(update_fields=["pages", "text", "parsed", "message"])
+        record_event("plan_draft_corrected", actor=actor, source="web", obj=locked,
+                     detail={"pages": [p["number"] for p in pages if p["corrected"]]})  # fmt: skip
+    return locked
 
 
 # ---- agency names and suggestions ----------------------------------------------------------
@@ -240,9 +355,15 @@ def review_proposal(draft: PlanDraft) -> Proposal:
                          "choice": default_choice(name, suggestions),
                          "generic": _is_generic(name)})  # fmt: skip
     number = parsed.get("number") or ""
+    kind = _kind(number)
+    issued_with = parsed.get("issued_with") or {}
+    if not number and issued_with.get("number"):
+        # A plan issued with a decision has no number of its own: it is cited by the
+        # decision's ("Kế hoạch ban hành kèm theo Quyết định số 142/QĐ-TTg").
+        number, kind = issued_with["number"], DocumentKind.PLAN
     implements = list(parsed.get("implements") or [])
     header = {
-        "kind": _kind(number), "number": number, "title": parsed.get("title") or "",
+        "kind": kind, "number": number, "title": parsed.get("title") or "",
         "issued_on": parsed.get("date") or "", "issuer": parsed.get("issuer") or "",
         "owner": owner_candidate(parsed) or "", "implements_numbers": ", ".join(implements),
         "implements": [p.pk for p in Plan.objects.filter(number__in=implements)],

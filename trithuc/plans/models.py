@@ -305,9 +305,19 @@ class Reminder(models.Model):
         )
 
 
+class DraftStatus(models.TextChoices):
+    READY = "ready", "Chờ kiểm tra"
+    READING = "reading", "Đang đọc văn bản"
+    FAILED = "failed", "Không đọc được"
+
+
 class PlanDraft(models.Model):
     """An uploaded plan document and what the parser read from it, waiting for the
-    user's review. Nothing becomes a plan until the review is confirmed."""
+    user's review. Nothing becomes a plan until the review is confirmed.
+
+    A .doc/.odt/.rtf or a scan is read in a background task (`status` READING until
+    then); a scan keeps its pages as recognised (`pages`: text, confidence, lines with
+    their confidence, the page image) for the user to correct beside the image."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     province_code = models.CharField(max_length=2)
@@ -315,6 +325,9 @@ class PlanDraft(models.Model):
     source_name = models.CharField(max_length=255)
     text = models.TextField()
     parsed = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=DraftStatus, default=DraftStatus.READY)
+    message = models.TextField(blank=True, default="")
+    pages = models.JSONField(default=list, blank=True)
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")  # fmt: skip
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("tao/", views.plan_create, name="plan_create"),
     path("nhap/", views.plan_import, name="plan_import"),
     path("nhap/<uuid:draft_uuid>/", views.plan_review, name="plan_review"),
+    path("nhap/<uuid:draft_uuid>/trang/", views.plan_draft_page, name="plan_draft_page"),
     path("viec-can-bao-cao/", views.my_due, name="my_due"),
     path("tep/<uuid:attachment_uuid>/", views.attachment_download, name="attachment_download"),
     path("<uuid:plan_uuid>/", views.plan_detail, name="plan_detail"),

@@ -10,10 +10,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trithuc.core import security
@@ -29,8 +31,25 @@ from trithuc.plans.forms import (
     review_choices,
     review_from_post,
 )
-from trithuc.plans.importing import NEW, SKIP, confirm_draft, review_proposal, start_draft
-from trithuc.plans.models import Period, Plan, PlanDraft, ProgressReport, ReportAttachment, Task
+from trithuc.plans.importing import (
+    NEW,
+    SKIP,
+    confirm_draft,
+    correct_draft_text,
+    get_progress,
+    ocr_review_pages,
+    review_proposal,
+    start_draft,
+)
+from trithuc.plans.models import (
+    DraftStatus,
+    Period,
+    Plan,
+    PlanDraft,
+    ProgressReport,
+    ReportAttachment,
+    Task,
+)
 from trithuc.plans.services import (
     PlanError,
     ReportInput,
@@ -41,6 +60,7 @@ from trithuc.plans.services import (
     save_report,
     save_task,
 )
+from trithuc.plans.tasks import start_reading
 
 
 def _uuid(value: Any) -> uuid.UUID:
@@ -190,6 +210,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         except (PlanError, security.UploadRefused) as exc:
             form.add_error("file", str(exc))
         else:
+            start_reading(draft)
             return redirect("plans:plan_review", draft_uuid=draft.uuid)
     return render(request, "plans/plan_import.html", {"form": form})
 
@@ -208,10 +229,23 @@ def plan_review(request: HttpRequest, draft_uuid: uuid.UUID) -> HttpResponse:
     if draft.plan_id:
         messages.info(request, "Văn bản này đã được lưu thành kế hoạch.")
         return redirect("plans:plan_detail", plan_uuid=draft.plan.uuid)
+    if draft.status != DraftStatus.READY or request.headers.get("HX-Request"):
+        # htmx only polls the reading's progress.
+        return _reading(request, draft)
+    errors: list[str] = []
+    ocr_texts: dict[int, str] = {}
+    if request.method == "POST" and "ocr-correct" in request.POST:
+        ocr_texts = _ocr_texts(request.POST)
+        try:
+            draft = correct_draft_text(draft, ocr_texts, actor=request.user)
+        except PlanError as exc:
+            errors.append(str(exc))
+        else:
+            messages.success(request, _("Đã đọc lại văn bản theo nội dung bạn sửa."))
+            return redirect("plans:plan_review", draft_uuid=draft.uuid)
     proposal = review_proposal(draft)
     plans = access.plans_for(request.user)
-    errors: list[str] = []
-    if request.method == "POST":
+    if request.method == "POST" and "ocr-correct" not in request.POST:
         review, errors = review_from_post(request.POST, proposal, plans)
         if not errors:
             try:
@@ -227,8 +261,56 @@ def plan_review(request: HttpRequest, draft_uuid: uuid.UUID) -> HttpResponse:
     return render(request, "plans/plan_review.html", {
         "draft": draft, "proposal": proposal, "errors": errors, "agencies": agencies,
         "choices": review_choices(), "plans": plans, "lines": draft.text.splitlines(),
-        "NEW": NEW, "SKIP": SKIP,
+        "NEW": NEW, "SKIP": SKIP, "ocr_pages": _with_entered(ocr_review_pages(draft), ocr_texts),
     })  # fmt: skip
+
+
+def _reading(request: HttpRequest, draft: PlanDraft) -> HttpResponse:
+    """The draft's reading in progress (polled by htmx) or why it failed."""
+    progress = get_progress(draft)
+    percent = round(100 * progress["done"] / progress["total"]) if progress["total"] else 0
+    context = {"draft": draft, "progress": progress, "percent": percent,
+               "running": draft.status == DraftStatus.READING}  # fmt: skip
+    if request.headers.get("HX-Request"):
+        if not context["running"]:
+            # Read (or failed): the whole page replaces the progress.
+            response = HttpResponse()
+            response["HX-Redirect"] = reverse("plans:plan_review", args=[draft.uuid])
+            return response
+        return render(request, "plans/plan_reading.html#status", context)
+    return render(request, "plans/plan_reading.html", context)
+
+
+def _ocr_texts(post: Any) -> dict[int, str]:
+    texts = {}
+    for key, value in post.items():
+        if key.startswith("ocr-page-") and key[9:].isdigit():
+            texts[int(key[9:])] = value
+    return texts
+
+
+def _with_entered(pages: list[dict[str, Any]], texts: dict[int, str]) -> list[dict[str, Any]]:
+    """Show the user's corrections again after an error, not the recognised text."""
+    for page in pages:
+        if page["number"] in texts:
+            page["text"] = texts[page["number"]]
+    return pages
+
+
+@login_required
+@require_GET
+def plan_draft_page(request: HttpRequest, draft_uuid: uuid.UUID) -> HttpResponse:
+    """The image of a scanned page (`?so=N`), shown beside its recognised text."""
+    draft = _get_draft(request.user, draft_uuid)
+    number = request.GET.get("so", "")
+    page = next((p for p in draft.pages if str(p["number"]) == number and p.get("image")), None)
+    if page is None:
+        return redirect("plans:plan_review", draft_uuid=draft.uuid)
+    try:
+        handle = default_storage.open(page["image"], "rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(handle, content_type="image/png")
 
 
 def _keep_review(proposal: Any, review: Any) -> None:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .codes import find_codes
+from .issuers import full_name
 from .normalize import is_upper_text, match_key
 
 _TITLE_RE = re.compile(
@@ -44,6 +45,7 @@ _ISSUER_HEADS = (
     "ban thường vụ", "ban chấp hành", "ủy ban nhân dân", "ubnd", "hội đồng nhân dân",
     "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "ban ", "sở ",
     "ban cán sự", "đảng đoàn", "văn phòng", "liên hiệp", "hội ", "trường", "bộ ",
+    "btv", "bch", "hđnd", "thủ tướng", "chính phủ",
 )  # fmt: skip
 _NEEDS_PLACE = re.compile(
     r"(?:^|\s)(tỉnh|thành phố|huyện|quận|thị xã|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|"
@@ -57,10 +59,15 @@ _CASE_WORDS = {
     "HUYỆN ỦY": "Huyện ủy", "HUYỆN UỶ": "Huyện uỷ", "QUẬN ỦY": "Quận ủy", "THỊ ỦY": "Thị ủy",
     "ĐẢNG ỦY": "Đảng ủy", "ĐẢNG UỶ": "Đảng uỷ", "THÀNH PHỐ": "thành phố", "TỈNH": "tỉnh",
     "HUYỆN": "huyện", "QUẬN": "quận", "THỊ XÃ": "thị xã", "SỞ": "Sở", "BAN": "Ban",
-    "VÀ": "và", "TRUNG ƯƠNG": "Trung ương", "PHÒNG": "Phòng", "TRUNG TÂM": "Trung tâm", "CỤC": "Cục", "CHI CỤC": "Chi cục",
+    "VÀ": "và", "UBND": "UBND", "HĐND": "HĐND", "TRUNG ƯƠNG": "Trung ương", "PHÒNG": "Phòng", "TRUNG TÂM": "Trung tâm", "CỤC": "Cục", "CHI CỤC": "Chi cục",
     "VĂN PHÒNG": "Văn phòng", "LIÊN HIỆP": "Liên hiệp", "LIÊN HIỆP CÁC HỘI": "Liên hiệp các Hội",
 }  # fmt: skip
 _LEVELS = (
+    ("thủ tướng chính phủ", "prime_minister"),
+    ("chính phủ", "government"),
+    ("bộ chính trị", "politburo"),
+    ("ban bí thư", "party_secretariat"),
+    ("ban chấp hành trung ương", "party_central_committee"),
     ("ban thường vụ tỉnh ủy", "party_committee_province"),
     ("ban thường vụ thành ủy", "party_committee_city"),
     ("ban thường vụ huyện ủy", "party_committee_district"),
@@ -92,12 +99,16 @@ class Header:
     date_lines: list[int] | None = None
     place: str | None = None
     issuer: str | None = None
+    issuer_as_printed: str | None = None
     issuer_inferred: bool = False
     issuer_lines: list[int] | None = None
     issuer_level: str | None = None
     implements: list[str] = field(default_factory=list)
     implements_lines: dict[str, list[int]] = field(default_factory=dict)
     preamble_lines: list[int] | None = None
+    # The decision a plan is issued with ("Ban hành kèm theo Quyết định số ...").
+    issued_with: dict | None = None
+    issued_with_lines: list[int] | None = None
 
 
 def find_title(lines: list[str], stop: int) -> int | None:
@@ -142,7 +153,7 @@ def parse_header(lines: list[str], body_start: int) -> Header:
     """Everything above the first section (lines[:body_start], 0-based)."""
     header = Header()
     title_at = find_title(lines, body_start)
-    head_end = title_at if title_at is not None else body_start
+    head_end = title_at if title_at is not None else _untitled_preamble(lines, body_start)
     preamble_start = head_end
     if title_at is not None:
         parts = [lines[title_at].lstrip("# ")]
@@ -176,9 +187,70 @@ def parse_header(lines: list[str], body_start: int) -> Header:
     preamble = [(i, lines[i]) for i in range(preamble_start, body_start) if lines[i]]
     if preamble:
         header.preamble_lines = [preamble[0][0] + 1, preamble[-1][0] + 1]
+    _issued_with(header, preamble, lines)
+    if header.issued_with and header.date is None and header.issued_with["date"]:
+        header.date = header.issued_with["date"]
+        header.date_lines = header.issued_with_lines
     _implements(header, preamble, lines)
     _issuer(header, preamble, issuer_block, lines)
     return header
+
+
+def _untitled_preamble(lines: list[str], stop: int) -> int:
+    """Where the preamble of a document printed without a title line starts: the first
+    "Thực hiện ..." sentence after the header (a plan whose opening only was received);
+    `stop` when there is none."""
+    for i in range(stop):
+        if lines[i] and _PREAMBLE_OPENERS.match(lines[i]) and _opens_preamble(lines, i, stop):
+            return i
+    return stop
+
+
+_ISSUED_WITH = re.compile(
+    r"\(?\s*(?:được\s+)?(?:ban hành\s+)?kèm theo\s+(quyết định|nghị quyết|chỉ thị)\s+(?:số\s*:?\s*)?"
+)
+_DECISION_KINDS = ("QĐ", "NQ", "CT", "NQ-HĐND")
+_OF_BODY = re.compile(r"^[^()]*?\bcủa\s+([^()]+?)\s*(?:\)|$|\s+về\s|\s+v/v\s|;)")
+
+
+def _issued_with(h: Header, preamble: list[tuple[int, str]], lines: list[str]) -> None:
+    """ "(Ban hành kèm theo Quyết định số 142/QĐ-TTg ngày 21 tháng 01 năm 2020 của Thủ
+    tướng Chính phủ)": the decision that issues the plan; the plan has its date and its
+    issuer, and is cited by that decision's number. Searched in the title and the
+    preamble, joined, since websites wrap the line anywhere."""
+    parts: list[tuple[int, str]] = []
+    if h.title_lines:
+        parts += [(i, lines[i]) for i in range(h.title_lines[0] - 1, h.title_lines[1]) if lines[i]]
+    parts += preamble
+    text, starts = _joined(parts)
+    key = match_key(text)
+    for m in _ISSUED_WITH.finditer(key):
+        codes = find_codes(text[m.end() : m.end() + 40])
+        if not codes or codes[0].start != 0 or codes[0].kind not in _DECISION_KINDS:
+            continue
+        rest = text[m.end() + codes[0].end : m.end() + codes[0].end + 300]
+        close = rest.find(")")
+        rest = rest[: close if close >= 0 else len(rest)]
+        date_m = _DATE_RE.search(" " + rest) or _DATE_RE.search(", " + rest.lstrip(" ,"))
+        date = None
+        if date_m:
+            day, month, year = date_m.group(1, 2, 3) if date_m.group(1) else date_m.group(4, 5, 6)
+            try:
+                date = datetime.date(int(year), int(month), int(day)).isoformat()
+            except ValueError:
+                date = None
+        body = _OF_BODY.search(rest + ")")
+        printed = body.group(1).strip(" ,.") if body else None
+        first = _line_at(starts, m.start())
+        h.issued_with = {"number": codes[0].code, "date": date, "issuer_as_printed": printed,
+                         "issuer": full_name(printed) if printed else None}  # fmt: skip
+        h.issued_with_lines = [first + 1, _line_at(starts, m.end() + codes[0].end + close) + 1]
+        if h.number == codes[0].code:
+            # The header above the plan is the decision's: its number is not the plan's.
+            h.number = h.number_as_printed = h.number_lines = None
+        if h.title:
+            h.title = _KEM_THEO.sub("", h.title).strip() or h.title
+        return
 
 
 def _parse_number_and_date(
@@ -354,7 +426,8 @@ def _sentence_case(text: str) -> str:
                 break
         else:
             word = words[i]
-            if not word.isupper():
+            if not word.isupper() or "&" in word or _no_vowel(word):
+                # An abbreviation ("KH&CN", "UBND") is printed as it is.
                 out.append(word)
             elif mode == "field":
                 out.append(word.lower())
@@ -392,8 +465,25 @@ def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
     return index
 
 
+# Documents a plan can carry out; letters ("Công văn số 12/UBND-NC", "Văn bản số
+# 45/SNV-CCVC", reports, submissions) ask, answer or propose, and are not carried out.
+_IMPLEMENTABLE = {
+    "NQ", "KL", "CT", "CTr", "KH", "QĐ", "TB", "HD", "NĐ", "TT", "TTLT", "QC", "QyĐ", "ĐA",
+    "CĐ", "L", "QH", "NQLT", "KHLT", "NQ-HĐND", "KH-UBND",
+}  # fmt: skip
+# A proposal ("Xét đề nghị của Sở Nội vụ tại Tờ trình số ...", "Theo đề xuất của ..."):
+# what follows it in the clause is the letter that proposed the plan.
+_PROPOSAL = re.compile(
+    r"(?:^|\s)(?:xét|theo|trên cơ sở|căn cứ)?\s*(?:đề nghị|đề xuất|tờ trình)(?![^\W\d_])"
+)
+_LETTER_BEFORE = re.compile(
+    r"(?:văn bản|công văn|tờ trình|báo cáo|thông báo kết luận)\s+(?:số\s*:?\s*)?$"
+)
+
+
 def _implements(h: Header, preamble: list[tuple[int, str]], lines: list[str]) -> None:
     own = h.number
+    issued_with = h.issued_with["number"] if h.issued_with else None
     sources: list[tuple[int, str, bool]] = []
     if h.title and h.title_lines:
         # Line by line first, so that each code points at its own line; then the joined
@@ -406,12 +496,18 @@ def _implements(h: Header, preamble: list[tuple[int, str]], lines: list[str]) ->
     offset = 0
     for clause in re.split(r"(;|\.\s+(?=[A-ZĐ]))", text):
         if clause and not re.fullmatch(r";|\.\s+", clause):
-            strict = match_key(clause.strip()).startswith("căn cứ")
-            sources.append((_line_at(starts, offset), clause, strict))
+            key = match_key(clause)
+            strict = key.strip().startswith("căn cứ")
+            proposal = _PROPOSAL.search(key)
+            kept = clause[: proposal.start()] if proposal else clause
+            sources.append((_line_at(starts, offset), _KEM_THEO.sub("", kept), strict))
         offset += len(clause)
     for i, text, strict in sources:
+        key = match_key(text)
         for code in find_codes(text):
-            if code.code == own or code.kind in ("BC", "CV", "TTr"):
+            if code.code in (own, issued_with) or code.kind not in _IMPLEMENTABLE:
+                continue
+            if _LETTER_BEFORE.search(key[max(0, code.start - 30) : code.start]):
                 continue
             # A legal basis ("Căn cứ Luật ..., Nghị định ...") is not a document the plan
             # carries out; Party and policy documents cited as a basis are.
@@ -428,6 +524,9 @@ def _issuer(
     header_issuer: str | None,
     lines: list[str],
 ) -> None:
+    """Who issues the plan: the subject of the preamble ("..., Ủy ban nhân dân tỉnh ban
+    hành Kế hoạch"), else the decision it is issued with, else the header's body; the
+    name completed with its place and given in full, the printed form kept."""
     subject: tuple[int, str] | None = None
     text, starts = _joined(preamble)
     key = match_key(text)
@@ -437,27 +536,48 @@ def _issuer(
         if any(ckey.startswith(head) for head in _ISSUER_HEADS):
             subject = (_line_at(starts, m.start(1)), candidate)
             break
-    issuer = subject[1] if subject else header_issuer
+    if h.issued_with and h.issued_with["issuer_as_printed"]:
+        completed, inferred = _complete(h.issued_with["issuer_as_printed"], header_issuer, h, lines)
+        h.issued_with["issuer"] = completed
+        h.issuer_inferred = h.issuer_inferred or inferred
     if subject:
+        printed = subject[1]
         h.issuer_lines = [subject[0] + 1, subject[0] + 1]
-    if issuer is None:
+    elif h.issued_with and h.issued_with["issuer_as_printed"]:
+        printed = h.issued_with["issuer_as_printed"]
+        h.issuer_lines = h.issued_with_lines
+    else:
+        printed = header_issuer
+    if printed is None:
         return
-    ikey = match_key(issuer)
-    if _NEEDS_PLACE.search(ikey):
-        completed = None
-        if header_issuer and match_key(header_issuer).startswith(ikey) and header_issuer != issuer:
-            completed = issuer + header_issuer[len(issuer) :]
-        elif h.place:
-            completed = f"{issuer} {h.place}"
-        else:
-            place = _infer_place(lines)
-            if place:
-                completed = f"{issuer} {place}"
-                h.issuer_inferred = True
-        issuer = completed or issuer
+    issuer, inferred = _complete(printed, header_issuer, h, lines)
+    h.issuer_inferred = inferred
     h.issuer = issuer
+    h.issuer_as_printed = printed
     lk = match_key(issuer)
     h.issuer_level = next((lvl for prefix, lvl in _LEVELS if lk.startswith(prefix)), None)
+
+
+def _complete(
+    printed: str, header_issuer: str | None, h: Header, lines: list[str]
+) -> tuple[str, bool]:
+    """(full name, whether its place was inferred) of an issuer printed without its
+    place ("Ủy ban nhân dân tỉnh", "UBND tỉnh"): the header's body when it names the
+    same one, else the place of the date line, else the place the text names most."""
+    issuer = full_name(printed)
+    ikey = match_key(issuer)
+    if not _NEEDS_PLACE.search(ikey):
+        return issuer, False
+    if header_issuer:
+        header_full = full_name(header_issuer)
+        if match_key(header_full).startswith(ikey) and len(header_full) > len(issuer):
+            return header_full, False
+    if h.place:
+        return f"{issuer} {h.place}", False
+    place = _infer_place(lines)
+    if place:
+        return f"{issuer} {place}", True
+    return issuer, False
 
 
 _PLACE_LEVEL = re.compile(

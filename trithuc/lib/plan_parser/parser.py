@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .assignments import extract_assignments
+from .codes import find_codes
 from .errors import PlanParseError
 from .header import find_title, parse_header
 from .normalize import match_key
@@ -74,8 +75,10 @@ def parse_plan_text(text: str) -> dict:
     body_start = sections[0].head.start - 1 if sections else body_end
     header = parse_header(lines, body_start)
     kinds = {section_kind(s) for s in sections}
-    has_title = find_title(lines, body_start) is not None
-    if not has_title and not (len(sections) >= 2 and kinds & {"tasks", "implementation"}):
+    # A plan says what it is in its title or in its number ("Số: 35/KH-UBND"), even when
+    # only its opening was received; failing both, its sections must show it.
+    says_plan = find_title(lines, body_start) is not None or _number_says_plan(header.number)
+    if not says_plan and not (len(sections) >= 2 and kinds & {"tasks", "implementation"}):
         raise PlanParseError(MSG_NOT_PLAN)
     appendix = build_paras(lines, appendix_at, len(lines)) if appendix_at is not None else []
     targets = extract_targets(sections, footnote_index(paras))
@@ -89,6 +92,7 @@ def parse_plan_text(text: str) -> dict:
         "partial": closing is None,
         "title": header.title,
         "issuer": header.issuer,
+        "issuer_as_printed": header.issuer_as_printed,
         "issuer_inferred": header.issuer_inferred,
         "issuer_level": header.issuer_level,
         "number": header.number,
@@ -96,6 +100,7 @@ def parse_plan_text(text: str) -> dict:
         "date": header.date,
         "place": header.place,
         "implements": header.implements,
+        "issued_with": header.issued_with,
         "targets": targets,
         "tasks": tasks,
         "assignments": assignments,
@@ -122,6 +127,7 @@ def parse_plan_text(text: str) -> dict:
             "issuer": header.issuer_lines,
             "preamble": header.preamble_lines,
             "implements": header.implements_lines,
+            "issued_with": header.issued_with_lines,
             "recipients": [r["lines"] for r in recipients],
             "closing": closing["lines"] if closing else None,
         },
@@ -129,6 +135,11 @@ def parse_plan_text(text: str) -> dict:
     }
     result["notes"] = _notes(result, sections)
     return result
+
+
+def _number_says_plan(number: str | None) -> bool:
+    codes = find_codes(number or "")
+    return bool(codes) and codes[0].kind in ("KH", "CTr")
 
 
 def _notes(result: dict, sections: list) -> list[str]:
@@ -143,6 +154,18 @@ def _notes(result: dict, sections: list) -> list[str]:
     printed = result.get("number_as_printed")
     if printed and result["number"] and printed.split(None, 1)[-1].lstrip(": ") != result["number"]:
         notes.append(f'Số văn bản in là "{printed}", được chuẩn hóa thành {result["number"]}.')
+    issued_with = result.get("issued_with")
+    if issued_with:
+        notes.append(
+            f"Kế hoạch ban hành kèm theo văn bản số {issued_with['number']}"
+            + (f" của {issued_with['issuer']}" if issued_with.get("issuer") else "")
+            + ": cơ quan và ngày ban hành lấy theo văn bản đó."
+        )
+    printed_issuer = result.get("issuer_as_printed")
+    if printed_issuer and result["issuer"] and printed_issuer != result["issuer"]:
+        notes.append(
+            f'Cơ quan ban hành in là "{printed_issuer}", ghi đầy đủ là {result["issuer"]}.'
+        )
     if result.get("issuer_inferred"):
         notes.append("Cơ quan ban hành được suy ra từ nội dung, văn bản không ghi đầy đủ.")
     if result["partial"]:

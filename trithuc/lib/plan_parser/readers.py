@@ -1,4 +1,5 @@
-"""Files to text: .txt (UTF-8, UTF-16, Windows-1258), .docx and .pdf with a text layer.
+"""Files to text: .txt (UTF-8, UTF-16, Windows-1258), .docx, .pdf with a text layer;
+.doc/.odt/.rtf through LibreOffice (`convert`), scanned PDFs through OCR (`ocr`).
 
 Word keeps list numbers out of the paragraph text ("I.", "1.", "a)" come from numbering
 definitions), so the DOCX reader renders them back as they are displayed. Tables become
@@ -8,8 +9,12 @@ definitions), so the DOCX reader renders them back as they are displayed. Tables
 from __future__ import annotations
 
 import os
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import ocr
+from .convert import OFFICE_SUFFIXES, convert_with_office
 from .errors import PlanParseError
 from .parser import MSG_BINARY, MSG_EMPTY, parse_plan_text
 
@@ -21,13 +26,94 @@ MSG_PDF_NO_TEXT = (
 )
 MSG_PDF_BAD = "Không đọc được tệp PDF: tệp bị hỏng hoặc được bảo vệ."
 MSG_DOCX_BAD = "Không đọc được tệp Word (.docx): tệp bị hỏng hoặc không đúng định dạng."
-MSG_DOC_OLD = "Định dạng Word 97-2003 (.doc) chưa được hỗ trợ: hãy lưu văn bản thành .docx."
+_OLE = b"\xd0\xcf\x11\xe0"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_plan_file(path: str | os.PathLike[str]) -> str:
-    """The text of a plan file; PlanParseError with a Vietnamese message if unreadable."""
+@dataclass
+class ReadDocument:
+    """A plan file's text, and for a scan the pages as recognised (text, confidence)."""
+
+    text: str
+    pages: list[ocr.OcrPage] = field(default_factory=list)
+    converted: bool = False
+
+
+def _kind(p: Path) -> str:
+    """ "pdf", "docx", "office" (through LibreOffice) or "text"."""
+    with p.open("rb") as handle:
+        head = handle.read(8)
+    suffix = p.suffix.lower()
+    if head.startswith(b"%PDF") or suffix == ".pdf":
+        return "pdf"
+    if suffix in OFFICE_SUFFIXES or head.startswith((_OLE, b"{\\rtf")):
+        return "office"
+    if head.startswith(b"PK\x03\x04") or suffix == ".docx":
+        return "docx"
+    return "text"
+
+
+def needs_slow_reading(path: str | os.PathLike[str]) -> bool:
+    """Whether reading the file takes seconds (a conversion or OCR): the web reads
+    those in a background task."""
+    p = Path(path)
+    kind = _kind(p)
+    if kind == "office":
+        return True
+    return kind == "pdf" and _pdf_has_no_text(p)
+
+
+def _pdf_has_no_text(path: Path) -> bool:
+    try:
+        _read_pdf(path)
+    except PlanParseError as exc:
+        return str(exc) == MSG_PDF_NO_TEXT
+    return False
+
+
+def read_plan_document(
+    path: str | os.PathLike[str],
+    *,
+    progress: ocr.Progress | None = None,
+    preview_dir: Path | None = None,
+    workers: int | None = None,
+) -> ReadDocument:
+    """The text of any plan file we read; a scan is recognised page by page
+    (`progress(done, total)`), with preview images in `preview_dir` when given."""
+    p = _checked(path)
+    kind = _kind(p)
+    if kind == "office":
+        with tempfile.TemporaryDirectory(prefix="trithuc-convert-") as folder:
+            converted = convert_with_office(p, Path(folder))
+            return ReadDocument(_read_docx(converted), converted=True)
+    if kind == "pdf":
+        try:
+            return ReadDocument(_read_pdf(p))
+        except PlanParseError as exc:
+            if str(exc) != MSG_PDF_NO_TEXT:
+                raise
+        if preview_dir is not None:
+            pages = ocr.ocr_pdf(p, preview_dir, workers=workers, progress=progress, previews=True)
+        else:
+            with tempfile.TemporaryDirectory(prefix="trithuc-ocr-") as folder:
+                pages = ocr.ocr_pdf(p, Path(folder), workers=workers, progress=progress)
+        text = ocr.pages_text(pages)
+        if not text.strip():
+            raise PlanParseError(MSG_OCR_EMPTY)
+        return ReadDocument(text, pages=pages)
+    if kind == "docx":
+        return ReadDocument(_read_docx(p))
+    return ReadDocument(_read_text(p.read_bytes()))
+
+
+MSG_OCR_EMPTY = (
+    "Tệp PDF không có lớp văn bản và nhận dạng bản quét (OCR) không ra chữ nào: bản quét "
+    "quá mờ hoặc không phải văn bản."
+)
+
+
+def _checked(path: str | os.PathLike[str]) -> Path:
     p = Path(path)
     if not p.exists():
         raise PlanParseError(MSG_MISSING.format(path=p))
@@ -40,18 +126,16 @@ def read_plan_file(path: str | os.PathLike[str]) -> str:
         raise PlanParseError(MSG_UNREADABLE.format(path=p, reason=exc.strerror or exc)) from exc
     if not head:
         raise PlanParseError(MSG_EMPTY)
-    suffix = p.suffix.lower()
-    if head.startswith(b"%PDF") or suffix == ".pdf":
-        return _read_pdf(p)
-    if head.startswith(b"PK\x03\x04") or suffix == ".docx":
-        return _read_docx(p)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise PlanParseError(MSG_DOC_OLD)
-    return _read_text(p.read_bytes())
+    return p
+
+
+def read_plan_file(path: str | os.PathLike[str], progress: ocr.Progress | None = None) -> str:
+    """The text of a plan file; PlanParseError with a Vietnamese message if unreadable."""
+    return read_plan_document(path, progress=progress).text
 
 
 def parse_plan_file(path: str | os.PathLike[str]) -> dict:
-    """Parse a plan file (.txt, .docx, .pdf)."""
+    """Parse a plan file (.txt, .docx, .pdf, .doc, .odt, .rtf, scanned .pdf)."""
     text = read_plan_file(path)
     result = parse_plan_text(text)
     return {"doc": Path(path).name, **result}

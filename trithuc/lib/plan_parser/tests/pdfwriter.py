@@ -106,3 +106,56 @@ def _write(path: Path, objects: list[bytes], root: int) -> None:
         out += f"{offset:010d} 00000 n \n".encode()
     out += f"trailer\n<< /Size {len(objects) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     Path(path).write_bytes(bytes(out))
+
+
+def read_pgm(path: Path) -> tuple[int, int, bytes]:
+    """(width, height, pixels) of a binary grey PGM (P5, 8 bits), as pdftoppm -gray writes."""
+    data = Path(path).read_bytes()
+    fields: list[bytes] = []
+    pos = 0
+    while len(fields) < 4:
+        while data[pos : pos + 1].isspace():
+            pos += 1
+        if data[pos : pos + 1] == b"#":
+            pos = data.index(b"\n", pos) + 1
+            continue
+        end = pos
+        while not data[end : end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    if fields[0] != b"P5" or fields[3] != b"255":
+        raise ValueError(f"not an 8-bit binary PGM: {path}")
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, data[pos + 1 : pos + 1 + width * height]
+
+
+def write_image_pdf(path: Path, pages: list[tuple[int, int, bytes]], dpi: int) -> None:
+    """A PDF like a scanner's: each page one grey image, no text layer."""
+    import zlib
+
+    objects: list[bytes] = [b"", b""]
+    page_ids = []
+    for width, height, pixels in pages:
+        packed = zlib.compress(pixels, 6)
+        image = len(objects) + 1
+        objects.append(
+            f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} "
+            f"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "
+            f"/Length {len(packed)} >>\nstream\n".encode()
+            + packed
+            + b"\nendstream"
+        )
+        w_pt, h_pt = width * 72 / dpi, height * 72 / dpi
+        stream = f"q {w_pt:.2f} 0 0 {h_pt:.2f} 0 0 cm /Im0 Do Q".encode()
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+        content = len(objects)
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w_pt:.2f} {h_pt:.2f}] "
+            f"/Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {content} 0 R >>".encode()
+        )
+        page_ids.append(len(objects))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    kids = " ".join(f"{p} 0 R" for p in page_ids)
+    objects[1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode()
+    _write(path, objects, 1)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 # trithuc/lib/plan_parser/tests/seeds.py -> parents[4] is the repository root, whose
-# parent holds shared/.
-SEEDS_DIR = (Path(__file__).resolve().parents[4] / "../shared/seeds").resolve()
+# parent holds shared/ (CI's layout); TRITHUC_SEEDS_DIR points elsewhere (a worktree).
+SEEDS_DIR = Path(
+    os.environ.get("TRITHUC_SEEDS_DIR")
+    or (Path(__file__).resolve().parents[4] / "../shared/seeds").resolve()
+)
 
 TARGET_FIELDS = ("indicator", "sector", "comparator", "value", "unit", "year")
 TASK_FIELDS = ("number", "lead", "implementers", "deadline")
