@@ -36,11 +36,11 @@ SELF_SERVICE = {"otp_verify", "accounts:account", "accounts:password_change",
 SKIP_NAMESPACES = {"admin"}
 # Views that only accept POST, and the read-only role's expected refusal.
 POST_ONLY = {"plans:report_reopen", "people:import_mapping", "people:import_confirm", "accounts:otp_disable",
-             "accounts:correction_create", "accounts:consent_change",
-             "accounts:correction_resolve", "accounts:membership_remove",
+             "privacy:correction_create", "privacy:consent_change",
+             "privacy:correction_resolve", "accounts:membership_remove",
              "accounts:user_active", "accounts:user_otp_reset"}  # fmt: skip
 WRITE_VIEWS = {"people:create", "people:edit", "people:import_upload", "accounts:user_create",
-               "accounts:user_detail", "accounts:person_consents",
+               "accounts:user_detail", "privacy:person_consents",
                *(POST_ONLY - {"accounts:otp_disable", "plans:report_reopen"})}  # fmt: skip
 # Who a page is for, when not a registry manager.
 ADMIN_VIEWS = {"audit:list", "audit:export", "accounts:user_list", "accounts:user_create",
@@ -51,8 +51,8 @@ REPORTER_VIEWS = {"plans:my_due", "plans:task_report", "plans:plan_report",
                   "plans:attachment_download"}  # fmt: skip
 PLAN_WRITE_VIEWS = {"plans:plan_create", "plans:plan_import", "plans:plan_edit",
                     "plans:task_create", "plans:task_edit", "plans:report_reopen"}  # fmt: skip
-OWN_PROFILE_VIEWS = {"accounts:my_profile", "accounts:my_data", "accounts:correction_create",
-                     "accounts:consent_change"}  # fmt: skip
+OWN_PROFILE_VIEWS = {"privacy:my_profile", "privacy:my_data", "privacy:correction_create",
+                     "privacy:consent_change"}  # fmt: skip
 
 
 def owner_kind(name: str) -> str:
@@ -103,7 +103,7 @@ def job(manager, tmp_path):
 
 @pytest.fixture
 def correction(person, intellectual):
-    from trithuc.accounts.privacy import request_correction
+    from trithuc.privacy.services import request_correction
 
     return request_correction(person, actor=intellectual, field="position",
                               requested_value="Phó Giám đốc")  # fmt: skip
@@ -288,7 +288,8 @@ def _unchanged_state():
     """Every row count of the project's tables, and the rows a refused write would touch."""
     from django.apps import apps
 
-    from trithuc.accounts.models import Consent, CorrectionRequest, Membership
+    from trithuc.accounts.models import Membership
+    from trithuc.privacy.models import Consent, CorrectionRequest
 
     counts = {model._meta.label: model._default_manager.count()
               for model in apps.get_models()

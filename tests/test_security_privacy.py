@@ -30,16 +30,16 @@ from tests.test_security_support import (  # noqa: F401 (fixtures)
     registry_person,
     sibling_intellectual,
 )
-from trithuc.accounts.models import Consent, CorrectionRequest
-from trithuc.accounts.privacy import (
+from trithuc.audit.models import AuditEvent
+from trithuc.people.importing import import_people
+from trithuc.people.models import Person
+from trithuc.privacy.models import Consent, CorrectionRequest
+from trithuc.privacy.services import (
     has_consent,
     people_with_consent,
     record_consent,
     withdraw_consent,
 )
-from trithuc.audit.models import AuditEvent
-from trithuc.people.importing import import_people
-from trithuc.people.models import Person
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)
@@ -190,7 +190,7 @@ def test_a_small_total_is_hidden_with_its_complements(client, analyst, make_xlsx
 def test_complementary_suppression_on_random_tables():
     import random
 
-    from trithuc.accounts.disclosure import protect_table
+    from trithuc.lib.disclosure import protect_table
 
     generator = random.Random(45)
     for _ in range(300):
@@ -231,8 +231,8 @@ def two_people(make_xlsx):
 
 def test_intellectual_sees_their_own_profile_only(client, intellectual, two_people):
     client.force_login(intellectual)
-    assert client.get(reverse("home")).url == reverse("accounts:my_profile")
-    text = page(client, "accounts:my_profile")
+    assert client.get(reverse("home")).url == reverse("privacy:my_profile")
+    text = page(client, "privacy:my_profile")
     assert "Nguyễn Văn An" in text and PERSON_ID in text and "0912345678" in text
     assert "Trần Thị Bình" not in text
     other = Person.objects.get(full_name="Trần Thị Bình")
@@ -241,29 +241,29 @@ def test_intellectual_sees_their_own_profile_only(client, intellectual, two_peop
 
 def test_unlinked_intellectual_sees_no_profile(client, sibling_intellectual, two_people):
     client.force_login(sibling_intellectual)
-    text = page(client, "accounts:my_profile")
+    text = page(client, "privacy:my_profile")
     assert "Chưa tìm thấy hồ sơ" in text and "Nguyễn Văn An" not in text
-    assert client.get(reverse("accounts:my_data")).status_code == 302
+    assert client.get(reverse("privacy:my_data")).status_code == 302
 
 
 def test_correction_requests_reach_the_managers_in_scope(client, intellectual, manager, sibling,
                                                          registry_person):  # fmt: skip
     client.force_login(intellectual)
-    client.post(reverse("accounts:correction_create"),
+    client.post(reverse("privacy:correction_create"),
                 {"field": "position", "requested_value": "Trưởng phòng", "reason": "QĐ 12/QĐ"})  # fmt: skip
     correction = CorrectionRequest.objects.get()
     assert correction.current_value == "Chuyên viên" and correction.person == registry_person
-    assert "Trưởng phòng" in page(client, "accounts:my_profile")
+    assert "Trưởng phòng" in page(client, "privacy:my_profile")
     client.force_login(sibling)
-    assert "Trưởng phòng" not in page(client, "accounts:correction_list")
-    url = reverse("accounts:correction_resolve", args=[correction.uuid])
+    assert "Trưởng phòng" not in page(client, "privacy:correction_list")
+    url = reverse("privacy:correction_resolve", args=[correction.uuid])
     assert client.post(url, {"status": "done"}).status_code == 404
     client.force_login(manager)
-    assert "Trưởng phòng" in page(client, "accounts:correction_list")
+    assert "Trưởng phòng" in page(client, "privacy:correction_list")
     client.post(url, {"status": "done", "response": "Đã cập nhật"})
     correction.refresh_from_db()
     assert (correction.status, correction.handled_by) == ("done", manager)
-    events = AuditEvent.objects.filter(object_type="accounts.correctionrequest").order_by("id")
+    events = AuditEvent.objects.filter(object_type="privacy.correctionrequest").order_by("id")
     assert [(e.action, e.subject_id) for e in events] == [
         ("create", str(registry_person.uuid)), ("update", str(registry_person.uuid))]  # fmt: skip
 
@@ -274,7 +274,7 @@ def test_correction_requests_reach_the_managers_in_scope(client, intellectual, m
 def test_consent_is_given_withdrawn_and_kept(client, intellectual, registry_person):
     assert not has_consent(registry_person, "expert_directory")
     client.force_login(intellectual)
-    url = reverse("accounts:consent_change")
+    url = reverse("privacy:consent_change")
     client.post(url, {"purpose": "expert_directory", "action": "give"})
     assert has_consent(registry_person, "expert_directory")
     assert not has_consent(registry_person, "consultation")
@@ -286,13 +286,13 @@ def test_consent_is_given_withdrawn_and_kept(client, intellectual, registry_pers
     consent = Consent.objects.get()
     assert consent.withdrawn_at is not None and "tri_thuc" in consent.evidence
     assert has_consent(registry_person, "expert_directory", at=consent.given_at)
-    events = AuditEvent.objects.filter(object_type="accounts.consent").order_by("id")
+    events = AuditEvent.objects.filter(object_type="privacy.consent").order_by("id")
     assert [e.action for e in events] == ["create", "update"]
     assert all(e.subject_id == str(registry_person.uuid) for e in events)
 
 
 def test_managers_record_paper_consent_in_their_scope(client, manager, sibling, registry_person):
-    url = reverse("accounts:person_consents", args=[registry_person.uuid])
+    url = reverse("privacy:person_consents", args=[registry_person.uuid])
     data = {"purpose": "consultation", "evidence": "Phiếu đồng ý số 15", "given_on": "02/11/2026"}
     client.force_login(sibling)
     assert client.post(url, data).status_code == 404
@@ -319,8 +319,8 @@ def test_consent_services(manager, registry_person):
 
 @pytest.fixture
 def history(registry_person, manager, intellectual):
-    from trithuc.accounts.privacy import request_correction
     from trithuc.audit.services import record_event
+    from trithuc.privacy.services import request_correction
 
     record_consent(registry_person, "consultation", actor=manager, evidence="Phiếu 7")
     request_correction(registry_person, actor=intellectual, field="phone", requested_value="09")
@@ -330,7 +330,7 @@ def history(registry_person, manager, intellectual):
 
 def test_intellectual_downloads_everything_held_about_them(client, intellectual, history):
     client.force_login(intellectual)
-    response = client.get(reverse("accounts:my_data"), {"format": "json"})
+    response = client.get(reverse("privacy:my_data"), {"format": "json"})
     data = json.loads(b"".join(response.streaming_content))
     assert data["profile"]["national_id"] == PERSON_ID
     assert data["profile"]["phone"] == "0912345678"
@@ -340,7 +340,7 @@ def test_intellectual_downloads_everything_held_about_them(client, intellectual,
     actions = [event["action"] for event in data["audit_events"]]
     assert "view_sensitive" in actions and "create" in actions
     assert all("ip_address" not in event for event in data["audit_events"])
-    xlsx = client.get(reverse("accounts:my_data"), {"format": "xlsx"})
+    xlsx = client.get(reverse("privacy:my_data"), {"format": "xlsx"})
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(xlsx.streaming_content)))
     assert "Hồ sơ" in workbook.sheet_names and "Nhật ký" in workbook.sheet_names
     profile = workbook.get_sheet_by_name("Hồ sơ").to_python()
@@ -376,9 +376,9 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 @pytest.fixture
 def hostile(make_xlsx, manager, intellectual, viewer, tmp_path, plan_people):
-    from trithuc.accounts.privacy import request_correction
     from trithuc.audit.services import record_event
     from trithuc.people.models import ImportJob
+    from trithuc.privacy.services import request_correction
 
     report = import_people(make_xlsx([good_row(1, employer=PAYLOAD, position=PAYLOAD,
                                                 training_field=PAYLOAD)]), today=TODAY)  # fmt: skip
@@ -422,7 +422,7 @@ def test_stored_text_is_escaped_on_every_page(client, page_owners, hostile, name
 
 
 @pytest.mark.parametrize("name", ["people:list", "people:detail", "people:edit",
-                                  "accounts:my_profile", "accounts:correction_list",
+                                  "privacy:my_profile", "privacy:correction_list",
                                   "audit:list", "people:import_detail", "accounts:user_list",
                                   "accounts:user_detail", "home"])  # fmt: skip
 def test_pages_that_show_the_text_show_it_escaped(client, page_owners, hostile, name):

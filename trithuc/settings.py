@@ -43,9 +43,11 @@ INSTALLED_APPS = [
     "trithuc.accounts",
     "trithuc.audit",
     "trithuc.people",
+    "trithuc.privacy",
     "trithuc.indicators",
     "trithuc.plans",
     "trithuc.reports",
+    "trithuc.demo",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from trithuc.accounts.models import Consent, CorrectionRequest, Membership
+from trithuc.accounts.models import Membership
 from trithuc.accounts.services import membership_summary
 from trithuc.audit.services import record_event
 
@@ -98,26 +98,3 @@ class AuditedUserAdmin(UserAdmin):
         # The "delete selected" action: one audited deletion per user.
         for user in queryset:
             self.delete_model(request, user)
-
-
-@admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
-    list_display = ["person", "purpose", "given_at", "withdrawn_at", "evidence"]
-    list_filter = ["purpose"]
-    raw_id_fields = ["person", "recorded_by"]
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False  # recorded and withdrawn through the services (audited)
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(CorrectionRequest)
-class CorrectionRequestAdmin(ConsentAdmin):
-    list_display = ["person", "field", "requested_value", "status", "created_at"]
-    list_filter = ["status"]
-    raw_id_fields = ["person", "requested_by", "handled_by"]

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 
-from trithuc.accounts.models import ConsentPurpose, CorrectionStatus, Role
+from trithuc.accounts.models import Role
 from trithuc.accounts.querysets import agencies_q
 from trithuc.orgunits.models import Agency
 
@@ -87,40 +87,3 @@ class UserCreateForm(MembershipForm):
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
-
-
-class CorrectionForm(forms.Form):
-    field = forms.ChoiceField(label="Thông tin cần sửa")
-    requested_value = forms.CharField(label="Thông tin đúng", max_length=300)
-    reason = forms.CharField(label="Lý do, giấy tờ làm căn cứ", max_length=2000, required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS
-
-        super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [  # type: ignore[attr-defined]
-            (name, COLUMN_BY_FIELD[name].header) for name in DATA_FIELDS
-        ]
-
-
-class ConsentForm(forms.Form):
-    purpose = forms.ChoiceField(label="Mục đích", choices=ConsentPurpose.choices)
-    action = forms.ChoiceField(choices=[("give", "Đồng ý"), ("withdraw", "Rút lại")])
-
-
-class ConsentRecordForm(forms.Form):
-    purpose = forms.ChoiceField(label="Mục đích", choices=ConsentPurpose.choices)
-    evidence = forms.CharField(label="Căn cứ (số phiếu, văn bản đồng ý)", max_length=300)
-    given_on = forms.DateField(label="Ngày đồng ý", input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                               widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
-
-
-class ResolveForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Kết quả",
-        choices=[(CorrectionStatus.DONE.value, CorrectionStatus.DONE.label),
-                 (CorrectionStatus.REJECTED.value, CorrectionStatus.REJECTED.label)],
-    )  # fmt: skip
-    response = forms.CharField(label="Trả lời", max_length=2000, required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip

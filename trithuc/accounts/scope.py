@@ -117,6 +117,11 @@ class Scope:
     def authenticated(self) -> bool:
         return self.user_id is not None
 
+    @property
+    def hides_small_cells(self) -> bool:
+        """Are counts below the threshold hidden? For roles that cannot open profiles."""
+        return not self.can(C.READ_PEOPLE)
+
     def can(self, capability: Capability) -> bool:
         return self.superuser or any(g.capability == capability for g in self.grants)
 

@@ -4,6 +4,7 @@ people.querysets; which users an administrator manages is in accounts.querysets.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -143,20 +144,28 @@ class ScopeError(ValueError):
     """A role outside the administrator's scope, or an inconsistent role; for the user."""
 
 
+# How a national ID becomes the unit of a profile the actor may see. The registry sits above
+# accounts, so `people` registers it when it loads (PeopleConfig.ready).
+_profile_unit: Callable[[Any, str], str | None] | None = None
+
+
+def register_profile_unit(lookup: Callable[[Any, str], str | None]) -> None:
+    global _profile_unit
+    _profile_unit = lookup
+
+
 def _check_membership(actor: Any, role: str, unit_code: str, agency: Any,
                       national_id: str) -> str:  # fmt: skip
     """Validate a new role; returns the unit code to store."""
-    from trithuc.people.models import Person
-
     if role not in Role.values:
         raise ScopeError("Vai trò không hợp lệ.")
     if role == Role.INTELLECTUAL:
         if not (national_id.isdigit() and len(national_id) == 12):
             raise ScopeError("Vai trò trí thức cần số định danh cá nhân 12 chữ số.")
-        person = Person.objects.visible_to(actor).filter(national_id=national_id).first()
-        if person is None:
+        unit = _profile_unit(actor, national_id) if _profile_unit else None
+        if unit is None:
             raise ScopeError("Không có hồ sơ nào với số định danh này trong phạm vi bạn quản lý.")
-        unit_code = person.workplace_unit
+        unit_code = unit
     elif national_id:
         raise ScopeError("Số định danh chỉ dùng cho vai trò trí thức.")
     if not can_assign(actor, unit_code, agency):

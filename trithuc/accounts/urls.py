@@ -8,15 +8,6 @@ urlpatterns = [
     path("mat-khau/", views.password_change, name="password_change"),
     path("xac-thuc-hai-buoc/", views.otp_setup, name="otp_setup"),
     path("xac-thuc-hai-buoc/tat/", views.otp_disable, name="otp_disable"),
-    path("ho-so-cua-toi/", views.my_profile, name="my_profile"),
-    path("ho-so-cua-toi/tai-ve/", views.my_data, name="my_data"),
-    path("ho-so-cua-toi/yeu-cau-sua/", views.correction_create, name="correction_create"),
-    path("ho-so-cua-toi/dong-y/", views.consent_change, name="consent_change"),
-    path("yeu-cau-sua/", views.correction_list, name="correction_list"),
-    path(
-        "yeu-cau-sua/<uuid:correction_uuid>/", views.correction_resolve, name="correction_resolve"
-    ),  # fmt: skip
-    path("dong-y/<uuid:person_uuid>/", views.person_consents, name="person_consents"),
     path("nguoi-dung/", views.user_list, name="user_list"),
     path("nguoi-dung/them/", views.user_create, name="user_create"),
     path("nguoi-dung/<uuid:account_uuid>/", views.user_detail, name="user_detail"),

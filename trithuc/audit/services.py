@@ -39,11 +39,12 @@ def _fitted(code: Any, length: int) -> str:
     return text if len(text) <= length else ""
 
 
-def _subject(obj: Any, about: Any) -> str:
-    from trithuc.people.models import Person
+PERSON_LABEL = "people.Person"  # by its label: the audit trail sits below the registry
 
+
+def _subject(obj: Any, about: Any) -> str:
     for thing in (about, obj):
-        if isinstance(thing, Person):
+        if getattr(getattr(thing, "_meta", None), "label", "") == PERSON_LABEL:
             return str(thing.uuid)
     return ""
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("dang-nhap/xac-minh/", views.otp_verify, name="otp_verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("trithuc.accounts.urls")),
+    path("tai-khoan/", include("trithuc.privacy.urls")),
     path("nhat-ky/", include("trithuc.audit.urls")),
 ]

@@ -16,7 +16,7 @@ from trithuc.plans.inbox import inbox_for
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if scope_of(request.user).only_own_profile:
-        return redirect("accounts:my_profile")
+        return redirect("privacy:my_profile")
 
     return render(
         request, "core/home.html", {"inbox": inbox_for(request.user, timezone.localdate())}

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from trithuc.accounts.disclosure import protect_table
 from trithuc.indicators import projection as proj
 from trithuc.indicators import wording
 from trithuc.indicators.areas import Area, AreaError, agency_area, resolve_area
@@ -26,6 +25,7 @@ from trithuc.indicators.compute import FRAME_KINDS, event_rows, event_rows_by_ye
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.querysets import Scope, aggregate_scope
 from trithuc.indicators.snapshots import FIRST_YEAR, get_state, snapshot_day, totals
+from trithuc.lib.disclosure import protect_table
 
 Counts = dict[tuple[int, str], tuple[int, int]]  # (indicator, sector) → (count, base)
 

@@ -36,3 +36,10 @@ def require_profile_access(user: Any) -> None:
 def get_job_for_user(user: Any, job_uuid: Any) -> ImportJob:
     require_editor(user)
     return get_object_or_404(ImportJob.objects.visible_to(user), uuid=job_uuid)
+
+
+def profile_unit(subject: Any, national_id: str) -> str | None:
+    """The unit of the profile with `national_id` that `subject` may see, or None: what an
+    intellectual's role is bound to (registered with accounts, which sits below people)."""
+    person = Person.objects.visible_to(subject).filter(national_id=national_id).first()
+    return person.workplace_unit if person else None

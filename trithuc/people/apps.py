@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "trithuc.people"
     verbose_name = "Cơ sở dữ liệu trí thức"
+
+    def ready(self) -> None:
+        from trithuc.accounts.services import register_profile_unit
+        from trithuc.people.access import profile_unit
+
+        register_profile_unit(profile_unit)

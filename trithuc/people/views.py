@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trithuc.accounts.disclosure import summary_for
 from trithuc.accounts.scope import OutOfScope
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
 from trithuc.audit.services import record_event
@@ -47,6 +46,7 @@ from trithuc.people.presenters import (
     qualification_rows,
 )
 from trithuc.people.search import PgNameSearch, fts_driven_count, page_plan
+from trithuc.people.summary import summary_for
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000

@@ -5,7 +5,7 @@ Without `--user` the command counts the whole registry, as the operator of the s
 With `--user` it counts what that user may count on the web: the people of
 `Person.objects.visible_to(user)`; for roles without profile access (analysts) small cells
 and the cells that give them away are hidden as on the summary page
-(`trithuc.accounts.disclosure.protect_table`), and so they are for roles that see profiles
+(`trithuc.lib.disclosure.protect_table`), and so they are for roles that see profiles
 with sensitive fields masked when the counts are grouped by a sensitive field (a cell of
 one person by religion and commune would unmask that person's religion).
 """
@@ -16,8 +16,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from trithuc.accounts import disclosure
+from trithuc.accounts.scope import scope_of
 from trithuc.accounts.services import can_see_sensitive, can_view_aggregates
+from trithuc.lib import disclosure
 from trithuc.people.command_users import REFUSED, user_for_command
 from trithuc.people.masking import SENSITIVE_FIELDS
 from trithuc.people.models import Person
@@ -29,7 +30,7 @@ Rows = list[dict[str, object]]
 def must_protect(user: Any, by: list[str]) -> bool:
     """Are these counts hidden below the threshold for `user`? For roles without profile
     access always; for roles that see sensitive fields masked, when grouped by one."""
-    if disclosure.suppresses(user):
+    if scope_of(user).hides_small_cells:
         return True
     return bool(SENSITIVE_FIELDS & set(by)) and not can_see_sensitive(user)
 

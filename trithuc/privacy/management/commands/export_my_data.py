@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from trithuc.accounts.privacy import export_personal_data
 from trithuc.people.models import Person
+from trithuc.privacy.services import export_personal_data
 
 
 class Command(BaseCommand):

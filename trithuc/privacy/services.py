@@ -15,15 +15,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from trithuc.accounts.models import (
-    Consent,
-    ConsentPurpose,
-    CorrectionRequest,
-    CorrectionStatus,
-)
 from trithuc.accounts.scope import scope_of
 from trithuc.audit.models import AuditEvent
 from trithuc.audit.services import record_event
+from trithuc.lib.safe_export import SafeWorkbook
+from trithuc.people.models import Person
+from trithuc.people.presenters import display_value
+from trithuc.people.template import DATA_FIELDS
+from trithuc.privacy.models import Consent, ConsentPurpose, CorrectionRequest, CorrectionStatus
 
 # ---- consent --------------------------------------------------------------------------------
 
@@ -79,7 +78,6 @@ def withdraw_consent(person: Any, purpose: str, *, actor: Any, source: str = "we
 
 def own_people(user: Any) -> QuerySet:
     """The profiles linked to `user` by national ID, through the one gate."""
-    from trithuc.people.models import Person
 
     ids = sorted(scope_of(user).national_ids())
     return Person.objects.visible_to(user).filter(national_id__in=ids)
@@ -92,8 +90,6 @@ def is_intellectual(user: Any) -> bool:
 
 def request_correction(person: Any, *, actor: Any, field: str, requested_value: str,
                        reason: str = "", request: Any = None) -> CorrectionRequest:  # fmt: skip
-    from trithuc.people.presenters import display_value
-
     correction = CorrectionRequest.objects.create(
         person=person, requested_by=actor, field=field,
         current_value=display_value(person, field, sensitive=True)[:300],
@@ -124,7 +120,6 @@ def resolve_correction(correction: CorrectionRequest, *, actor: Any, status: str
 
 def corrections_for_manager(user: Any) -> QuerySet:
     """Requests about the people `user` may edit (the one gate decides)."""
-    from trithuc.people.models import Person
 
     return CorrectionRequest.objects.filter(
         person__in=Person.objects.editable_by(user)
@@ -151,7 +146,6 @@ def _rows(queryset: QuerySet, fields: list[str]) -> list[dict[str, Any]]:
 
 def personal_data(person: Any) -> dict[str, Any]:
     """Everything the registry holds about `person`, as plain JSON-safe data."""
-    from trithuc.people.template import DATA_FIELDS
 
     profile = {name: _plain(getattr(person, name)) for name in DATA_FIELDS}
     profile |= {"uuid": str(person.uuid), "birth_year_only": person.birth_year_only,
@@ -195,7 +189,6 @@ SHEETS = {"profile": "Hồ sơ", "employments": "Quá trình công tác",
 
 
 def _write_personal_xlsx(data: dict[str, Any], target: Path | IO[bytes]) -> None:
-    from trithuc.lib.safe_export import SafeWorkbook
 
     workbook = SafeWorkbook(str(target) if isinstance(target, Path) else target)
     bold = workbook.add_format({"bold": True})

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
+from django.utils import timezone
 
-from trithuc.people import demo
+from trithuc.codelists.services import label
+from trithuc.demo import registry as demo
+from trithuc.orgunits.models import AdministrativeUnit
+from trithuc.plans.demo import PROVINCE_PLAN, build_demo_plans, ensure_plan_users
 
 ROLE_LABELS = {
     "system_admin": "Quản trị hệ thống",
@@ -27,17 +33,12 @@ def _seconds(value: float) -> str:
 
 
 def _unit_name(code: str) -> str:
-    from trithuc.orgunits.models import AdministrativeUnit
 
     unit = AdministrativeUnit.objects.filter(code_system="2025", code=code).first()
     return f"{unit.name} ({code})" if unit else code
 
 
 def _label(list_name: str, code: str) -> str:
-    try:
-        from trithuc.codelists.services import label
-    except ImportError:
-        return code
     return label(list_name, code)
 
 
@@ -91,9 +92,6 @@ class Command(BaseCommand):
     def _build_demo_plans(self, province: str, password: str | None) -> None:
         """45-NQ/TW, the province's plan read from its text, a department's plan, agencies
         assigned and some past reports, with a coordinator and two agency reporters."""
-        from django.utils import timezone
-
-        from trithuc.plans.demo import build_demo_plans, ensure_plan_users
 
         users = ensure_plan_users(province, password)
         plan = build_demo_plans(province, today=timezone.localdate())
@@ -113,11 +111,6 @@ class Command(BaseCommand):
     def _load_demo_targets(self, province: str) -> None:
         """The targets of two public plans (a city's and Cao Bằng's, both for 45-NQ/TW),
         shipped with trithuc, read against the demo province so the dashboard has data."""
-        from pathlib import Path
-
-        from django.core.management import call_command
-
-        from trithuc.plans.demo import PROVINCE_PLAN
 
         folder = Path(__file__).resolve().parents[3] / "plans" / "demo_plans"
         # The province's own plan is imported as a followed plan, with its targets, below.

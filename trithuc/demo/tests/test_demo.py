@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
+from trithuc.demo import registry as demo
 from trithuc.lib.retirement import MAX_EXTENSION_MONTHS, add_months, retirement_date
-from trithuc.people import demo
 from trithuc.people.models import Employment, Person, PersonChange, Qualification
 
 FIXED_TODAY = dt.date(2026, 11, 22)

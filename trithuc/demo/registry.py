@@ -26,8 +26,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from django.contrib.auth import get_user_model
+from django.db import connection, models, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from trithuc.accounts.models import Membership
+from trithuc.lib.bulk import bulk_insert
 from trithuc.lib.retirement import MAX_EXTENSION_MONTHS, add_months, end_of_month, retirement_date
 from trithuc.lib.text import fold, given_name_sort_key
+from trithuc.orgunits.models import AdministrativeUnit
+from trithuc.orgunits.services import create_usual_agencies, match_agency
+from trithuc.people.models import Employment, Person, PersonChange, Qualification
+from trithuc.people.signals import registry_changed
+from trithuc.people.template import DATA_FIELDS
+from trithuc.people.writing import content_hash
 
 V = TypeVar("V")
 HISTORY_START = dt.date(2015, 1, 1)
@@ -1033,13 +1046,6 @@ def write_people(
 ) -> WriteCounts:
     """Insert the people and their history with bulk inserts (inside the caller's
     transaction). `agency_of` maps an employer name to its agency id."""
-    from django.db import connection, models
-    from django.utils import timezone
-
-    from trithuc.lib.bulk import bulk_insert
-    from trithuc.people.models import Employment, Person, PersonChange, Qualification
-    from trithuc.people.template import DATA_FIELDS
-    from trithuc.people.writing import content_hash
 
     now = timezone.now()
     text = {
@@ -1162,7 +1168,6 @@ class DemoResult:
 
 def load_communes(province_code: str) -> tuple[str, list[Commune]]:
     """(province short name, its current communes) from the reference data."""
-    from trithuc.orgunits.models import AdministrativeUnit
 
     units = AdministrativeUnit.objects.filter(code_system="2025", province_code=province_code)
     province = units.filter(level="province", code=province_code).first()
@@ -1195,7 +1200,6 @@ def _commune_of(code: str, name: str, unit_type: str) -> Commune:
 
 
 def synthetic_people(province_code: str):  # type: ignore[no-untyped-def]
-    from trithuc.people.models import Person
 
     return Person.objects.filter(is_synthetic=True, province_code=province_code)
 
@@ -1208,9 +1212,6 @@ def delete_synthetic(province_code: str) -> int:
     several seconds for 20,000). Should another model point at people without CASCADE,
     the ORM's delete runs instead and applies its rule.
     """
-    from django.db import connection, models
-
-    from trithuc.people.models import Person
 
     people = synthetic_people(province_code)
     ids = people.values("id")
@@ -1230,10 +1231,6 @@ def delete_synthetic(province_code: str) -> int:
 
 def agency_ids(names: Iterable[str], province_code: str) -> dict[str, int | None]:
     """Employer name → id of the usual agency it names (created first when missing)."""
-    try:
-        from trithuc.orgunits.services import create_usual_agencies, match_agency
-    except ImportError:  # reference services not installed yet
-        return {}
     try:
         create_usual_agencies(province_code)
     except ValueError:
@@ -1255,11 +1252,6 @@ def build_demo(
 ) -> DemoResult:
     """Create the synthetic province in one transaction (or skip when it exists)."""
     import time
-
-    from django.db import transaction
-    from django.utils import timezone
-
-    from trithuc.people.models import Person
 
     today = today or timezone.localdate()
     result = DemoResult()
@@ -1292,15 +1284,12 @@ def build_demo(
 
 
 def _registry_changed() -> None:
-    from trithuc.people.models import Person
-    from trithuc.people.signals import registry_changed
 
     registry_changed.send(sender=Person)
 
 
 def _busiest_commune(province_code: str) -> str:
     """The rural commune (xã) with the most synthetic people, for the commune-level user."""
-    from django.db.models import Count
 
     rows = (
         synthetic_people(province_code)
@@ -1310,8 +1299,6 @@ def _busiest_commune(province_code: str) -> str:
         .order_by("-n", "workplace_unit")
     )
     try:
-        from trithuc.orgunits.models import AdministrativeUnit
-
         towns = set(
             AdministrativeUnit.objects.filter(
                 code_system="2025", province_code=province_code, level="commune"
@@ -1357,10 +1344,6 @@ def ensure_demo_users(
     commune). New users get `password`, or a random one; existing users keep theirs
     unless `password` is given."""
     import secrets
-
-    from django.contrib.auth import get_user_model
-
-    from trithuc.accounts.models import Membership
 
     user_model = get_user_model()
     made: list[DemoUser] = []
