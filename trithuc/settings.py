@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "trithuc.indicators",
     "trithuc.plans",
     "trithuc.reports",
+    # issue 18: attract, keep and honour
+    "trithuc.talent",
 ]
 
 MIDDLEWARE = [
