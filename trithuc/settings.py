@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "trithuc.reports",
     # issue 18: attract, keep and honour
     "trithuc.talent",
+    "trithuc.honours",
+    "trithuc.dialogues",
+    "trithuc.representation",
 ]
 
 MIDDLEWARE = [
