@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from trithuc.accounts.scope import Capability, scope_of
 from trithuc.accounts.services import (
     can_edit_people,
     can_view_aggregates,
@@ -25,6 +26,11 @@ TILES = {
 }
 
 
+def _can(user: Any, *capabilities: str) -> bool:
+    scope = scope_of(user)
+    return any(scope.can(Capability(c)) for c in capabilities)
+
+
 def tiles_for(user: Any) -> list[dict[str, str]]:
     return [item for item in menu_for(user) if item["description"]]
 
@@ -42,6 +48,12 @@ def menu_for(user: Any) -> list[dict[str, str]]:
         (bool(reporter_agency_ids(user)), "plans:my_due", "Việc cần báo cáo"),
         (can_edit_people(user), "accounts:correction_list", "Yêu cầu chỉnh sửa"),
         ("intellectual" in roles, "accounts:my_profile", "Hồ sơ của tôi"),
+        # issue 18: attract, keep and honour
+        (_can(user, "manage_talent", "read_aggregates"), "talent:policy_list", "Thu hút nhân tài"),
+        (_can(user, "manage_honours", "read_aggregates"), "honours:list", "Khen thưởng"),
+        (_can(user, "manage_honours"), "dialogues:meeting_list", "Gặp mặt, kiến nghị"),
+        (bool(reporter_agency_ids(user)), "dialogues:request_list", "Kiến nghị cần trả lời"),
+        (can_view_aggregates(user), "representation:party", "Đảng viên trẻ, quy hoạch"),
         ("system_admin" in roles, "accounts:user_list", "Người dùng"),
         ("system_admin" in roles, "audit:list", "Nhật ký"),
         (True, "accounts:account", "Tài khoản"),
