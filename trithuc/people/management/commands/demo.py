@@ -87,6 +87,17 @@ class Command(BaseCommand):
         self._report(province, result, elapsed, users)
         self._load_demo_targets(province)
         self._build_demo_plans(province, options.get("password") or None)  # type: ignore[arg-type]
+        self._build_demo_recognition(province)
+
+    def _build_demo_recognition(self, province: str) -> None:
+        """Issue 18: attraction policies, honours, a yearly meeting, Party figures."""
+        from django.utils import timezone
+
+        from trithuc.talent.demo import build_demo_recognition
+
+        result = build_demo_recognition(province, today=timezone.localdate())
+        for line in result.lines():
+            self.stdout.write(line)
 
     def _build_demo_plans(self, province: str, password: str | None) -> None:
         """45-NQ/TW, the province's plan read from its text, a department's plan, agencies
