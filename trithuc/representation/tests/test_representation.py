@@ -17,7 +17,7 @@ from trithuc.representation.services import (
 )
 
 pytestmark = pytest.mark.django_db
-NAMES = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nga", "Phúc", "Quân"]  # fmt: skip
+NAMES = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nga", "Phúc", "Quân", "Sơn"]  # fmt: skip
 
 
 def _counts(manager):
