@@ -18,7 +18,8 @@ POST_ONLY = {"talent:application_score", "talent:application_decide", "talent:ev
 WRITE_VIEWS = {*POST_ONLY, "talent:application_create"}
 
 
-def make_objects(manager, person, agency) -> dict:
+def make_objects(manager, person, agency, text: str = "Gặp mặt") -> dict:
+    """`text` goes into the free-text fields (the escaping test puts a script there)."""
     policy = save_policy(TalentPolicy(
         province_code="04", code="thu-hut", name="Thu hút", legal_basis="NQ 1/2024",
         valid_from=dt.date(2020, 1, 1), rules={"education_level__gte": "master"},
@@ -27,13 +28,13 @@ def make_objects(manager, person, agency) -> dict:
     application = submit_application(Application(
         policy=policy, person=person, origin="registry", full_name=person.full_name,
         birth_date=person.birth_date, gender=person.gender, education_level="master",
-        field="education", workplace_unit="04", employer=person.employer,
+        field="education", workplace_unit="04", employer=text, evidence=text,
     ), actor=manager, today=dt.date(2025, 1, 2))  # fmt: skip
-    add_score(application, member="Hội đồng", score=80, actor=manager)
+    add_score(application, member=text, score=80, note=text, actor=manager)
     commitment = decide(application, number="1/QĐ", day=dt.date(2025, 1, 2), actor=manager)
-    meeting = save_meeting(Meeting(province_code="04", kind="meeting", title="Gặp mặt",
+    meeting = save_meeting(Meeting(province_code="04", kind="meeting", title=text, minutes=text,
                                    held_on=dt.date(2025, 1, 2)), actor=manager)  # fmt: skip
-    request = add_request(meeting, text="Kiến nghị", agency=agency, due_on=dt.date(2025, 2, 1),
+    request = add_request(meeting, text=text, raised_by=text, agency=agency, due_on=dt.date(2025, 2, 1),
                           actor=manager)  # fmt: skip
     return {"application": application, "tranche": commitment.tranches.get(),
             "meeting": meeting, "request": request}  # fmt: skip
