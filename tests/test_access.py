@@ -16,6 +16,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import good_row
+from tests import access_issue18 as issue18
 from tests.test_security_support import (  # noqa: F401 (fixtures)
     intellectual,
     login_verified,
@@ -39,9 +40,11 @@ POST_ONLY = {"plans:report_reopen", "people:import_mapping", "people:import_conf
              "privacy:correction_create", "privacy:consent_change",
              "privacy:correction_resolve", "accounts:membership_remove",
              "accounts:user_active", "accounts:user_otp_reset"}  # fmt: skip
+POST_ONLY |= issue18.POST_ONLY
 WRITE_VIEWS = {"people:create", "people:edit", "people:import_upload", "accounts:user_create",
                "accounts:user_detail", "privacy:person_consents",
                *(POST_ONLY - {"accounts:otp_disable", "plans:report_reopen"})}  # fmt: skip
+WRITE_VIEWS |= issue18.WRITE_VIEWS
 # Who a page is for, when not a registry manager.
 ADMIN_VIEWS = {"audit:list", "audit:export", "accounts:user_list", "accounts:user_create",
                "accounts:user_detail", "accounts:membership_remove", "accounts:user_active",
@@ -181,9 +184,10 @@ def make_plan_objects(plan_people, text: str = "Kế hoạch") -> dict:
 
 
 @pytest.fixture
-def objects(person, job, correction, target, plan_objects):
+def objects(person, job, correction, target, plan_objects, manager):
     return {"person": person, "job": job, "correction": correction, "target": target,
-            **plan_objects}  # fmt: skip
+            **plan_objects,
+            **issue18.make_objects(manager, person, plan_objects["agency"])}  # fmt: skip
 
 
 @pytest.fixture
@@ -215,6 +219,9 @@ def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
                  "attachment_uuid": objects["attachment"].uuid, "agency_id": objects["agency"].pk,
                  "period_id": objects["period" if "task_uuid" in converters else "review"].pk}  # fmt: skip
     kwargs.update({key: value for key, value in plan_keys.items() if key in converters})
+    # issue 18 and later: `<thing>_uuid` names objects["<thing>"]
+    kwargs.update({key: objects[key[:-5]].uuid for key in converters
+                   if key.endswith("_uuid") and key not in kwargs and key[:-5] in objects})  # fmt: skip
     return reverse(name, kwargs=kwargs)
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import good_row
+from tests import access_issue18 as issue18
 from tests.test_access import (  # noqa: F401 (plan_people is a fixture)
     all_views,
     make_plan_objects,
@@ -393,8 +394,10 @@ def hostile(make_xlsx, manager, intellectual, viewer, tmp_path, plan_people):
                                    stored_path=str(tmp_path / "x.csv"), status="previewed",
                                    report={"errors": [{"row": 2, "column": PAYLOAD,
                                                        "message": PAYLOAD}]})  # fmt: skip
+    plan_objects = make_plan_objects(plan_people, PAYLOAD)
     return {"person": person, "job": job, "correction": correction, "target": viewer,
-            **make_plan_objects(plan_people, PAYLOAD)}  # fmt: skip
+            **plan_objects,
+            **issue18.make_objects(manager, person, plan_objects["agency"], PAYLOAD)}  # fmt: skip
 
 
 @pytest.fixture

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "trithuc.indicators",
     "trithuc.plans",
     "trithuc.reports",
+    "trithuc.talent",
+    "trithuc.honours",
+    "trithuc.dialogues",
+    "trithuc.representation",
     "trithuc.demo",
 ]
 

@@ -6,5 +6,10 @@ urlpatterns = [
     path("nguoi/", include("trithuc.people.urls")),
     path("chi-tieu/", include("trithuc.indicators.urls")),
     path("ke-hoach/", include("trithuc.plans.urls")),
+    # issue 18: attract, keep and honour
+    path("thu-hut/", include("trithuc.talent.urls")),
+    path("khen-thuong/", include("trithuc.honours.urls")),
+    path("gap-mat/", include("trithuc.dialogues.urls")),
+    path("dang-vien-tre/", include("trithuc.representation.urls")),
     path("quan-tri/", admin.site.urls),
 ]

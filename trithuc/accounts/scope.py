@@ -41,6 +41,10 @@ class Capability(StrEnum):
     ADMINISTER_USERS = "administer_users"  # users, roles and second factors
     READ_AUDIT = "read_audit"  # the audit trail
     OWN_PROFILE = "own_profile"  # one's own profile, consents and correction requests
+    # issue 18: attract, keep and honour
+    MANAGE_TALENT = "manage_talent"  # attraction policies, applications, decisions, ledgers
+    MANAGE_HONOURS = "manage_honours"  # honours, nominations, meetings and their requests
+    ENTER_PARTY_FIGURES = "enter_party_figures"  # Party development counts, planning records
 
 
 C = Capability
@@ -48,9 +52,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SYSTEM_ADMIN: frozenset({
         C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_AGGREGATES, C.EDIT_TARGETS,
         C.COORDINATE_PLANS, C.FOLLOW_PLANS, C.ADMINISTER_USERS, C.READ_AUDIT,
+        C.MANAGE_TALENT, C.MANAGE_HONOURS, C.ENTER_PARTY_FIGURES,
     }),
     Role.REGISTRY_MANAGER: frozenset({
         C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_AGGREGATES, C.EDIT_TARGETS,
+        C.MANAGE_TALENT, C.MANAGE_HONOURS, C.ENTER_PARTY_FIGURES,
     }),
     Role.REGISTRY_VIEWER: frozenset({C.READ_PEOPLE, C.READ_AGGREGATES}),
     Role.ANALYST: frozenset({C.READ_AGGREGATES}),

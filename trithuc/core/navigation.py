@@ -25,6 +25,11 @@ TILES = {
 }
 
 
+def _can(user: Any, *capabilities: str) -> bool:
+    scope = scope_of(user)
+    return any(scope.can(Capability(c)) for c in capabilities)
+
+
 def tiles_for(user: Any) -> list[dict[str, str]]:
     return [item for item in menu_for(user) if item["description"]]
 
@@ -42,6 +47,12 @@ def menu_for(user: Any) -> list[dict[str, str]]:
         (bool(reporter_agency_ids(user)), "plans:my_due", "Việc cần báo cáo"),
         (can_edit_people(user), "privacy:correction_list", "Yêu cầu chỉnh sửa"),
         (scope.keeps_own_profile, "privacy:my_profile", "Hồ sơ của tôi"),
+        # issue 18: attract, keep and honour
+        (_can(user, "manage_talent", "read_aggregates"), "talent:policy_list", "Thu hút nhân tài"),
+        (_can(user, "manage_honours", "read_aggregates"), "honours:list", "Khen thưởng"),
+        (_can(user, "manage_honours"), "dialogues:meeting_list", "Gặp mặt, kiến nghị"),
+        (bool(reporter_agency_ids(user)), "dialogues:request_list", "Kiến nghị cần trả lời"),
+        (can_view_aggregates(user), "representation:party", "Đảng viên trẻ, quy hoạch"),
         (scope.can(Capability.ADMINISTER_USERS), "accounts:user_list", "Người dùng"),
         (scope.can(Capability.READ_AUDIT), "audit:list", "Nhật ký"),
         (True, "accounts:account", "Tài khoản"),

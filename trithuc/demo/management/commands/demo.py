@@ -14,6 +14,7 @@ from trithuc.codelists.services import label
 from trithuc.demo import registry as demo
 from trithuc.orgunits.models import AdministrativeUnit
 from trithuc.plans.demo import PROVINCE_PLAN, build_demo_plans, ensure_plan_users
+from trithuc.talent.demo import build_demo_recognition
 
 ROLE_LABELS = {
     "system_admin": "Quản trị hệ thống",
@@ -88,6 +89,14 @@ class Command(BaseCommand):
         self._report(province, result, elapsed, users)
         self._load_demo_targets(province)
         self._build_demo_plans(province, options.get("password") or None)  # type: ignore[arg-type]
+        self._build_demo_recognition(province)
+
+    def _build_demo_recognition(self, province: str) -> None:
+        """Issue 18: attraction policies, honours, a yearly meeting, Party figures."""
+
+        result = build_demo_recognition(province, today=timezone.localdate())
+        for line in result.lines():
+            self.stdout.write(line)
 
     def _build_demo_plans(self, province: str, password: str | None) -> None:
         """45-NQ/TW, the province's plan read from its text, a department's plan, agencies

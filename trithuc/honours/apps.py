@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HonoursConfig(AppConfig):
+    name = "trithuc.honours"
+    verbose_name = "Tôn vinh, khen thưởng"

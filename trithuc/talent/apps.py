@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TalentConfig(AppConfig):
+    name = "trithuc.talent"
+    verbose_name = "Thu hút, trọng dụng nhân tài"

@@ -1,0 +1,72 @@
+"""Reading the talent pages' forms: bad input becomes a Vietnamese message, never a
+half-written row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trithuc.codelists.services import choices
+from trithuc.talent.models import Application, EventKind, ExitReason, Origin, TalentPolicy
+
+GRADES = [("", "—"), ("excellent", _("Xuất sắc")), ("very_good", _("Giỏi")), ("good", _("Khá"))]
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["policy", "origin", "full_name", "birth_date", "gender", "ethnicity",
+                  "education_level", "academic_title", "graduation_grade", "papers", "patents",
+                  "awards", "field", "training_field", "evidence", "workplace_unit", "employer",
+                  "base_salary_vnd"]  # fmt: skip
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}),
+                   "evidence": forms.Textarea(attrs={"rows": 3})}  # fmt: skip
+
+    def __init__(self, *args: Any, policies: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["policy"].queryset = (
+            policies if policies is not None else TalentPolicy.objects.none()
+        )
+        self.fields["origin"] = forms.ChoiceField(label=_("Nguồn"), choices=Origin.choices)
+        self.fields["gender"] = forms.ChoiceField(label=_("Giới tính"), choices=choices("gender"))
+        self.fields["ethnicity"] = forms.ChoiceField(
+            label=_("Dân tộc"), choices=choices("ethnicity")
+        )
+        self.fields["education_level"] = forms.ChoiceField(label=_("Trình độ"),
+                                                           choices=choices("education_level"))  # fmt: skip
+        self.fields["academic_title"] = forms.ChoiceField(
+            label=_("Học hàm"), choices=[("", "—"), *choices("academic_title")], required=False)  # fmt: skip
+        self.fields["graduation_grade"] = forms.ChoiceField(label=_("Xếp loại tốt nghiệp"),
+                                                            choices=GRADES, required=False)  # fmt: skip
+        self.fields["field"] = forms.ChoiceField(label=_("Lĩnh vực"), choices=choices("sector"))
+
+
+class ScoreForm(forms.Form):
+    member = forms.CharField(label=_("Thành viên hội đồng"), max_length=100)
+    score = forms.FloatField(label=_("Điểm"), min_value=0, max_value=100)
+    note = forms.CharField(label=_("Nhận xét"), max_length=300, required=False)
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    day = forms.DateField(
+        label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PayForm(forms.Form):
+    paid_on = forms.DateField(label=_("Ngày chi"), widget=forms.DateInput(attrs={"type": "date"}),
+                              initial=dt.date.today)  # fmt: skip
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Sự kiện"), choices=[c for c in EventKind.choices
+                                                          if c[0] != "posted"] + [("posted", EventKind.POSTED.label)])  # fmt: skip
+    on = forms.DateField(label=_("Ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    exit_reason = forms.ChoiceField(label=_("Lý do thôi công tác"),
+                                    choices=[("", "—"), *ExitReason.choices], required=False)  # fmt: skip
+    employer = forms.CharField(label=_("Cơ quan mới"), max_length=200, required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)

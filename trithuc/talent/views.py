@@ -1,0 +1,200 @@
+"""Pages of attraction policies: thin views over `services` and `retention`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from trithuc.accounts.scope import Capability, scope_of
+from trithuc.lib.disclosure import threshold
+from trithuc.lib.vnwords import amount_in_words
+from trithuc.talent import retention, services
+from trithuc.talent.forms import ApplicationForm, DecisionForm, EventForm, PayForm, ScoreForm
+from trithuc.talent.models import Application, Commitment, TalentPolicy, Tranche
+
+C = Capability
+
+
+def _manager(request: HttpRequest) -> None:
+    scope_of(request.user).require(C.MANAGE_TALENT,
+                                   _("Vai trò của bạn không được quản lý chính sách thu hút."))  # fmt: skip
+
+
+def get_application(user: Any, application_uuid: Any) -> Application:
+    """404 outside the user's scope, 403 without the capability."""
+    scope_of(user).require(C.MANAGE_TALENT, _("Vai trò của bạn không được xem hồ sơ thu hút."))
+    return get_object_or_404(Application.objects.visible_to(user).select_related("policy"),
+                             uuid=application_uuid)  # fmt: skip
+
+
+@login_required
+@require_GET
+def policy_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    if not (scope.can(C.MANAGE_TALENT) or scope.can(C.READ_AGGREGATES)):
+        raise PermissionDenied(_("Vai trò của bạn không xem được chính sách thu hút."))
+    policies = list(TalentPolicy.objects.visible_to(request.user))
+    by = request.GET.get("theo", "policy")
+    by = by if by in retention.GROUPINGS else "policy"
+    commitments = Commitment.objects.filter(application__policy__in=policies)
+    today = timezone.localdate()
+    table = retention.retention_table(commitments, today, by=by)
+    if not scope.can(C.READ_PEOPLE):
+        # roles that see aggregates only: groups too small to hide a person are left out
+        table = [row for row in table if row.people >= threshold()]
+    budgets = [(p, services.budget_committed(p)) for p in policies]
+    applications = (Application.objects.visible_to(request.user).select_related("policy")[:200]
+                    if scope.can(C.MANAGE_TALENT) else [])  # fmt: skip
+    return render(request, "talent/policy_list.html", {
+        "budgets": budgets, "table": table, "by": by, "groupings": retention.GROUPINGS,
+        "horizons": retention.HORIZONS, "applications": applications,
+        "can_manage": scope.can(C.MANAGE_TALENT), "today": today})  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest) -> HttpResponse:
+    _manager(request)
+    policies = TalentPolicy.objects.editable_by(request.user)
+    form = ApplicationForm(request.POST or None, policies=policies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.submit_application(form.save(commit=False), actor=request.user,
+                                                      today=timezone.localdate())  # fmt: skip
+        except (services.TalentError, ValueError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu hồ sơ và xét điều kiện."))
+            return redirect("talent:application_detail", application.uuid)
+    return render(request, "talent/application_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def application_detail(request: HttpRequest, application_uuid: Any) -> HttpResponse:
+    application = get_application(request.user, application_uuid)
+    commitment = Commitment.objects.filter(application=application).first()
+    context: dict[str, Any] = {"application": application, "scores": application.scores.all(),
+                               "score_form": ScoreForm(), "decision_form": DecisionForm(),
+                               "commitment": commitment}  # fmt: skip
+    if commitment:
+        tranches = list(commitment.tranches.all())
+        context.update({
+            "tranches": tranches, "events": commitment.events.all(),
+            "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
+            "event_form": EventForm(), "refund": services.refund_due(commitment),
+            "paid_total": services.paid_total(commitment),
+            "next_tranche": next((t for t in tranches if not t.paid_on and not t.cancelled), None),
+        })  # fmt: skip
+    return render(request, "talent/application_detail.html", context)
+
+
+def _back(application: Application) -> HttpResponse:
+    return redirect("talent:application_detail", application.uuid)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@login_required
+@require_POST
+def application_score(request: HttpRequest, application_uuid: Any) -> HttpResponse:
+    application = get_application(request.user, application_uuid)
+    form = ScoreForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(application)
+    try:
+        services.add_score(application, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã ghi điểm của hội đồng."))
+    except services.TalentError as exc:
+        messages.error(request, str(exc))
+    return _back(application)
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, application_uuid: Any) -> HttpResponse:
+    application = get_application(request.user, application_uuid)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(application)
+    try:
+        services.decide(application, actor=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Đã ghi quyết định; các khoản hỗ trợ đã được lập kế hoạch chi.")
+        )
+    except services.TalentError as exc:
+        messages.error(request, str(exc))
+    return _back(application)
+
+
+@login_required
+@require_POST
+def tranche_pay(request: HttpRequest, tranche_uuid: Any) -> HttpResponse:
+    _manager(request)
+    tranche = get_object_or_404(Tranche.objects.visible_to(request.user)
+                                .select_related("commitment__application"), uuid=tranche_uuid)  # fmt: skip
+    application = tranche.commitment.application
+    form = PayForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(application)
+    try:
+        services.pay_tranche(tranche, paid_on=form.cleaned_data["paid_on"], actor=request.user)
+        messages.success(request, _("Đã ghi chi %(a)s (%(w)s).") % {
+            "a": f"{tranche.amount_vnd:,}".replace(",", "."), "w": amount_in_words(tranche.amount_vnd)})  # fmt: skip
+    except services.TalentError as exc:
+        messages.error(request, str(exc))
+    return _back(application)
+
+
+@login_required
+@require_POST
+def event_add(request: HttpRequest, application_uuid: Any) -> HttpResponse:
+    application = get_application(request.user, application_uuid)
+    commitment = Commitment.objects.filter(application=application).first()
+    form = EventForm(request.POST)
+    if commitment is None:
+        messages.error(request, _("Hồ sơ chưa có quyết định."))
+        return _back(application)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(application)
+    try:
+        services.add_event(commitment, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã ghi sự kiện."))
+    except services.TalentError as exc:
+        messages.error(request, str(exc))
+    return _back(application)
+
+
+@login_required
+@require_GET
+def decision_document(request: HttpRequest, application_uuid: Any) -> HttpResponse:
+    """The decision's printable annex: benefits and refund in figures and words."""
+    application = get_application(request.user, application_uuid)
+    commitment = Commitment.objects.filter(application=application).first()
+    if commitment is None:
+        messages.error(request, _("Hồ sơ chưa có quyết định."))
+        return _back(application)
+    lines = [(t.get_kind_display(), t.due_on, t.amount_vnd, amount_in_words(t.amount_vnd))
+             for t in commitment.tranches.exclude(kind="monthly")]  # fmt: skip
+    monthly = commitment.tranches.filter(kind="monthly").first()
+    refund = services.refund_due(commitment)
+    return render(request, "talent/decision_document.html", {
+        "application": application, "commitment": commitment, "lines": lines,
+        "monthly": monthly, "monthly_words": amount_in_words(monthly.amount_vnd) if monthly else "",
+        "refund": refund})  # fmt: skip
