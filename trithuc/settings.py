@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "trithuc.indicators",
     "trithuc.plans",
     "trithuc.reports",
+    "trithuc.experts",
 ]
 
 MIDDLEWARE = [

@@ -41,6 +41,10 @@ class Capability(StrEnum):
     ADMINISTER_USERS = "administer_users"  # users, roles and second factors
     READ_AUDIT = "read_audit"  # the audit trail
     OWN_PROFILE = "own_profile"  # one's own profile, consents and correction requests
+    # experts (issue 17)
+    READ_EXPERTS = "read_experts"  # the expert directory (consented experts, no contacts)
+    REQUEST_CONSULTATIONS = "request_consultations"  # an agency asks experts, answers them
+    MANAGE_CONSULTATIONS = "manage_consultations"  # the secretariat: contacts, invitations
 
 
 C = Capability
@@ -59,7 +63,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     }),
     Role.AGENCY_REPORTER: frozenset({C.REPORT_FOR_AGENCY, C.FOLLOW_PLANS}),
     Role.INTELLECTUAL: frozenset({C.OWN_PROFILE}),
+    Role.CONSULT_SECRETARIAT: frozenset({C.READ_EXPERTS, C.MANAGE_CONSULTATIONS}),
 }  # fmt: skip
+# Experts (issue 17): who reads the directory and who may ask for a consultation.
+for _role in (Role.SYSTEM_ADMIN, Role.REGISTRY_MANAGER, Role.REGISTRY_VIEWER, Role.ANALYST,
+              Role.PLAN_COORDINATOR, Role.AGENCY_REPORTER):  # fmt: skip
+    ROLE_CAPABILITIES[_role] |= {C.READ_EXPERTS}
+for _role in (Role.PLAN_COORDINATOR, Role.AGENCY_REPORTER):
+    ROLE_CAPABILITIES[_role] |= {C.REQUEST_CONSULTATIONS}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from trithuc.accounts.scope import Capability, scope_of
 from trithuc.accounts.services import (
     can_edit_people,
     can_view_aggregates,
@@ -22,11 +23,25 @@ TILES = {
     "people:import_upload": "Theo mẫu nhập dữ liệu trí thức",
     "plans:plan_list": "Văn bản, nhiệm vụ, báo cáo định kỳ của các cơ quan",
     "plans:my_due": "Báo cáo cơ quan mình phải nộp",
+    "experts:directory": "Chuyên gia đã đồng ý công khai, theo lĩnh vực",
+    "experts:consultation_list": "Đề nghị tư vấn, phản biện, giám định xã hội, đặt hàng",
 }
 
 
 def tiles_for(user: Any) -> list[dict[str, str]]:
     return [item for item in menu_for(user) if item["description"]]
+
+
+def _experts_items(user: Any, roles: set[str]) -> list[tuple[bool, str, str]]:
+    """Experts (issue 17): the directory, consultations, the expert's own page."""
+    scope = scope_of(user)
+    manage = scope.can(Capability.MANAGE_CONSULTATIONS)
+    return [
+        (manage or scope.can(Capability.READ_EXPERTS), "experts:directory", "Chuyên gia"),
+        (manage or scope.can(Capability.REQUEST_CONSULTATIONS), "experts:consultation_list",
+         "Tư vấn, phản biện"),
+        ("intellectual" in roles, "experts:my_expertise", "Chuyên gia: hồ sơ của tôi"),
+    ]  # fmt: skip
 
 
 def menu_for(user: Any) -> list[dict[str, str]]:
@@ -42,6 +57,7 @@ def menu_for(user: Any) -> list[dict[str, str]]:
         (bool(reporter_agency_ids(user)), "plans:my_due", "Việc cần báo cáo"),
         (can_edit_people(user), "accounts:correction_list", "Yêu cầu chỉnh sửa"),
         ("intellectual" in roles, "accounts:my_profile", "Hồ sơ của tôi"),
+        *_experts_items(user, roles),
         ("system_admin" in roles, "accounts:user_list", "Người dùng"),
         ("system_admin" in roles, "audit:list", "Nhật ký"),
         (True, "accounts:account", "Tài khoản"),
