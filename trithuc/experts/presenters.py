@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from trithuc.accounts.models import ConsentPurpose
 from trithuc.codelists.services import label
 from trithuc.experts.models import Expert
+
+
+def consenting_ids(expert_ids: Any) -> set[int]:
+    """Which of these experts still consent to be consulted: the others' names are shown
+    nowhere, not even in the consultations they took part in."""
+    return set(Expert.objects.filter(pk__in=list(expert_ids))
+               .listed(ConsentPurpose.CONSULTATION).values_list("pk", flat=True))  # fmt: skip
+
+
+def shown_name(expert: Expert, consenting: set[int]) -> str:
+    return expert.full_name if expert.pk in consenting else _("(chuyên gia đã rút lại sự đồng ý)")
+
 
 EXPORT_HEADERS = ["Họ và tên", "Học hàm", "Trình độ", "Lĩnh vực", "Từ khóa", "Nơi làm việc",
                   "Ngoại ngữ", "Khả năng nhận việc", "Làm việc từ xa"]  # fmt: skip

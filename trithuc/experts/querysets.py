@@ -61,10 +61,10 @@ class ExpertQuerySet(models.QuerySet):
             parts.append(self.candidates_for(scope))
         if not parts:
             return self.none()
-        pks = parts[0].values("pk")
-        for part in parts[1:]:
-            pks = pks.union(part.values("pk"))
-        return self.filter(pk__in=[row["pk"] for row in pks])
+        condition = Q(pk__in=[])
+        for part in parts:
+            condition |= Q(pk__in=part.order_by().values("pk"))
+        return self.filter(condition)
 
     def candidates_for(self, subject: Any) -> ExpertQuerySet:
         """Experts the secretariat may invite: consented to be consulted, in its provinces."""

@@ -13,18 +13,21 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from trithuc.experts.models import Consultation, InvitationState
+from trithuc.experts.presenters import consenting_ids, shown_name
 
 SYNTHETIC_NOTE = "Dữ liệu mô phỏng"
 
 
 def recommendation_lines(c: Consultation) -> list[dict[str, str]]:
     rows = []
+    consenting = consenting_ids(c.invitations.values_list("expert_id", flat=True))
     for rec in c.recommendations.prefetch_related("experts").order_by("number"):
         rows.append({
+            "uuid": str(rec.uuid),
             "number": str(rec.number),
             "anchor": rec.anchor,
             "text": rec.text,
-            "experts": ", ".join(sorted(e.full_name for e in rec.experts.all())),
+            "experts": ", ".join(sorted(shown_name(e, consenting) for e in rec.experts.all())),
             "response": rec.get_response_display() if rec.response else "",
             "reason": rec.response_reason,
         })  # fmt: skip
@@ -50,8 +53,9 @@ def synthesis_docx(c: Consultation) -> bytes:
     doc.add_paragraph(_("Hình thức tổ chức: %s") % (c.get_form_display() or "—"))
     experts = c.invitations.filter(state=InvitationState.SUBMITTED).select_related("expert")
     doc.add_heading(_("I. Chuyên gia tham gia"), level=2)
+    consenting = consenting_ids(inv.expert_id for inv in experts)
     for number, inv in enumerate(experts, start=1):
-        doc.add_paragraph(f"{number}. {inv.expert.full_name}")
+        doc.add_paragraph(f"{number}. {shown_name(inv.expert, consenting)}")
     if c.minutes:
         doc.add_heading(_("II. Biên bản cuộc họp"), level=2)
         if c.meeting_on:

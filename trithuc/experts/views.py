@@ -44,7 +44,13 @@ from trithuc.experts.models import (
     InvitationState,
     Response,
 )
-from trithuc.experts.presenters import expert_row, export_rows, fields_text
+from trithuc.experts.presenters import (
+    consenting_ids,
+    expert_row,
+    export_rows,
+    fields_text,
+    shown_name,
+)
 from trithuc.experts.profiles import (
     CONSENT_SHOWS,
     give_consent,
@@ -53,7 +59,7 @@ from trithuc.experts.profiles import (
     save_own_profile,
     withdraw_consent,
 )
-from trithuc.experts.synthesis import synthesis_docx
+from trithuc.experts.synthesis import recommendation_lines, synthesis_docx
 from trithuc.lib.plan_parser.errors import PlanParseError
 from trithuc.lib.plan_parser.readers import read_plan_file
 from trithuc.lib.safe_export import write_csv
@@ -230,10 +236,13 @@ def consultation_detail(request: HttpRequest, consultation_uuid: str) -> HttpRes
     c = access.get_consultation(request.user, consultation_uuid)
     managed = Consultation.objects.managed_by(request.user).filter(pk=c.pk).exists()
     requester = Consultation.objects.requested_by(request.user).filter(pk=c.pk).exists()
-    invitations = c.invitations.select_related("expert").prefetch_related("opinion__comments")
+    invitations = list(c.invitations.select_related("expert"))
+    consenting = consenting_ids(inv.expert_id for inv in invitations)
     return render(request, "experts/consultation_detail.html", {
-        "c": c, "managed": managed, "requester": requester, "invitations": invitations,
-        "accept_form": AcceptForm(), "recommendations": c.recommendations.prefetch_related("experts"),
+        "c": c, "managed": managed, "requester": requester,
+        "invitations": [{"inv": inv, "name": shown_name(inv.expert, consenting)}
+                        for inv in invitations],
+        "accept_form": AcceptForm(), "recommendations": recommendation_lines(c),
         "responses": Response.choices, "overdue": workflow.overdue_answer(c),
         "answerable": requester and c.status in (ConsultationStatus.ISSUED,
                                                  ConsultationStatus.ANSWERED),
@@ -320,8 +329,10 @@ def consultation_synthesis(request: HttpRequest, consultation_uuid: str) -> Http
             messages.error(request, _("Ngày không hợp lệ."))
         except ValidationError as exc:
             _errors(request, exc)
+    consenting = consenting_ids(c.invitations.values_list("expert_id", flat=True))
     authors = list(c.invitations.filter(state=InvitationState.SUBMITTED)
                .select_related("expert", "opinion").prefetch_related("opinion__comments"))  # fmt: skip
+    authors = [inv for inv in authors if inv.expert_id in consenting]
     return render(request, "experts/synthesis.html", {
         "c": c, "authors": authors, "rows": range(1, RECOMMENDATION_ROWS + 1),
         "anchors": anchors(c.draft_text), "issued": c.status != ConsultationStatus.ACCEPTED,
