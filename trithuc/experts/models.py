@@ -235,7 +235,8 @@ class Invitation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
                                      related_name="invitations")  # fmt: skip
-    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="invitations")
+    # An expert is deleted only with their registry profile (a synthetic province reset).
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="invitations")
     state = models.CharField(_("trạng thái"), max_length=10, choices=InvitationState.choices,
                              default=InvitationState.INVITED)  # fmt: skip
     is_alternate = models.BooleanField(_("chuyên gia dự bị"), default=False)
