@@ -200,8 +200,12 @@ def secretariats(django_user_model):
 
 @pytest.fixture
 def expert_objects(person, manager, plan_people):
+    return make_expert_objects(person, manager, plan_people["agency"])
+
+
+def make_expert_objects(person, manager, agency, text: str = "Dự thảo") -> dict:
     """The person as a consenting expert, invited to a critique asked by the Department of
-    Home Affairs of Cao Bằng (experts, issue 17)."""
+    Home Affairs of Cao Bằng (experts, issue 17); `text` goes into the free-text fields."""
     from django.utils import timezone
 
     from trithuc.accounts.privacy import record_consent
@@ -210,10 +214,10 @@ def expert_objects(person, manager, plan_people):
     for purpose in ("expert_directory", "consultation"):
         record_consent(person, purpose, actor=manager, evidence="Phiếu đồng ý")
     expert = Expert.objects.create(person=person, full_name=person.full_name, province_code="04",
-                                   fields=["health"])  # fmt: skip
+                                   fields=["health"], keywords=text, evidence=text)  # fmt: skip
     consultation = Consultation.objects.create(
-        kind="critique", title="Dự thảo", requester=plan_people["agency"], province_code="04",
-        draft_text="Điều 1. Phạm vi", deadline=dt.date(2030, 1, 1), status="accepted")  # fmt: skip
+        kind="critique", title=text, requester=agency, province_code="04", questions=text,
+        draft_text=f"Điều 1. {text}", deadline=dt.date(2030, 1, 1), status="accepted")  # fmt: skip
     invitation = Invitation.objects.create(consultation=consultation, expert=expert,
                                            invited_at=timezone.now())  # fmt: skip
     return {"expert": expert, "consultation": consultation, "invitation": invitation}

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,9 +115,13 @@ def export(request: HttpRequest) -> HttpResponse:
     record_event("export", actor=request.user, source="web", request=request,
                  detail={"kind": "expert_directory", "rows": count, "contacts": contacts,
                          "q": q, "field": field})  # fmt: skip
-    response = HttpResponse("\ufeff" + handle.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="danh-ba-chuyen-gia.csv"'
-    return response
+    data = ("\ufeff" + handle.getvalue()).encode()
+    return FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename="danh-ba-chuyen-gia.csv",
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 @login_required
@@ -350,10 +354,9 @@ def synthesis_download(request: HttpRequest, consultation_uuid: str) -> HttpResp
     record_event("export", actor=request.user, source="web", request=request, obj=c,
                  place={"province_code": c.province_code},
                  detail={"kind": "synthesis_docx"})  # fmt: skip
-    response = HttpResponse(synthesis_docx(c), content_type=(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))  # fmt: skip
-    response["Content-Disposition"] = 'attachment; filename="bao-cao-tong-hop.docx"'
-    return response
+    return FileResponse(
+        io.BytesIO(synthesis_docx(c)), as_attachment=True, filename="bao-cao-tong-hop.docx"
+    )
 
 
 @login_required
