@@ -28,7 +28,7 @@ from trithuc.people.importing import import_people
 from trithuc.people.models import ImportJob, Person
 
 pytestmark = pytest.mark.django_db
-PUBLIC = {"login", "logout"}
+PUBLIC = {"login", "logout", "experts:invitation_link"}  # the link is its own credential
 # Pages that hold no personal data: any signed-in user may open them.
 NO_DATA_VIEWS = {"home", "people:template"}
 # The user's own account: any signed-in user may use them (200, or a redirect back).
@@ -40,10 +40,19 @@ POST_ONLY = {"plans:report_reopen", "people:import_mapping", "people:import_conf
              "privacy:correction_create", "privacy:consent_change",
              "privacy:correction_resolve", "accounts:membership_remove",
              "accounts:user_active", "accounts:user_otp_reset"}  # fmt: skip
+# Experts (issue 17): the secretariat's pages, the requesting agency's, the expert's own.
+EXPERT_POST_ONLY = {"experts:consultation_accept", "experts:consultation_answer",
+                    "experts:invitation_fee"}  # fmt: skip
+POST_ONLY |= EXPERT_POST_ONLY
+EXPERT_REQUESTER_VIEWS = {"experts:consultation_create", "experts:consultation_answer"}
+EXPERT_OWN_VIEWS = {"experts:my_expertise", "experts:invitation"}
 POST_ONLY |= issue18.POST_ONLY
 WRITE_VIEWS = {"people:create", "people:edit", "people:import_upload", "accounts:user_create",
                "accounts:user_detail", "privacy:person_consents",
-               *(POST_ONLY - {"accounts:otp_disable", "plans:report_reopen"})}  # fmt: skip
+               *(POST_ONLY - {"accounts:otp_disable", "plans:report_reopen"}),
+               "experts:expert_register", "experts:consultation_create",
+               "experts:consultation_candidates", "experts:consultation_synthesis",
+               *EXPERT_OWN_VIEWS}  # fmt: skip
 WRITE_VIEWS |= issue18.WRITE_VIEWS
 # Who a page is for, when not a registry manager.
 ADMIN_VIEWS = {"audit:list", "audit:export", "accounts:user_list", "accounts:user_create",
@@ -55,12 +64,14 @@ REPORTER_VIEWS = {"plans:my_due", "plans:task_report", "plans:plan_report",
 PLAN_WRITE_VIEWS = {"plans:plan_create", "plans:plan_import", "plans:plan_edit",
                     "plans:task_create", "plans:task_edit", "plans:report_reopen"}  # fmt: skip
 OWN_PROFILE_VIEWS = {"privacy:my_profile", "privacy:my_data", "privacy:correction_create",
-                     "privacy:consent_change"}  # fmt: skip
+                     "privacy:consent_change", *EXPERT_OWN_VIEWS}  # fmt: skip
 
 
 def owner_kind(name: str) -> str:
-    if name in REPORTER_VIEWS:
+    if name in REPORTER_VIEWS or name in EXPERT_REQUESTER_VIEWS:
         return "reporter"
+    if name.startswith("experts:") and name not in OWN_PROFILE_VIEWS:
+        return "secretariat"
     if name.startswith("plans:"):
         return "coordinator"
     if name in ADMIN_VIEWS:
@@ -184,23 +195,56 @@ def make_plan_objects(plan_people, text: str = "Kế hoạch") -> dict:
 
 
 @pytest.fixture
-def objects(person, job, correction, target, plan_objects, manager):
+def secretariats(django_user_model):
+    """Consultation secretariats of Cao Bằng and of Lạng Sơn (experts, issue 17)."""
+    return {"ours": _plan_user(django_user_model, "thuky", "consult_secretariat", "04"),
+            "theirs": _plan_user(django_user_model, "thuky-ls", "consult_secretariat", "20")}  # fmt: skip
+
+
+@pytest.fixture
+def expert_objects(person, manager, plan_people):
+    return make_expert_objects(person, manager, plan_people["agency"])
+
+
+def make_expert_objects(person, manager, agency, text: str = "Dự thảo") -> dict:
+    """The person as a consenting expert, invited to a critique asked by the Department of
+    Home Affairs of Cao Bằng (experts, issue 17); `text` goes into the free-text fields."""
+    from django.utils import timezone
+
+    from trithuc.experts.models import Consultation, Expert, Invitation
+    from trithuc.privacy.services import record_consent
+
+    for purpose in ("expert_directory", "consultation"):
+        record_consent(person, purpose, actor=manager, evidence="Phiếu đồng ý")
+    expert = Expert.objects.create(person=person, full_name=person.full_name, province_code="04",
+                                   fields=["health"], keywords=text, evidence=text)  # fmt: skip
+    consultation = Consultation.objects.create(
+        kind="critique", title=text, requester=agency, province_code="04", questions=text,
+        draft_text=f"Điều 1. {text}", deadline=dt.date(2030, 1, 1), status="accepted")  # fmt: skip
+    invitation = Invitation.objects.create(consultation=consultation, expert=expert,
+                                           invited_at=timezone.now())  # fmt: skip
+    return {"expert": expert, "consultation": consultation, "invitation": invitation}
+
+
+@pytest.fixture
+def objects(person, job, correction, target, plan_objects, manager, expert_objects):
     return {"person": person, "job": job, "correction": correction, "target": target,
-            **plan_objects,
+            **plan_objects, **expert_objects,
             **issue18.make_objects(manager, person, plan_objects["agency"])}  # fmt: skip
 
 
 @pytest.fixture
-def owners(manager, province_admin, intellectual, plan_people):
+def owners(manager, province_admin, intellectual, plan_people, secretariats):
     return {"manager": manager, "admin": province_admin, "intellectual": intellectual,
-            "coordinator": plan_people["coordinator"], "reporter": plan_people["reporter"]}  # fmt: skip
+            "coordinator": plan_people["coordinator"], "reporter": plan_people["reporter"],
+            "secretariat": secretariats["ours"]}  # fmt: skip
 
 
 @pytest.fixture
-def siblings(sibling, sibling_admin, sibling_intellectual, plan_people):
+def siblings(sibling, sibling_admin, sibling_intellectual, plan_people, secretariats):
     return {"manager": sibling, "admin": sibling_admin, "intellectual": sibling_intellectual,
             "coordinator": plan_people["sibling_coordinator"],
-            "reporter": plan_people["sibling_reporter"]}  # fmt: skip
+            "reporter": plan_people["sibling_reporter"], "secretariat": secretariats["theirs"]}  # fmt: skip
 
 
 def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
@@ -219,6 +263,10 @@ def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
                  "attachment_uuid": objects["attachment"].uuid, "agency_id": objects["agency"].pk,
                  "period_id": objects["period" if "task_uuid" in converters else "review"].pk}  # fmt: skip
     kwargs.update({key: value for key, value in plan_keys.items() if key in converters})
+    expert_keys = {"expert_uuid": objects["expert"].uuid,
+                   "consultation_uuid": objects["consultation"].uuid,
+                   "invitation_uuid": objects["invitation"].uuid}  # fmt: skip
+    kwargs.update({key: value for key, value in expert_keys.items() if key in converters})
     # issue 18 and later: `<thing>_uuid` names objects["<thing>"]
     kwargs.update({key: objects[key[:-5]].uuid for key in converters
                    if key.endswith("_uuid") and key not in kwargs and key[:-5] in objects})  # fmt: skip

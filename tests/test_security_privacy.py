@@ -17,7 +17,9 @@ from python_calamine import CalamineWorkbook
 from conftest import good_row
 from tests import access_issue18 as issue18
 from tests.test_access import (  # noqa: F401 (plan_people is a fixture)
+    _plan_user,
     all_views,
+    make_expert_objects,
     make_plan_objects,
     owner_kind,
     plan_people,
@@ -397,16 +399,18 @@ def hostile(make_xlsx, manager, intellectual, viewer, tmp_path, plan_people):
     plan_objects = make_plan_objects(plan_people, PAYLOAD)
     return {"person": person, "job": job, "correction": correction, "target": viewer,
             **plan_objects,
+            **make_expert_objects(person, manager, plan_people["agency"], PAYLOAD),
             **issue18.make_objects(manager, person, plan_objects["agency"], PAYLOAD)}  # fmt: skip
 
 
 @pytest.fixture
-def page_owners(manager, province_admin, intellectual, plan_people, hostile):
+def page_owners(manager, province_admin, intellectual, plan_people, hostile, django_user_model):
     """The users who open the pages, with the script in their own names (shown in the top
     bar, user pages and audit pages). A person's name cannot hold it: the import rules
     allow letters only, so employer, position and training field carry it instead."""
     owners = {"manager": manager, "admin": province_admin, "intellectual": intellectual,
-              "coordinator": plan_people["coordinator"], "reporter": plan_people["reporter"]}  # fmt: skip
+              "coordinator": plan_people["coordinator"], "reporter": plan_people["reporter"],
+              "secretariat": _plan_user(django_user_model, "thuky", "consult_secretariat", "04")}  # fmt: skip
     for user in [*owners.values(), hostile["target"]]:
         user.first_name = PAYLOAD
         user.save(update_fields=["first_name"])

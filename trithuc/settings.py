@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "trithuc.honours",
     "trithuc.dialogues",
     "trithuc.representation",
+    "trithuc.experts",
     "trithuc.demo",
 ]
 

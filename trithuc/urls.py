@@ -11,5 +11,6 @@ urlpatterns = [
     path("khen-thuong/", include("trithuc.honours.urls")),
     path("gap-mat/", include("trithuc.dialogues.urls")),
     path("dang-vien-tre/", include("trithuc.representation.urls")),
+    path("chuyen-gia/", include("trithuc.experts.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     PLAN_COORDINATOR = "plan_coordinator", "Điều phối kế hoạch"
     AGENCY_REPORTER = "agency_reporter", "Báo cáo của cơ quan"
     INTELLECTUAL = "intellectual", "Trí thức (hồ sơ của mình)"
+    # The consultation secretariat (issue 17), usually staff of the province's Union of
+    # Science and Technology Associations: runs consultations and sees experts' contacts.
+    CONSULT_SECRETARIAT = "consult_secretariat", "Thư ký tư vấn, phản biện chuyên gia"
 
 
 # What each role may do is `trithuc.accounts.scope.ROLE_CAPABILITIES`.

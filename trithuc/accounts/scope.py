@@ -45,6 +45,10 @@ class Capability(StrEnum):
     MANAGE_TALENT = "manage_talent"  # attraction policies, applications, decisions, ledgers
     MANAGE_HONOURS = "manage_honours"  # honours, nominations, meetings and their requests
     ENTER_PARTY_FIGURES = "enter_party_figures"  # Party development counts, planning records
+    # experts (issue 17)
+    READ_EXPERTS = "read_experts"  # the expert directory (consented experts, no contacts)
+    REQUEST_CONSULTATIONS = "request_consultations"  # an agency asks experts, answers them
+    MANAGE_CONSULTATIONS = "manage_consultations"  # the secretariat: contacts, invitations
 
 
 C = Capability
@@ -65,7 +69,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     }),
     Role.AGENCY_REPORTER: frozenset({C.REPORT_FOR_AGENCY, C.FOLLOW_PLANS}),
     Role.INTELLECTUAL: frozenset({C.OWN_PROFILE}),
+    Role.CONSULT_SECRETARIAT: frozenset({C.READ_EXPERTS, C.MANAGE_CONSULTATIONS}),
 }  # fmt: skip
+# Experts (issue 17): who reads the directory and who may ask for a consultation.
+for _role in (Role.SYSTEM_ADMIN, Role.REGISTRY_MANAGER, Role.REGISTRY_VIEWER, Role.ANALYST,
+              Role.PLAN_COORDINATOR, Role.AGENCY_REPORTER):  # fmt: skip
+    ROLE_CAPABILITIES[_role] |= {C.READ_EXPERTS}
+for _role in (Role.PLAN_COORDINATOR, Role.AGENCY_REPORTER):
+    ROLE_CAPABILITIES[_role] |= {C.REQUEST_CONSULTATIONS}
 
 
 NO_PERSON = "-"  # an intellectual's role not linked to a profile yet: matches nobody

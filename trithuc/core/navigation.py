@@ -22,6 +22,8 @@ TILES = {
     "people:import_upload": "Theo mẫu nhập dữ liệu trí thức",
     "plans:plan_list": "Văn bản, nhiệm vụ, báo cáo định kỳ của các cơ quan",
     "plans:my_due": "Báo cáo cơ quan mình phải nộp",
+    "experts:directory": "Chuyên gia đã đồng ý công khai, theo lĩnh vực",
+    "experts:consultation_list": "Đề nghị tư vấn, phản biện, giám định xã hội, đặt hàng",
 }
 
 
@@ -32,6 +34,18 @@ def _can(user: Any, *capabilities: str) -> bool:
 
 def tiles_for(user: Any) -> list[dict[str, str]]:
     return [item for item in menu_for(user) if item["description"]]
+
+
+def _experts_items(user: Any) -> list[tuple[bool, str, str]]:
+    """Experts (issue 17): the directory, consultations, the expert's own page."""
+    scope = scope_of(user)
+    manage = scope.can(Capability.MANAGE_CONSULTATIONS)
+    return [
+        (manage or scope.can(Capability.READ_EXPERTS), "experts:directory", "Chuyên gia"),
+        (manage or scope.can(Capability.REQUEST_CONSULTATIONS), "experts:consultation_list",
+         "Tư vấn, phản biện"),
+        (scope.keeps_own_profile, "experts:my_expertise", "Chuyên gia: hồ sơ của tôi"),
+    ]  # fmt: skip
 
 
 def menu_for(user: Any) -> list[dict[str, str]]:
@@ -53,6 +67,7 @@ def menu_for(user: Any) -> list[dict[str, str]]:
         (_can(user, "manage_honours"), "dialogues:meeting_list", "Gặp mặt, kiến nghị"),
         (bool(reporter_agency_ids(user)), "dialogues:request_list", "Kiến nghị cần trả lời"),
         (can_view_aggregates(user), "representation:party", "Đảng viên trẻ, quy hoạch"),
+        *_experts_items(user),
         (scope.can(Capability.ADMINISTER_USERS), "accounts:user_list", "Người dùng"),
         (scope.can(Capability.READ_AUDIT), "audit:list", "Nhật ký"),
         (True, "accounts:account", "Tài khoản"),

@@ -286,6 +286,7 @@ def test_command_prints_summary_and_creates_demo_logins(communes):
         "admin": "system_admin", "quanly": "registry_manager", "xem": "registry_viewer",
         "phantich": "analyst", "xa": "registry_manager", "dieuphoi": "plan_coordinator",
         "baocao": "agency_reporter", "baocao2": "agency_reporter",
+        "thuky": "consult_secretariat", "sonongnghiep": "agency_reporter",  # experts (issue 17)
     }  # fmt: skip
     assert "15-KH/TU" in text and "dieuphoi" in text
     assert len(Membership.objects.get(user__username="xa").unit_code) == 5
@@ -295,7 +296,7 @@ def test_command_prints_summary_and_creates_demo_logins(communes):
     call_command("demo", "--people", "60", "--seed", "2", stdout=out)
     assert "không tạo thêm" in out.getvalue()
     assert "giữ mật khẩu" in out.getvalue()
-    assert Membership.objects.count() == 8
+    assert Membership.objects.count() == 10
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from trithuc.codelists.services import label
 from trithuc.demo import registry as demo
+from trithuc.experts.demo import CLOSING_NOTE, build_demo_experts
 from trithuc.orgunits.models import AdministrativeUnit
 from trithuc.plans.demo import PROVINCE_PLAN, build_demo_plans, ensure_plan_users
 from trithuc.talent.demo import build_demo_recognition
@@ -90,6 +91,7 @@ class Command(BaseCommand):
         self._load_demo_targets(province)
         self._build_demo_plans(province, options.get("password") or None)  # type: ignore[arg-type]
         self._build_demo_recognition(province)
+        self._build_demo_experts(province, options.get("password") or None)  # type: ignore[arg-type]
 
     def _build_demo_recognition(self, province: str) -> None:
         """Issue 18: attraction policies, honours, a yearly meeting, Party figures."""
@@ -97,6 +99,19 @@ class Command(BaseCommand):
         result = build_demo_recognition(province, today=timezone.localdate())
         for line in result.lines():
             self.stdout.write(line)
+
+    def _build_demo_experts(self, province: str, password: str | None) -> None:
+        """Experts (issue 17): a critique of a draft from request to answers."""
+        result = build_demo_experts(province, today=timezone.localdate(), password=password)
+        write = self.stdout.write
+        if result.consultation is not None and not result.skipped:
+            write(f"Đã tạo đợt phản biện mô phỏng: {result.consultation.title}. Mời "
+                  f"{', '.join(result.invited)}; {result.declined} từ chối, {result.alternate} "
+                  "được mời thay; báo cáo tổng hợp đã gửi và được trả lời.")  # fmt: skip
+            write(CLOSING_NOTE)
+        for username, role_label, secret in result.users:
+            secret = secret or "(giữ mật khẩu đã đặt trước đó)"
+            write(f"  {username:<12} mật khẩu: {secret:<16} {role_label}")
 
     def _build_demo_plans(self, province: str, password: str | None) -> None:
         """45-NQ/TW, the province's plan read from its text, a department's plan, agencies
