@@ -41,6 +41,8 @@ class Capability(StrEnum):
     ADMINISTER_USERS = "administer_users"  # users, roles and second factors
     READ_AUDIT = "read_audit"  # the audit trail
     OWN_PROFILE = "own_profile"  # one's own profile, consents and correction requests
+    MAKE_REPORTS = "make_reports"  # official reports of managed plans, with the aggregates
+    # of the plan's area (small cells hidden from roles without READ_PEOPLE)
 
 
 C = Capability
@@ -48,6 +50,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SYSTEM_ADMIN: frozenset({
         C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_AGGREGATES, C.EDIT_TARGETS,
         C.COORDINATE_PLANS, C.FOLLOW_PLANS, C.ADMINISTER_USERS, C.READ_AUDIT,
+        C.MAKE_REPORTS,
     }),
     Role.REGISTRY_MANAGER: frozenset({
         C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_AGGREGATES, C.EDIT_TARGETS,
@@ -56,6 +59,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ANALYST: frozenset({C.READ_AGGREGATES}),
     Role.PLAN_COORDINATOR: frozenset({
         C.COORDINATE_PLANS, C.FOLLOW_PLANS, C.EDIT_TARGETS, C.REPORT_FOR_AGENCY,
+        C.MAKE_REPORTS,
     }),
     Role.AGENCY_REPORTER: frozenset({C.REPORT_FOR_AGENCY, C.FOLLOW_PLANS}),
     Role.INTELLECTUAL: frozenset({C.OWN_PROFILE}),
