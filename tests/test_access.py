@@ -51,6 +51,10 @@ REPORTER_VIEWS = {"plans:my_due", "plans:task_report", "plans:plan_report",
                   "plans:attachment_download"}  # fmt: skip
 PLAN_WRITE_VIEWS = {"plans:plan_create", "plans:plan_import", "plans:plan_edit",
                     "plans:task_create", "plans:task_edit", "plans:report_reopen"}  # fmt: skip
+# Official reports (trithuc.reports): pages of the plan coordinator; POST-only ones.
+REPORT_POST_ONLY = {"reports:template_upload", "reports:report_freeze", "reports:report_unfreeze",
+                    "reports:report_pdf_start"}  # fmt: skip
+POST_ONLY |= REPORT_POST_ONLY
 OWN_PROFILE_VIEWS = {"accounts:my_profile", "accounts:my_data", "accounts:correction_create",
                      "accounts:consent_change"}  # fmt: skip
 
@@ -58,7 +62,7 @@ OWN_PROFILE_VIEWS = {"accounts:my_profile", "accounts:my_data", "accounts:correc
 def owner_kind(name: str) -> str:
     if name in REPORTER_VIEWS:
         return "reporter"
-    if name.startswith("plans:"):
+    if name.startswith(("plans:", "reports:")):
         return "coordinator"
     if name in ADMIN_VIEWS:
         return "admin"
@@ -183,7 +187,15 @@ def make_plan_objects(plan_people, text: str = "Kế hoạch") -> dict:
 @pytest.fixture
 def objects(person, job, correction, target, plan_objects):
     return {"person": person, "job": job, "correction": correction, "target": target,
-            **plan_objects}  # fmt: skip
+            "official": _official_report(plan_objects), **plan_objects}  # fmt: skip
+
+
+def _official_report(plan_objects):
+    """The coordinator's frozen yearly report on the plan (the reports app's pages)."""
+    from trithuc.reports.services import draft_for, freeze
+
+    report = draft_for(plan_objects["plan"], plan_objects["period"])
+    return freeze(report, actor=None, today=dt.date(2026, 1, 10))
 
 
 @pytest.fixture
@@ -215,6 +227,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
                  "attachment_uuid": objects["attachment"].uuid, "agency_id": objects["agency"].pk,
                  "period_id": objects["period" if "task_uuid" in converters else "review"].pk}  # fmt: skip
     kwargs.update({key: value for key, value in plan_keys.items() if key in converters})
+    if "official_uuid" in converters:
+        kwargs["official_uuid"] = objects["official"].uuid
     return reverse(name, kwargs=kwargs)
 
 

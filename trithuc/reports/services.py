@@ -36,7 +36,7 @@ from trithuc.reports.tasks import make_pdf_task
 from trithuc.reports.templating import check_template
 
 EDITABLE = ["number", "place", "signed_on", "title", "style", "recipients", "signer_authority",
-            "signer_title", "signer_name"]  # fmt: skip
+            "signer_title", "signer_name", "template"]  # fmt: skip
 TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -128,6 +128,9 @@ def save_draft(report: OfficialReport, data: DraftInput, *, expected_version: in
         raise ReportError("Phần báo cáo không hợp lệ: " + ", ".join(sorted(unknown)) + ".")
     if set(data.fields) - set(EDITABLE):
         raise ReportError("Trường không sửa được trong báo cáo.")
+    template = data.fields.get("template")
+    if template is not None and template.plan_id != report.plan_id:
+        raise ReportError("Mẫu không thuộc kế hoạch này.")
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         _check_plan(actor, report.plan)
@@ -269,23 +272,6 @@ def upload_template(plan: Plan, upload: UploadedFile, *, name: str, actor: Any,
                      place={"province_code": plan.province_code, "unit_code": plan.province_code},
                      detail={"placeholders": used})  # fmt: skip
     return template
-
-
-def choose_template(report: OfficialReport, template: ReportTemplate | None, *, actor: Any,
-                    expected_version: int) -> OfficialReport:  # fmt: skip
-    if template is not None and template.plan_id != report.plan_id:
-        raise ReportError("Mẫu không thuộc kế hoạch này.")
-    report = ensure_saved(report, actor=actor)
-    with transaction.atomic():
-        _check_plan(actor, report.plan)
-        if not OfficialReport.objects.filter(
-            pk=report.pk, version=expected_version or report.version
-        ).update(template=template, version=F("version") + 1):
-            raise _stale(report)
-        report.refresh_from_db()
-        record_event("official_report_template", actor=actor, source="web", obj=report,
-                     place=_place(report), detail={"template": template.name if template else ""})  # fmt: skip
-    return report
 
 
 def use_as_baseline(target: Target, report: OfficialReport, figure_uuid: str, *, actor: Any,
