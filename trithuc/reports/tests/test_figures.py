@@ -61,7 +61,10 @@ def test_every_figure_of_the_document_equals_the_json(yearly):
         assert all(isinstance(v, int) for v in values)
     for agency in data["agency_reports"]:
         assert agency["agency"] in text
-        assert agency["due"] == agency["submitted"] + agency["late"] + agency["draft"] + agency["missing"]
+        assert (
+            agency["due"]
+            == agency["submitted"] + agency["late"] + agency["draft"] + agency["missing"]
+        )
 
 
 def test_xlsx_holds_the_annex_tables_including_communes(yearly):
@@ -109,7 +112,9 @@ def test_command_writes_every_format(yearly, demo, tmp_path, capsys):
     data = json.loads((tmp_path / "bc.json").read_text())
     assert data["suppressed"] is True  # a coordinator does not open profiles
     path = tmp_path / "r5.json"
-    call_command("report", "15-KH/TU", "--kind", "review5", "--format", "json", "--output", str(path))
+    call_command(
+        "report", "15-KH/TU", "--kind", "review5", "--format", "json", "--output", str(path)
+    )
     review = json.loads(path.read_text())
     assert review["kind"] == "review5" and review["as_of"] == "2026-11-22" or review["as_of"]
     assert review["suppressed"] is False

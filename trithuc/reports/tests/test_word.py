@@ -83,7 +83,9 @@ def test_state_format_for_a_department_plan(demo):
     assert "UBND TỈNH CAO BẰNG" in left and "SỞ NỘI VỤ" in left and "Số: 12/BC-SNV" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
     assert "Độc lập - Tự do - Hạnh phúc" in right
-    underlined = [r for p in document.tables[0].rows[0].cells[1].paragraphs for r in p.runs if r.underline]
+    underlined = [
+        r for p in document.tables[0].rows[0].cells[1].paragraphs for r in p.runs if r.underline
+    ]
     assert [r.text for r in underlined] == ["Độc lập - Tự do - Hạnh phúc"]
     assert "ĐẢNG CỘNG SẢN" not in _text(document)
     assert "Nơi nhận:" in _text(document) and "- Lưu: VT." in _text(document)
