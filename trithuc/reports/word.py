@@ -137,6 +137,8 @@ def _header(document: Any, head: Letterhead) -> None:
 def _grid(
     document: Any, header: list[str], rows: list[list[str]], widths: list[float] | None = None
 ) -> None:
+    # A wide table (sector × level) in 10 pt, so that five-digit counts fit their cells.
+    size = TABLE_PT if len(header) <= 7 else 10
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -144,15 +146,19 @@ def _grid(
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
-        _set_font(run, TABLE_PT)
+        _set_font(run, size)
     for row in rows:
         cells = table.add_row().cells
         for j, (cell, text) in enumerate(zip(cells, row, strict=True)):
             cell.paragraphs[0].alignment = (WD_ALIGN_PARAGRAPH.LEFT if j == 1 or len(header) <= 2
                                             else WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
             run = cell.paragraphs[0].add_run(text)
-            _set_font(run, TABLE_PT)
+            _set_font(run, size)
     if widths:
+        # Word and LibreOffice read the grid and each cell's width; autofit would undo them.
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = Mm(width)
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=False):
                 cell.width = Mm(width)
@@ -235,7 +241,7 @@ def _annexes(document: Any, data: dict[str, Any]) -> None:
           align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
     number = 1
     _para(document, f"Phụ lục {number}. Kết quả thực hiện các chỉ tiêu", bold=True, after=4)
-    _grid(document, TARGET_HEADER, target_rows(data), [10, 55, 20, 25, 20, 20, 20])
+    _grid(document, TARGET_HEADER, target_rows(data), [9, 58, 18, 22, 20, 18, 20])
     registry = data["registry"]
     if registry["too_few"]:
         _para(document, "Số trí thức quá ít để công bố cơ cấu.", italic=True)
@@ -248,7 +254,8 @@ def _annexes(document: Any, data: dict[str, Any]) -> None:
         rows = [[str(i), row["label"], *map(cell_text, row["values"])]
                 for i, row in enumerate(table["rows"], start=1)]  # fmt: skip
         rows.append(["", "Tổng số", *map(cell_text, table["totals"])])
-        _grid(document, header, rows)
+        rest = (165 - 10 - 42) / max(1, len(table["columns"]))
+        _grid(document, header, rows, [10, 42, *[rest] * len(table["columns"])])
     if registry["suppressed"]:
         _para(document, f"Ghi chú: ô ghi \"x\" là số dưới {registry['threshold']} người hoặc ô "
                         "che kèm để không suy ra được, theo quy định bảo vệ dữ liệu cá nhân.",
