@@ -165,7 +165,7 @@ def save_draft(report: OfficialReport, data: DraftInput, *, expected_version: in
                 report, "Báo cáo này nằm ngoài phạm vi bạn được sửa.")  # fmt: skip
         after = {"narrative": report.narrative, **{f: str(getattr(report, f)) for f in data.fields}}
         fields = [k for k in after if before.get(k) != after[k]]
-        record_event("official_report_create" if created else "official_report_save", actor=actor,
+        record_event("report_draft_create" if created else "report_draft_save", actor=actor,
                      source=source, obj=report, fields=fields, place=_place(report),
                      detail={"version": report.version})  # fmt: skip
     return report
@@ -201,7 +201,7 @@ def freeze(report: OfficialReport, *, actor: Any, expected_version: int | None =
         if changed == 0:
             raise _stale(OfficialReport.objects.select_related("updated_by").get(pk=report.pk))
         report.refresh_from_db()
-        record_event("official_report_freeze", actor=actor, source=source, obj=report,
+        record_event("report_freeze", actor=actor, source=source, obj=report,
                      place=_place(report), detail={"as_of": report.as_of.isoformat()})  # fmt: skip
     return report
 
@@ -223,7 +223,7 @@ def unfreeze(
             updated_at=timezone.now(),
         )
         report.refresh_from_db()
-        record_event("official_report_unfreeze", actor=actor, source=source, obj=report,
+        record_event("report_unfreeze", actor=actor, source=source, obj=report,
                      place=_place(report), detail={"reason": reason[:500]})  # fmt: skip
     return report
 
@@ -234,9 +234,7 @@ def request_pdf(report: OfficialReport, *, actor: Any, source: str = "web") -> O
     with transaction.atomic():
         _check_plan(actor, report.plan)
         OfficialReport.objects.filter(pk=report.pk).update(pdf_state="queued", pdf_error="")
-        record_event(
-            "official_report_pdf", actor=actor, source=source, obj=report, place=_place(report)
-        )
+        record_event("report_pdf", actor=actor, source=source, obj=report, place=_place(report))
     set_pdf_progress(report, 5, "Đang chờ tạo PDF…")
     user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     transaction.on_commit(lambda: make_pdf_task.enqueue(report.pk, user_id))
@@ -268,7 +266,7 @@ def upload_template(plan: Plan, upload: UploadedFile, *, name: str, actor: Any,
                                   placeholders=used,
                                   uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)  # fmt: skip
         template.save()
-        record_event("report_template_upload", actor=actor, source=source, obj=template,
+        record_event("template_upload", actor=actor, source=source, obj=template,
                      place={"province_code": plan.province_code, "unit_code": plan.province_code},
                      detail={"placeholders": used})  # fmt: skip
     return template
@@ -301,7 +299,7 @@ def use_as_baseline(target: Target, report: OfficialReport, figure_uuid: str, *,
             ]
         )
         target.save()
-        record_event("target_baseline_from_report", actor=actor, source=source, obj=target,
+        record_event("target_baseline", actor=actor, source=source, obj=target,
                      before=before, after={"baseline_value": target.baseline_value,
                                            "baseline_year": target.baseline_year},
                      detail={"report": str(report.uuid)})  # fmt: skip
