@@ -228,7 +228,7 @@ def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
                  "period_id": objects["period" if "task_uuid" in converters else "review"].pk}  # fmt: skip
     kwargs.update({key: value for key, value in plan_keys.items() if key in converters})
     if "official_uuid" in converters:
-        kwargs["official_uuid"] = objects["official"].uuid
+        kwargs["official_uuid"] = (objects.get("official") or _official_report(objects)).uuid
     return reverse(name, kwargs=kwargs)
 
 

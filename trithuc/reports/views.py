@@ -4,13 +4,14 @@ downloads and the PDF's progress. Plans and reports are fetched through
 
 from __future__ import annotations
 
+import io
 import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -188,9 +189,8 @@ def _download(request: HttpRequest, report: OfficialReport, fmt: str) -> HttpRes
     except (DocumentError, PdfError) as exc:
         messages.error(request, str(exc))
         return redirect(_edit_url(report))
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name,
+                        content_type=content_type)  # fmt: skip
 
 
 @login_required
@@ -219,9 +219,8 @@ def report_pdf(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int) -> Ht
     if report.pk is None or report.pdf_state != "done" or not report.pdf_file:
         messages.info(request, "Chưa có bản PDF: bấm “Tạo PDF” rồi chờ thanh tiến độ chạy xong.")
         return redirect(_edit_url(report))
-    response = HttpResponse(report.pdf_file.open("rb").read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{file_stem(report)}.pdf"'
-    return response
+    return FileResponse(report.pdf_file.open("rb"), as_attachment=True,
+                        filename=f"{file_stem(report)}.pdf", content_type="application/pdf")  # fmt: skip
 
 
 @login_required

@@ -149,8 +149,9 @@ def test_the_pdf_task_makes_a_pdf_holding_the_same_figures(
     assert report.pdf_state == "done", report.pdf_error
     response = client.get(reverse("reports:report_pdf", args=[demo["plan"].uuid, period.pk]))
     pdf = tmp_path / "bc.pdf"
-    pdf.write_bytes(response.content)
-    assert response.content.startswith(b"%PDF")
+    content = b"".join(response.streaming_content)
+    pdf.write_bytes(content)
+    assert content.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout if shutil.which("pdftotext") else _pypdf_text(pdf)  # fmt: skip
     data = __import__("json").loads(render(report, "json", user=demo["coordinator"])[0])
