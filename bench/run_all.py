@@ -26,6 +26,7 @@ QUICK = {
     "bench_parse_plan.py": ["--seconds", "1"],
     "bench_plans.py": ["--plans", "10"],
     "bench_ocr.py": ["--skip-long"],
+    "bench_reports.py": ["--people", "100000"],
 }
 
 

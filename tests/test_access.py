@@ -63,6 +63,10 @@ REPORTER_VIEWS = {"plans:my_due", "plans:task_report", "plans:plan_report",
                   "plans:attachment_download"}  # fmt: skip
 PLAN_WRITE_VIEWS = {"plans:plan_create", "plans:plan_import", "plans:plan_edit",
                     "plans:task_create", "plans:task_edit", "plans:report_reopen"}  # fmt: skip
+# Official reports (trithuc.reports): pages of the plan coordinator; POST-only ones.
+REPORT_POST_ONLY = {"reports:template_upload", "reports:report_freeze", "reports:report_unfreeze",
+                    "reports:report_pdf_start"}  # fmt: skip
+POST_ONLY |= REPORT_POST_ONLY
 OWN_PROFILE_VIEWS = {"privacy:my_profile", "privacy:my_data", "privacy:correction_create",
                      "privacy:consent_change", *EXPERT_OWN_VIEWS}  # fmt: skip
 
@@ -72,7 +76,7 @@ def owner_kind(name: str) -> str:
         return "reporter"
     if name.startswith("experts:") and name not in OWN_PROFILE_VIEWS:
         return "secretariat"
-    if name.startswith("plans:"):
+    if name.startswith(("plans:", "reports:")):
         return "coordinator"
     if name in ADMIN_VIEWS:
         return "admin"
@@ -229,8 +233,16 @@ def make_expert_objects(person, manager, agency, text: str = "Dự thảo") -> d
 @pytest.fixture
 def objects(person, job, correction, target, plan_objects, manager, expert_objects):
     return {"person": person, "job": job, "correction": correction, "target": target,
-            **plan_objects, **expert_objects,
+            "official": _official_report(plan_objects), **plan_objects, **expert_objects,
             **issue18.make_objects(manager, person, plan_objects["agency"])}  # fmt: skip
+
+
+def _official_report(plan_objects):
+    """The coordinator's frozen yearly report on the plan (the reports app's pages)."""
+    from trithuc.reports.services import draft_for, freeze
+
+    report = draft_for(plan_objects["plan"], plan_objects["period"])
+    return freeze(report, actor=None, today=dt.date(2026, 1, 10))
 
 
 @pytest.fixture
@@ -263,6 +275,8 @@ def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
                  "attachment_uuid": objects["attachment"].uuid, "agency_id": objects["agency"].pk,
                  "period_id": objects["period" if "task_uuid" in converters else "review"].pk}  # fmt: skip
     kwargs.update({key: value for key, value in plan_keys.items() if key in converters})
+    if "official_uuid" in converters:
+        kwargs["official_uuid"] = (objects.get("official") or _official_report(objects)).uuid
     expert_keys = {"expert_uuid": objects["expert"].uuid,
                    "consultation_uuid": objects["consultation"].uuid,
                    "invitation_uuid": objects["invitation"].uuid}  # fmt: skip

@@ -12,5 +12,6 @@ urlpatterns = [
     path("gap-mat/", include("trithuc.dialogues.urls")),
     path("dang-vien-tre/", include("trithuc.representation.urls")),
     path("chuyen-gia/", include("trithuc.experts.urls")),
+    path("bao-cao/", include("trithuc.reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

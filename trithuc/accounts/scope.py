@@ -49,6 +49,8 @@ class Capability(StrEnum):
     READ_EXPERTS = "read_experts"  # the expert directory (consented experts, no contacts)
     REQUEST_CONSULTATIONS = "request_consultations"  # an agency asks experts, answers them
     MANAGE_CONSULTATIONS = "manage_consultations"  # the secretariat: contacts, invitations
+    MAKE_REPORTS = "make_reports"  # official reports of managed plans, with the aggregates
+    # of the plan's area (small cells hidden from roles without READ_PEOPLE)
 
 
 C = Capability
@@ -57,6 +59,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_AGGREGATES, C.EDIT_TARGETS,
         C.COORDINATE_PLANS, C.FOLLOW_PLANS, C.ADMINISTER_USERS, C.READ_AUDIT,
         C.MANAGE_TALENT, C.MANAGE_HONOURS, C.ENTER_PARTY_FIGURES,
+        C.MAKE_REPORTS,
     }),
     Role.REGISTRY_MANAGER: frozenset({
         C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_AGGREGATES, C.EDIT_TARGETS,
@@ -66,6 +69,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ANALYST: frozenset({C.READ_AGGREGATES}),
     Role.PLAN_COORDINATOR: frozenset({
         C.COORDINATE_PLANS, C.FOLLOW_PLANS, C.EDIT_TARGETS, C.REPORT_FOR_AGENCY,
+        C.MAKE_REPORTS,
     }),
     Role.AGENCY_REPORTER: frozenset({C.REPORT_FOR_AGENCY, C.FOLLOW_PLANS}),
     Role.INTELLECTUAL: frozenset({C.OWN_PROFILE}),

@@ -33,6 +33,14 @@ class AuditAction(models.TextChoices):
     REPORT_SUBMIT = "report_submit", "Nộp báo cáo tiến độ"
     REPORT_REOPEN = "report_reopen", "Mở lại báo cáo tiến độ"
     SEND_REMINDERS = "send_reminders", "Gửi nhắc hạn báo cáo"
+    # Official reports (trithuc.reports)
+    REPORT_DRAFT_CREATE = "report_draft_create", "Tạo bản thảo báo cáo năm, sơ kết, tổng kết"
+    REPORT_DRAFT_SAVE = "report_draft_save", "Lưu bản thảo báo cáo năm, sơ kết, tổng kết"
+    REPORT_FREEZE = "report_freeze", "Chốt số liệu báo cáo"
+    REPORT_UNFREEZE = "report_unfreeze", "Mở chốt số liệu báo cáo"
+    REPORT_PDF = "report_pdf", "Tạo bản PDF của báo cáo"
+    TEMPLATE_UPLOAD = "template_upload", "Tải lên mẫu báo cáo"
+    TARGET_BASELINE = "target_baseline", "Lấy số liệu gốc của mục tiêu từ báo cáo"
 
 
 class AuditEventQuerySet(models.QuerySet):

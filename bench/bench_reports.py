@@ -1,0 +1,122 @@
+"""Benchmark: the yearly report of a province (issue 14).
+
+    .venv/bin/python bench/bench_reports.py [--people 100000 [1000000 …]] [--pdf-repeat 3]
+
+For each size, on a fresh SQLite database in a temp folder: `migrate`, the demo province
+(`trithuc.demo.registry.build_demo`, N made-up people with their history) and its plans
+(`trithuc.plans.demo.build_demo_plans`: 15-KH/TU with 34 targets and past reports). Then
+it measures (median of 3) the 2025 yearly report as the command makes it: the figures
+assembled at the cut-off date 14/12/2025 (targets computed live from the history, the
+annex tables from one grouped query), the .docx and the annex .xlsx. Then the PDF from
+that .docx with LibreOffice warm (one conversion first, then the median of --pdf-repeat).
+Targets: .docx + .xlsx < 3 s at 100,000 people, < 10 s at 1,000,000; PDF < 5 s more.
+Exit 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TODAY = dt.date(2026, 11, 22)
+TARGET_S = {100_000: 3.0, 1_000_000: 10.0}
+PDF_TARGET_S = 5.0
+
+
+def _setup(folder: str) -> None:
+    os.environ["TRITHUC_DATA_DIR"] = folder
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("SECRET_KEY", "bench")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "trithuc.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _timed(action, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def run(people: int, pdf_repeat: int) -> bool:
+    from trithuc.demo.registry import build_demo
+    from trithuc.orgunits.services import create_usual_agencies
+    from trithuc.plans.demo import build_demo_plans, ensure_plan_users
+    from trithuc.reports.documents import docx_bytes, report_data
+    from trithuc.reports.pdf import docx_to_pdf, soffice
+    from trithuc.reports.services import draft_for, find_period
+    from trithuc.reports.spreadsheet import build_xlsx
+
+    started = time.perf_counter()
+    create_usual_agencies("04")
+    ensure_plan_users("04", password="bench-Trithuc-2026")
+    build_demo(count=people, today=TODAY)
+    plan = build_demo_plans("04", today=TODAY)
+    print(f"{people:,} people: demo built in {time.perf_counter() - started:.1f} s")
+    report = draft_for(plan, find_period(plan, "yearly", 2025))
+
+    def whole() -> tuple[bytes, bytes, dict]:
+        data = report_data(report)
+        return docx_bytes(report, data), build_xlsx(data), data
+
+    assemble_s, data = _timed(lambda: report_data(report), 3)
+    total_s, (docx, xlsx, data) = _timed(whole, 3)
+    target = TARGET_S.get(people, 3.0 * people / 100_000)
+    ok = total_s < target
+    print(f"  figures assembled: {assemble_s:.2f} s (registry {data['registry']['total']:,} at "
+          f"{data['as_of']}, {len(data['targets'])} targets)")  # fmt: skip
+    print(f"  figures + .docx ({len(docx):,} B) + .xlsx ({len(xlsx):,} B): {total_s:.2f} s "
+          f"(target < {target:.0f} s) {'ok' if ok else 'MISSED'}")  # fmt: skip
+    if soffice() is None:
+        print("  PDF: skipped (LibreOffice not installed)")
+        return ok
+    cold_s, _ = _timed(lambda: docx_to_pdf(docx), 1)
+    warm_s, pdf = _timed(lambda: docx_to_pdf(docx), pdf_repeat)
+    pdf_ok = warm_s < PDF_TARGET_S
+    print(f"  PDF ({len(pdf):,} B): first {cold_s:.2f} s, warm {warm_s:.2f} s "
+          f"(target < {PDF_TARGET_S:.0f} s more) {'ok' if pdf_ok else 'MISSED'}")  # fmt: skip
+    return ok and pdf_ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--pdf-repeat", type=int, default=3)
+    options = parser.parse_args()
+    results = []
+    for people in options.people:
+        folder = tempfile.mkdtemp(prefix="trithuc-bench-reports-")
+        try:
+            if people != options.people[0]:
+                # One Django per process: later sizes run in a child process.
+                import subprocess
+
+                code = subprocess.call([sys.executable, __file__, "--people", str(people),
+                                        "--pdf-repeat", str(options.pdf_repeat)])  # fmt: skip
+                results.append(code == 0)
+                continue
+            _setup(folder)
+            results.append(run(people, options.pdf_repeat))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
