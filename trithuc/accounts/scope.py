@@ -7,8 +7,8 @@ a province (and every commune in it), a commune, an agency (and its child agenci
 one person's own profile. Which capabilities a role carries is `ROLE_CAPABILITIES`.
 
 Querysets translate a scope into a filter with `area_q` (one line each); single objects
-come through `trithuc.accounts.access.get_for_scope` (404 outside the scope, 403 without
-the capability). A unit's province always comes from the administrative-unit tables,
+come through each app's `get_<thing>_for_user` helpers (404 outside `visible_to`, 403
+without the capability). A unit's province always comes from the administrative-unit tables,
 never from the digits of its code: since the 2025 reform a commune's code does not start
 with its province's.
 """
