@@ -15,11 +15,14 @@ import datetime as dt
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import good_row
+from conftest import good_row, write_xlsx
 from tests import access_issue18 as issue18
 from tests.test_security_support import (  # noqa: F401 (fixtures)
+    PERSON_ID,
+    SIBLING_PERSON_ID,
     intellectual,
     login_verified,
+    make_user,
     province_admin,
     sibling_admin,
     sibling_intellectual,
@@ -100,31 +103,43 @@ def all_views() -> list[tuple[str, URLPattern]]:
     return [(name, p) for name, p in _walk(get_resolver().url_patterns) if name not in PUBLIC]
 
 
-@pytest.fixture
-def person(tmp_path, make_xlsx, manager):
+def make_person(folder, manager):
     from trithuc.audit.services import record_event
 
-    import_people(make_xlsx([good_row(1)]), today=dt.date(2026, 11, 22))
+    import_people(write_xlsx(folder / "nguoi.xlsx", [good_row(1)]), today=dt.date(2026, 11, 22))
     person = Person.objects.get()
     # An audit event naming the person: the audit pages must keep it to its scope.
     record_event("create", actor=manager, source="web", obj=person)
     return person
 
 
-@pytest.fixture
-def job(manager, tmp_path):
-    path = tmp_path / "x.csv"
+def make_job(folder, manager):
+    path = folder / "x.csv"
     path.write_text("STT\n")
     return ImportJob.objects.create(created_by=manager, original_name="x.csv",
                                     stored_path=str(path), status="previewed")  # fmt: skip
 
 
-@pytest.fixture
-def correction(person, intellectual):
+def make_correction(person, intellectual):
     from trithuc.privacy.services import request_correction
 
     return request_correction(person, actor=intellectual, field="position",
                               requested_value="Phó Giám đốc")  # fmt: skip
+
+
+@pytest.fixture
+def person(tmp_path, manager):
+    return make_person(tmp_path, manager)
+
+
+@pytest.fixture
+def job(manager, tmp_path):
+    return make_job(tmp_path, manager)
+
+
+@pytest.fixture
+def correction(person, intellectual):
+    return make_correction(person, intellectual)
 
 
 @pytest.fixture
@@ -143,6 +158,10 @@ def _plan_user(django_user_model, username: str, role: str, unit: str = "", agen
 
 @pytest.fixture
 def plan_people(django_user_model):
+    return make_plan_people(django_user_model)
+
+
+def make_plan_people(django_user_model):
     """Coordinators and reporters of Cao Bằng and of the sibling province Lạng Sơn."""
     from trithuc.orgunits.models import Agency
     from trithuc.orgunits.services import create_usual_agencies
@@ -200,6 +219,10 @@ def make_plan_objects(plan_people, text: str = "Kế hoạch") -> dict:
 
 @pytest.fixture
 def secretariats(django_user_model):
+    return make_secretariats(django_user_model)
+
+
+def make_secretariats(django_user_model):
     """Consultation secretariats of Cao Bằng and of Lạng Sơn (experts, issue 17)."""
     return {"ours": _plan_user(django_user_model, "thuky", "consult_secretariat", "04"),
             "theirs": _plan_user(django_user_model, "thuky-ls", "consult_secretariat", "20")}  # fmt: skip
@@ -232,6 +255,10 @@ def make_expert_objects(person, manager, agency, text: str = "Dự thảo") -> d
 
 @pytest.fixture
 def objects(person, job, correction, target, plan_objects, manager, expert_objects):
+    return make_objects(person, job, correction, target, plan_objects, manager, expert_objects)
+
+
+def make_objects(person, job, correction, target, plan_objects, manager, expert_objects):
     return {"person": person, "job": job, "correction": correction, "target": target,
             "official": _official_report(plan_objects), **plan_objects, **expert_objects,
             **issue18.make_objects(manager, person, plan_objects["agency"])}  # fmt: skip
@@ -257,6 +284,63 @@ def siblings(sibling, sibling_admin, sibling_intellectual, plan_people, secretar
     return {"manager": sibling, "admin": sibling_admin, "intellectual": sibling_intellectual,
             "coordinator": plan_people["sibling_coordinator"],
             "reporter": plan_people["sibling_reporter"], "secretariat": secretariats["theirs"]}  # fmt: skip
+
+
+def _build_walk(folder) -> dict:
+    """Every user and object of the walk (the same as the fixtures above build per test)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()
+
+    def user(username: str, role: str, unit: str, national_id: str = ""):
+        return make_user(users, username, role, unit, national_id)
+
+    manager, viewer = (
+        user("manager", "registry_manager", "04"),
+        user("viewer", "registry_viewer", "04"),
+    )
+    intellectual = user("tri_thuc", "intellectual", "04", PERSON_ID)
+    plan_people, secretariats = make_plan_people(users), make_secretariats(users)
+    person = make_person(folder, manager)
+    plan_objects = make_plan_objects(plan_people)
+    objects = make_objects(person, make_job(folder, manager), make_correction(person, intellectual),
+                           viewer, plan_objects, manager,
+                           make_expert_objects(person, manager, plan_people["agency"]))  # fmt: skip
+    owners = {"manager": manager, "admin": user("tinh_admin", "system_admin", "04"),
+              "intellectual": intellectual, "coordinator": plan_people["coordinator"],
+              "reporter": plan_people["reporter"], "secretariat": secretariats["ours"]}  # fmt: skip
+    siblings = {"manager": user("sibling", "registry_manager", "20"),
+                "admin": user("sibling_admin", "system_admin", "20"),
+                "intellectual": user("tri_thuc_ls", "intellectual", "20", SIBLING_PERSON_ID),
+                "coordinator": plan_people["sibling_coordinator"],
+                "reporter": plan_people["sibling_reporter"],
+                "secretariat": secretariats["theirs"]}  # fmt: skip
+    outsider = users.objects.create_user(username="outsider", password="pw-x-2026")
+    return {"objects": objects, "owners": owners, "siblings": siblings, "viewer": viewer,
+            "outsider": outsider, "intellectual": intellectual, "plan_people": plan_people}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def walk(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The walk's data, built once per module inside a transaction that is rolled back at
+    the module's end; each test runs in a savepoint of it (as Django's setUpTestData)."""
+    from django.db import transaction
+
+    from trithuc.codelists.services import clear_cache as clear_codes
+    from trithuc.orgunits.services import clear_cache as clear_units
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            clear_codes()
+            clear_units()
+            yield _build_walk(tmp_path_factory.mktemp("walk"))
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            clear_codes()
+            clear_units()
 
 
 def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
@@ -323,15 +407,17 @@ def method(name: str) -> str:
 
 
 @pytest.mark.parametrize(("name", "pattern"), all_views(), ids=[n for n, _ in all_views()])
-def test_anonymous_is_sent_to_login(client, name, pattern, objects):
+def test_anonymous_is_sent_to_login(client, name, pattern, walk):
+    objects = walk["objects"]
     response = getattr(client, method(name))(url_for(name, pattern, objects))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
 @pytest.mark.parametrize(("name", "pattern"), all_views(), ids=[n for n, _ in all_views()])
-def test_user_of_a_sibling_unit_gets_404_for_objects(client, siblings, name, pattern, objects):
-    sign_in(client, siblings[owner_kind(name)])
+def test_user_of_a_sibling_unit_gets_404_for_objects(client, name, pattern, walk):
+    objects = walk["objects"]
+    sign_in(client, walk["siblings"][owner_kind(name)])
     response = getattr(client, method(name))(url_for(name, pattern, objects))
     if pattern.pattern.converters:
         assert response.status_code == 404, name
@@ -341,8 +427,9 @@ def test_user_of_a_sibling_unit_gets_404_for_objects(client, siblings, name, pat
 
 
 @pytest.mark.parametrize(("name", "pattern"), all_views(), ids=[n for n, _ in all_views()])
-def test_user_without_role_is_refused(client, outsider, name, pattern, objects):
-    client.force_login(outsider)
+def test_user_without_role_is_refused(client, name, pattern, walk):
+    objects = walk["objects"]
+    client.force_login(walk["outsider"])
     response = getattr(client, method(name))(url_for(name, pattern, objects))
     if name in NO_DATA_VIEWS:
         assert response.status_code == 200
@@ -377,9 +464,10 @@ NOT_SELF_SERVICE = sorted(name for name, _ in all_views() if name not in SELF_SE
 
 
 @pytest.mark.parametrize("name", NOT_SELF_SERVICE)
-def test_read_only_role_cannot_write(client, viewer, name, objects):
+def test_read_only_role_cannot_write(client, name, walk):
+    objects = walk["objects"]
     pattern = dict(all_views())[name]
-    client.force_login(viewer)
+    client.force_login(walk["viewer"])
     before = _unchanged_state()
     data = {"full_name": "Hacker", "title": "Hacker", **post_data(name, objects)}
     response = client.post(url_for(name, pattern, objects), data)
@@ -411,11 +499,12 @@ def test_every_url_is_named_and_walked():
 
 
 @pytest.mark.parametrize("name", sorted(PLAN_WRITE_VIEWS))
-def test_agency_reporter_cannot_change_plans(client, name, objects, plan_people):
+def test_agency_reporter_cannot_change_plans(client, name, walk):
     from trithuc.plans.models import Plan, ProgressReport, Task
 
+    objects = walk["objects"]
     pattern = dict(all_views())[name]
-    client.force_login(plan_people["reporter"])
+    client.force_login(walk["plan_people"]["reporter"])
     before = (list(Plan.objects.values_list("pk", "title", "version")),
               list(Task.objects.values_list("pk", "title")),
               list(ProgressReport.objects.values_list("pk", "state", "version")))  # fmt: skip
@@ -427,9 +516,10 @@ def test_agency_reporter_cannot_change_plans(client, name, objects, plan_people)
 
 
 @pytest.mark.parametrize("name", [n for n in NOT_SELF_SERVICE if n not in OWN_PROFILE_VIEWS])
-def test_intellectual_cannot_write_beyond_their_own_requests(client, intellectual, name, objects):
+def test_intellectual_cannot_write_beyond_their_own_requests(client, name, walk):
+    objects = walk["objects"]
     pattern = dict(all_views())[name]
-    client.force_login(intellectual)
+    client.force_login(walk["intellectual"])
     before = _unchanged_state()
     response = client.post(url_for(name, pattern, objects), post_data(name, objects))
     assert response.status_code in (403, 404, 405), name
@@ -437,8 +527,9 @@ def test_intellectual_cannot_write_beyond_their_own_requests(client, intellectua
 
 
 @pytest.mark.parametrize(("name", "pattern"), all_views(), ids=[n for n, _ in all_views()])
-def test_every_page_works_for_its_manager(client, owners, name, pattern, objects):
-    sign_in(client, owners[owner_kind(name)])
+def test_every_page_works_for_its_manager(client, name, pattern, walk):
+    objects = walk["objects"]
+    sign_in(client, walk["owners"][owner_kind(name)])
     url = url_for(name, pattern, objects)
     if method(name) == "post":
         response = client.post(url, post_data(name, objects))
