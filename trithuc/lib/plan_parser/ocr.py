@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import PlanParseError
+from .ocr_slips import Word, raised_marks, repair_terms, restore_calls
 
 DPI = 300
 PREVIEW_DPI = 100
@@ -83,14 +84,18 @@ def _binary(name: str) -> str:
     return path
 
 
-def render_page(pdf: Path, number: int, out_base: Path, dpi: int = DPI) -> Path:
-    """Page `number` (1-based) of `pdf` as a grey PNG at `dpi`: `out_base`.png."""
+def render_page(
+    pdf: Path, number: int, out_base: Path, dpi: int = DPI, *, png: bool = True
+) -> Path:
+    """Page `number` (1-based) of `pdf` as a grey image at `dpi`: `out_base`.png, or
+    `out_base`.pgm with `png=False` (what Tesseract reads: a raw bitmap costs pdftoppm a
+    seventh of the time of compressing a 300 dpi PNG, about a quarter of a page's cost)."""
     subprocess.run(  # noqa: S603
-        [_binary("pdftoppm"), "-r", str(dpi), "-gray", "-png", "-singlefile",
+        [_binary("pdftoppm"), "-r", str(dpi), "-gray", *(["-png"] if png else []), "-singlefile",
          "-f", str(number), "-l", str(number), str(pdf), str(out_base)],
         capture_output=True, timeout=PAGE_TIMEOUT_SECONDS, check=True,
     )  # fmt: skip
-    return out_base.with_suffix(".png")
+    return out_base.with_suffix(".png" if png else ".pgm")
 
 
 # Tesseract's usual slips in the Roman numbers of section headings: "IH." for "III.",
@@ -99,8 +104,16 @@ _ROMAN_SLIP = re.compile(r"^([IVXHl1|]{1,5})([.\-–]\s+)(?=[A-ZĐ\u00c0-\u1ef9]
 _ROMAN_VALID = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 
 
+# An item numbered 5 read as the letter S ("S. Giao Ban Tuyên giáo …"): no list is
+# lettered with a capital S, so before a capital it is the number.
+_FIVE_SLIP = re.compile(r"^S(?=[.)]\s+([^\W\d_]))")
+
+
 def repair_line(text: str) -> str:
-    """A heading's Roman number as printed, when Tesseract misread its strokes."""
+    """A heading's or item's number as printed, when Tesseract misread its strokes."""
+    five = _FIVE_SLIP.match(text)
+    if five and five.group(1).isupper():
+        text = "5" + text[1:]
     m = _ROMAN_SLIP.match(text)
     if not m or _ROMAN_VALID.match(m.group(1)) or not re.search(r"[IVXH]", m.group(1)):
         return text
@@ -131,9 +144,9 @@ def unwrap(lines: list[str]) -> list[str]:
     return out
 
 
-def _line_confidence(words: list[tuple[str, float]]) -> float:
-    chars = sum(len(w) for w, _ in words)
-    return sum(len(w) * c for w, c in words) / chars if chars else 0.0
+def _line_confidence(words: list[Word]) -> float:
+    chars = sum(len(w.text) for w in words)
+    return sum(len(w.text) * w.confidence for w in words) / chars if chars else 0.0
 
 
 def parse_tsv(tsv: str) -> tuple[str, list[OcrLine], float]:
@@ -142,9 +155,11 @@ def parse_tsv(tsv: str) -> tuple[str, list[OcrLine], float]:
     Words are grouped by (block, paragraph, line); a blank line separates blocks and
     paragraphs as in Tesseract's text output. The page's confidence is the mean of its
     words' weighted by their length, so that a stray mark does not weigh like a word.
+    Tesseract's slips are repaired (`ocr_slips`, `repair_line`): footnote marks from
+    their boxes, the calls glued to their words, misread terms.
     """
     rows = csv.DictReader(tsv.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    lines: list[tuple[tuple[int, int], list[tuple[str, float]]]] = []
+    lines: list[tuple[tuple[int, int], list[Word]]] = []
     current: tuple[int, int, int] | None = None
     for row in rows:
         if row.get("level") != "5":
@@ -157,21 +172,21 @@ def parse_tsv(tsv: str) -> tuple[str, list[OcrLine], float]:
         if key != current:
             lines.append(((key[0], key[1]), []))
             current = key
-        lines[-1][1].append((word, conf))
+        lines[-1][1].append(Word(word, conf, int(row.get("top") or 0), int(row.get("height") or 0)))
     out_lines: list[OcrLine] = []
     paragraphs: list[list[str]] = []
     previous_par: tuple[int, int] | None = None
-    all_words: list[tuple[str, float]] = []
+    all_words: list[Word] = []
     for par, words in lines:
         if par != previous_par:
             paragraphs.append([])
         previous_par = par
-        text = repair_line(" ".join(w for w, _ in words))
+        text = repair_terms(repair_line(" ".join(raised_marks(words))))
         out_lines.append(OcrLine(text, round(_line_confidence(words), 1)))
         paragraphs[-1].append(text)
         all_words.extend(words)
     text = "\n\n".join("\n".join(unwrap(paragraph)) for paragraph in paragraphs)
-    return text, out_lines, round(_line_confidence(all_words), 1)
+    return repair_terms(restore_calls(text)), out_lines, round(_line_confidence(all_words), 1)
 
 
 def ocr_image(image: Path) -> tuple[str, list[OcrLine], float]:
@@ -216,7 +231,7 @@ def ocr_pdf(
 
     def one(number: int) -> OcrPage:
         start = time.perf_counter()
-        image = render_page(pdf, number, work_dir / f"ocr-{number:03d}")
+        image = render_page(pdf, number, work_dir / f"ocr-{number:03d}", png=False)
         try:
             text, lines, confidence = ocr_image(image)
         finally:

@@ -233,3 +233,20 @@ II. NHIỆM VỤ, GIẢI PHÁP
 III. TỔ CHỨC THỰC HIỆN
 1. Sở Nội vụ theo dõi, đôn đốc, tổng hợp báo cáo UBND tỉnh hằng năm.
 """
+
+# Objectives with a footnote (the seeds' style): the footnote states the baseline and is
+# not a target; a scan must read it as the text does.
+PLAN_WITH_FOOTNOTE = """\
+TỈNH ỦY CAO BẰNG
+Số: 21-KH/TU
+KẾ HOẠCH
+thực hiện Nghị quyết số 45-NQ/TW của Ban Chấp hành Trung ương Đảng
+I- MỤC TIÊU
+1. Mục tiêu đến năm 2030
+(1) Phấn đấu nâng số lượng trí thức trên địa bàn tỉnh tăng lên 1,5 lần (so với năm 2020¹).
+¹ Theo Báo cáo số 246-BC/TU của Tỉnh uỷ, số liệu trí thức năm 2020 là 17.178 người.
+(2) Lĩnh vực y tế: Ít nhất 15% công chức, viên chức ngành y tế có trình độ sau đại học.
+II- NHIỆM VỤ, GIẢI PHÁP
+1. Giao Ban Tổ chức Tỉnh uỷ chủ trì xây dựng cơ sở dữ liệu về đội ngũ trí thức.
+2. Các chi đảng bộ trực thuộc Tỉnh uỷ tổ chức quán triệt Kế hoạch.
+"""
