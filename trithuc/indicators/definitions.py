@@ -29,6 +29,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from trithuc.people.counting import CONTINUING, LEVEL_RANK, UPSKILLED
+
 SECTOR_PLACEHOLDER = "{sector}"
 
 EMPLOYMENT_COLUMNS = {
@@ -45,20 +47,28 @@ PERSON_COLUMNS = {
     name: f"p.{name}"
     for name in (
         "gender", "ethnicity", "religion", "academic_title", "political_theory_level",
-        "party_member", "upskilled_to_standard", "continuing_education", "in_training",
-        "expert_field",
+        "party_member", "in_training", "expert_field",
     )
 }  # fmt: skip
+# Stated per year (people.counting): the flags of the year counted.
+TRAINING_COLUMNS = {"upskilled_to_standard": UPSKILLED, "continuing_education": CONTINUING}
 BOOLEAN_FIELDS = {
     "is_leader", "party_member", "upskilled_to_standard", "continuing_education", "is_expert",
 }  # fmt: skip
 ORDERED_FIELDS = {"age", "education_rank", "education_level"}
 DERIVED_FIELDS = {"education_level", "education_rank", "age", "is_expert"}
-FRAME_FIELDS = set(EMPLOYMENT_COLUMNS) | set(PERSON_COLUMNS) | DERIVED_FIELDS
+FRAME_FIELDS = (
+    set(EMPLOYMENT_COLUMNS) | set(PERSON_COLUMNS) | set(TRAINING_COLUMNS) | DERIVED_FIELDS
+)
 EVENT_FIELDS = {"level"}
 # Event indicators attribute a degree to the job held on the day it was awarded; the
 # fields that would need that day's age or degrees are not available there.
-EVENT_POPULATION_FIELDS = FRAME_FIELDS - {"education_level", "education_rank", "age"}
+EVENT_POPULATION_FIELDS = FRAME_FIELDS - {
+    "education_level",
+    "education_rank",
+    "age",
+    *TRAINING_COLUMNS,
+}
 LOOKUPS = {"", "in", "not_in", "ne", "lt", "lte", "gt", "gte"}
 CODED_FIELDS = {
     "sector": "sector", "employment_type": "employment_type", "gender": "gender",
@@ -273,8 +283,10 @@ def column(name: str) -> str:
         return EMPLOYMENT_COLUMNS[name]
     if name in PERSON_COLUMNS:
         return PERSON_COLUMNS[name]
+    if name in TRAINING_COLUMNS:
+        return TRAINING_COLUMNS[name]
     if name in {"education_level", "education_rank"}:
-        return "COALESCE(lv.r, 0)"
+        return LEVEL_RANK
     if name == "is_expert":
         return "(p.expert_field <> '')"
     if name == "level":

@@ -1037,7 +1037,13 @@ def write_people(
     from django.utils import timezone
 
     from trithuc.lib.bulk import bulk_insert
-    from trithuc.people.models import Employment, Person, PersonChange, Qualification
+    from trithuc.people.models import (
+        Employment,
+        Person,
+        PersonChange,
+        Qualification,
+        TrainingYear,
+    )
     from trithuc.people.template import DATA_FIELDS
     from trithuc.people.writing import content_hash
 
@@ -1090,6 +1096,17 @@ def write_people(
             for d in p.degrees
         ),
     )
+    # The training flags are stated for this year only (people.counting).
+    bulk_insert(
+        TrainingYear,
+        ("person", "year", "upskilled_to_standard", "continuing_education"),
+        (
+            [ids[p.values["national_id"]], now.year, bool(p.values["upskilled_to_standard"]),
+             bool(p.values["continuing_education"])]
+            for p in people
+            if p.values["upskilled_to_standard"] or p.values["continuing_education"]
+        ),
+    )  # fmt: skip
     tz = timezone.get_current_timezone()
     counts.changes = bulk_insert(
         PersonChange,

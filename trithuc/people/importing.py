@@ -29,14 +29,17 @@ from trithuc.people.template import (
     is_blank,
 )
 from trithuc.people.writing import (
+    ADDED,
     Batch,
     Record,
     batch_from_columns,
+    degree_change,
     fetch_existing,
     insert_batch,
     insert_people,
     secondary_indexes_deferred,
     update_people,
+    write_training_years,
 )
 
 HEADER_SEARCH_ROWS = 30
@@ -47,6 +50,7 @@ ANALYZE_AFTER_ROWS = 10_000
 # in a second process while this one writes: the two CPUs of a small server each do
 # half of the work.
 PARALLEL_MIN_ROWS = 20_000
+DEGREE_CHANGES_SHOWN = 200  # rows listed in the preview; the counts cover every row
 ProgressCallback = Callable[[int, int], None]
 # May the importing user write people of (province_code, workplace_unit)?
 ScopeCheck = Callable[[str, str], bool]
@@ -75,6 +79,10 @@ class ImportReport:
     warnings: list[dict[str, object]] = field(default_factory=list)
     header: Header | None = None
     committed: bool = False
+    # Changed highest degrees: "sửa trình độ" (corrections) and "thêm bằng mới".
+    level_corrections: int = 0
+    degrees_added: int = 0
+    degree_changes: list[dict[str, object]] = field(default_factory=list)
 
     def add_error(self, row: int | None, column: str, message: str) -> None:
         self.errors.append({"row": row, "column": column, "message": message})
@@ -92,6 +100,9 @@ class ImportReport:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "level_corrections": self.level_corrections,
+            "degrees_added": self.degrees_added,
+            "degree_changes": self.degree_changes,
             "errors": self.errors,
             "warnings": self.warnings,
         }
@@ -456,6 +467,7 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
     scope = options.scope
     new: list[Record] = []
     changed: list[tuple[int, Record]] = []
+    unchanged: list[tuple[int, Record]] = []
     for record in batch.records():
         found = existing.get(record.national_id)
         if scope is not None and not (
@@ -468,12 +480,20 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
             new.append(record)
         elif found[1] == record.digest:
             report.unchanged += 1
+            unchanged.append((found[0], record))
         else:
             changed.append((found[0], record))
     report.created += len(new)
     report.updated += len(changed)
+    _note_degree_changes(changed, report)
     if options.dry_run:
         return
+    write_training_years(
+        [(pk, bool(record.value("upskilled_to_standard")),
+          bool(record.value("continuing_education"))) for pk, record in unchanged
+         if record.value("upskilled_to_standard") or record.value("continuing_education")],
+        options.today.year,
+    )  # fmt: skip
     for record in (*new, *(r for _, r in changed)):
         agency = match_agency(str(record.value("employer")), str(record.value("province_code")))
         record.agency_id = agency.pk if agency else None
@@ -482,6 +502,46 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
         changed, today=options.today, actor_id=options.actor_id, source=options.source,
         job_id=options.job_id,
     )  # fmt: skip
+
+
+def _note_degree_changes(changed: list[tuple[int, Record]], report: ImportReport) -> None:
+    """Count, and list the first rows of, the two rules a changed highest degree follows:
+    "sửa trình độ" (the stored degree is superseded) and "thêm bằng mới"."""
+    if not changed:
+        return
+    from trithuc.people.models import Person
+
+    ids = [pk for pk, _ in changed]
+    stored: dict[int, dict[str, object]] = {}
+    for start in range(0, len(ids), 900):
+        for row in Person.objects.filter(pk__in=ids[start : start + 900]).values(
+            "id", "education_level", "education_year"
+        ):
+            stored[row["id"]] = row
+    for pk, record in changed:
+        old = stored.get(pk)
+        new = {"education_level": record.value("education_level"),
+               "education_year": record.value("education_year")}  # fmt: skip
+        kind = degree_change(old, new) if old is not None else None
+        if kind is None:
+            continue
+        if kind == ADDED:
+            report.degrees_added += 1
+        else:
+            report.level_corrections += 1
+        if len(report.degree_changes) < DEGREE_CHANGES_SHOWN:
+            report.degree_changes.append({
+                "row": record.row, "kind": kind,
+                "old": _degree_text(old), "new": _degree_text(new),
+            })  # fmt: skip
+
+
+def _degree_text(values: dict[str, object]) -> str:
+    from trithuc.codelists.services import label
+
+    level = str(values.get("education_level") or "none")
+    year = values.get("education_year")
+    return f"{label('education_level', level)}{f' ({year})' if year else ''}"
 
 
 def _write_new(batch: Batch, report: ImportReport, options: WriteOptions) -> None:

@@ -66,6 +66,8 @@ COLUMNS: tuple[Column, ...] = (
     Column(24, "Lĩnh vực chuyên gia", "expert_field"),
     Column(25, "Điện thoại", "phone", aliases=("Số điện thoại",)),
     Column(26, "Email", "email", aliases=("Thư điện tử", "E-mail")),
+    Column(27, "Năm bắt đầu công tác", "work_start_year",
+           aliases=("Năm bắt đầu làm việc", "Năm tuyển dụng", "Năm vào ngành")),
 )  # fmt: skip
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
 DATA_FIELDS = tuple(column.field for column in COLUMNS if column.field != "row_number")
@@ -288,6 +290,18 @@ def clean_education_year(raw: object, ctx: Context) -> int | None:
     return year
 
 
+def clean_work_start_year(raw: object, ctx: Context) -> int | None:
+    year = _year(raw)
+    if year is None:
+        return None
+    birth_year = ctx.values.get("birth_year")
+    if isinstance(birth_year, int) and year < birth_year + 15:
+        raise FieldError(f"năm {year} sớm hơn năm sinh + 15 ({birth_year + 15})")
+    if year > ctx.today.year:
+        raise FieldError(f"năm {year} ở tương lai")
+    return year
+
+
 def clean_academic_title(raw: object, ctx: Context) -> str:
     return _coded("academic_title", "GS, PGS hoặc để trống")(raw, ctx)
 
@@ -371,6 +385,7 @@ CLEANERS: dict[str, Callable[[object, Context], object]] = {
     "expert_field": _free("expert_field"),
     "phone": clean_phone,
     "email": clean_email,
+    "work_start_year": clean_work_start_year,
 }
 assert set(CLEANERS) == set(DATA_FIELDS)
 
@@ -437,11 +452,12 @@ MEMOISED = frozenset({
     "employer", "employment_type", "sector", "position", "is_leader", "education_level",
     "education_year", "training_field", "academic_title", "political_theory_level",
     "party_member", "upskilled_to_standard", "continuing_education", "in_training",
-    "in_training_until", "expert_field",
+    "in_training_until", "expert_field", "work_start_year",
 })  # fmt: skip
 READS: dict[str, tuple[str, ...]] = {
     "education_year": ("birth_year",),
     "in_training_until": ("in_training",),
+    "work_start_year": ("birth_year",),
 }
 # Values a cleaner adds beside its own field, and what a row has when it adds none.
 ADDED_DEFAULTS: dict[str, object] = {
