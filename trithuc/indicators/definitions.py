@@ -9,14 +9,17 @@ must hold. The fields are what the registry knows of a person on the date counte
   `education_level__gte: "bachelor"` means bachelor or above) and `education_rank`;
 - from the birth date: `age` (whole years on that day: someone who turns 40 that day
   is 40, not under 40);
+- from the training flags stated for the year counted (`people.TrainingYear`):
+  `upskilled_to_standard` (as last stated by that year), `continuing_education` (that
+  year's);
 - from the profile as it is now (the registry keeps no history of these): `gender`,
   `ethnicity`, `religion`, `academic_title`, `political_theory_level`, `party_member`,
-  `upskilled_to_standard`, `continuing_education`, `in_training`, `expert_field`,
-  `is_expert` (an expert field is filled).
+  `in_training`, `expert_field`, `is_expert` (an expert field is filled).
 
 Lookups: none (equals), `in`, `not_in`, `ne`, and `lt`, `lte`, `gt`, `gte` for `age`,
 `education_rank` and `education_level`. A value may name a list: `@state_staff`
-(cadres, civil servants, public employees), `@university_or_higher`, `@postgraduate`,
+(cadres, civil servants, public employees: a plan's "cán bộ, công chức, viên chức"),
+`@civil_and_public_servants` (a plan's "công chức, viên chức"), `@university_or_higher`, `@postgraduate`,
 `@doctorate`, `@ethnic_minority`. `"sector": "{sector}"` stands for the target's sector
 and is dropped for a target set for every sector; a target's sector always limits the
 people counted. An events indicator's `event_filter` uses the degree's `level`.
@@ -82,6 +85,10 @@ def _state_staff() -> list[str]:
     return ["cadre", "civil_servant", "public_employee"]
 
 
+def _civil_and_public_servants() -> list[str]:
+    return ["civil_servant", "public_employee"]
+
+
 def _university() -> list[str]:
     from trithuc.codelists.services import university_or_higher_levels
 
@@ -108,6 +115,7 @@ def _minorities() -> list[str]:
 
 MACROS: dict[str, Callable[[], list[str]]] = {
     "@state_staff": _state_staff,
+    "@civil_and_public_servants": _civil_and_public_servants,
     "@university_or_higher": _university,
     "@postgraduate": _postgraduate,
     "@doctorate": _doctorate,

@@ -258,18 +258,30 @@ class Evaluator:
         return found
 
     def events_between(
-        self, area: Area, indicator: Indicator, sector: str, start: dt.date
+        self,
+        area: Area,
+        indicator: Indicator,
+        sector: str,
+        start: dt.date,
+        end: dt.date | None = None,
     ) -> tuple[int, dict[int, int]]:
+        """Events from `start` to `end` (default: the as-of date), both included, and
+        the yearly counts of the series."""
+        end = end or self.as_of
         snapshot = self.snapshot_serves(area, self.as_of, indicator)
         yearly = self.yearly_events(area, indicator, sector) if snapshot or self.with_series else {}
+        whole_years = end == self.as_of or (end.month, end.day) == (12, 31)
         if (
             (snapshot or self.with_series)
             and start.month == 1
             and start.day == 1
             and start.year >= FIRST_YEAR
+            and whole_years
         ):
-            return sum(n for y, n in yearly.items() if y >= start.year), yearly
-        rows = event_rows(indicator, start, self.as_of, area=area, people=self.people)
+            return sum(n for y, n in yearly.items() if start.year <= y <= end.year), yearly
+        if end < start:
+            return 0, yearly
+        rows = event_rows(indicator, start, end, area=area, people=self.people)
         return sum(n for _, _, _, sec, n in rows if not sector or sec == sector), yearly
 
     # --- targets -----------------------------------------------------------------------
@@ -386,8 +398,8 @@ class Evaluator:
     def _events(self, row: TargetRow) -> None:
         t = row.target
         assert row.area is not None and t.indicator is not None
-        start = period_start(t, self.as_of)
-        achieved, yearly = self.events_between(row.area, t.indicator, t.sector, start)
+        start, end = period_start(t, self.as_of), period_end(t, self.as_of)
+        achieved, yearly = self.events_between(row.area, t.indicator, t.sector, start, end)
         row.value, row.count = float(achieved), achieved
         if not yearly and not self.with_series:
             row.series = []
@@ -505,11 +517,19 @@ class Evaluator:
 
 
 def period_start(target: Target, as_of: dt.date) -> dt.date:
-    """Where an events target starts counting: its own date, else 1 January of its plan's
-    year, else of the year counted."""
+    """Where an events target starts counting: its own start (the period the plan
+    names), else its plan's date of issue, else the first year the registry counts.
+    It never restarts: the plan means its whole period, to the target year."""
     if target.period_start:
         return target.period_start
-    return dt.date(target.plan_date.year if target.plan_date else as_of.year, 1, 1)
+    if target.plan_date:
+        return target.plan_date
+    return dt.date(FIRST_YEAR, 1, 1)
+
+
+def period_end(target: Target, as_of: dt.date) -> dt.date:
+    """Where an events target stops counting: the end of its year, or the as-of date."""
+    return min(as_of, dt.date(target.year, 12, 31))
 
 
 def _sector_label(code: str) -> str:
@@ -605,7 +625,8 @@ def _drill_groups(
     as_of = evaluator.as_of
     if indicator.kind == "events":
         start = period_start(target, as_of)
-        for _, unit, _, sector, n in event_rows(indicator, start, as_of, area=area,
+        for _, unit, _, sector, n in event_rows(indicator, start, period_end(target, as_of),
+                                                 area=area,
                                                  people=evaluator.people):  # fmt: skip
             if not target.sector or sector == target.sector:
                 add(unit if by == "commune" else sector, n, 0)

@@ -52,6 +52,7 @@ def macro(value: Any) -> Any:
 
     lists = {
         "@state_staff": lambda: ["cadre", "civil_servant", "public_employee"],
+        "@civil_and_public_servants": lambda: ["civil_servant", "public_employee"],
         "@university_or_higher": services.university_or_higher_levels,
         "@postgraduate": services.postgraduate_levels,
         "@doctorate": lambda: services.codes_at_or_above("education_level", "doctor"),
