@@ -255,9 +255,13 @@ def record_reported_figure(figure: ReportedFigure, *, actor: Any, source: str = 
 
 def evaluate_targets(
     targets: list[Target], *, user: Any = None, as_of: dt.date | None = None,
-    unit: str | None = None,
+    unit: str | None = None, fresh: bool = False, baseline: str = "plan",
 ) -> list[TargetRow]:  # fmt: skip
-    return Evaluator(user, as_of=as_of, unit=unit).evaluate_all(targets)
+    """Values of `targets`; `fresh` computes them from the registry now instead of
+    reading the snapshot (which may predate the last change: each row says)."""
+    evaluator = Evaluator(user, as_of=as_of, unit=unit, use_snapshot=not fresh,
+                          baseline=baseline)  # fmt: skip
+    return evaluator.evaluate_all(targets)
 
 
 # --- refreshing ----------------------------------------------------------------------
