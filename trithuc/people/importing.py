@@ -50,7 +50,8 @@ ANALYZE_AFTER_ROWS = 10_000
 # in a second process while this one writes: the two CPUs of a small server each do
 # half of the work.
 PARALLEL_MIN_ROWS = 20_000
-DEGREE_CHANGES_SHOWN = 200  # rows listed in the preview; the counts cover every row
+DEGREE_CHANGES_SHOWN = 200
+ERRORS_PER_COLUMN = 200  # errors (and warnings) kept with their row, per column  # rows listed in the preview; the counts cover every row
 ProgressCallback = Callable[[int, int], None]
 # May the importing user write people of (province_code, workplace_unit)?
 ScopeCheck = Callable[[str, str], bool]
@@ -84,15 +85,54 @@ class ImportReport:
     degrees_added: int = 0
     degree_changes: list[dict[str, object]] = field(default_factory=list)
 
+    # Every error is counted; the first ERRORS_PER_COLUMN of each column are kept with
+    # their row (a file of 100,000 bad rows would otherwise hold millions in memory, in
+    # the job's row and in its error report).
+    error_counts: dict[str, int] = field(default_factory=dict)
+    warning_counts: dict[str, int] = field(default_factory=dict)
+    error_row_numbers: set[int | None] = field(default_factory=set)
+
     def add_error(self, row: int | None, column: str, message: str) -> None:
-        self.errors.append({"row": row, "column": column, "message": message})
+        self.error_row_numbers.add(row)
+        seen = self.error_counts.get(column, 0)
+        self.error_counts[column] = seen + 1
+        if seen < ERRORS_PER_COLUMN:
+            self.errors.append({"row": row, "column": column, "message": message})
 
     def add_warning(self, row: int | None, column: str, message: str) -> None:
-        self.warnings.append({"row": row, "column": column, "message": message})
+        seen = self.warning_counts.get(column, 0)
+        self.warning_counts[column] = seen + 1
+        if seen < ERRORS_PER_COLUMN:
+            self.warnings.append({"row": row, "column": column, "message": message})
+
+    def merge(
+        self,
+        errors: list[dict],
+        error_counts: dict[str, int],
+        warning_counts: dict[str, int],
+        error_rows: set[int | None],
+        warnings: list[dict],
+    ) -> None:
+        """Errors and warnings found elsewhere (the checking process), with their counts."""
+        for items, counts, mine, kept in ((errors, error_counts, self.error_counts, self.errors),
+                                          (warnings, warning_counts, self.warning_counts,
+                                           self.warnings)):  # fmt: skip
+            room = {column: max(0, ERRORS_PER_COLUMN - mine.get(column, 0)) for column in counts}
+            for item in items:
+                if room.get(item["column"], 0) > 0:
+                    room[item["column"]] -= 1
+                    kept.append(item)
+            for column, n in counts.items():
+                mine[column] = mine.get(column, 0) + n
+        self.error_row_numbers |= error_rows
+
+    @property
+    def error_total(self) -> int:
+        return sum(self.error_counts.values())
 
     @property
     def error_rows(self) -> int:
-        return len({error["row"] for error in self.errors})
+        return len(self.error_row_numbers)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -105,6 +145,11 @@ class ImportReport:
             "degree_changes": self.degree_changes,
             "errors": self.errors,
             "warnings": self.warnings,
+            "error_total": self.error_total,
+            "error_counts": self.error_counts,
+            "warning_counts": self.warning_counts,
+            "errors_capped": any(n > ERRORS_PER_COLUMN for n in self.error_counts.values()),
+            "errors_per_column": ERRORS_PER_COLUMN,
         }
 
 
@@ -249,7 +294,7 @@ def import_people(
         with transaction.atomic():
             options = WriteOptions(today, dry_run, actor_id, source, job_id, scope)
             _run(pending_rows, header, report, total, limits, progress, options)
-            if dry_run or (strict and report.errors):
+            if dry_run or (strict and report.error_total):
                 raise ImportAborted
             report.committed = True
     except ImportAborted:
