@@ -24,8 +24,12 @@ from trithuc.people.template import (
     BLANK_REQUIRED,
     COLUMN_BY_FIELD,
     COLUMNS,
+    EXAMPLE_NAME,
+    EXAMPLE_NATIONAL_ID,
+    as_text,
     check_columns,
     header_field,
+    in_training_with_level,
     is_blank,
 )
 from trithuc.people.writing import (
@@ -43,6 +47,7 @@ from trithuc.people.writing import (
 )
 
 HEADER_SEARCH_ROWS = 30
+HEADER_MAX_ROWS = 3  # a header may spread over this many rows
 MIN_KNOWN_HEADERS = 3
 CHUNK_ROWS = 5000
 ANALYZE_AFTER_ROWS = 10_000
@@ -68,6 +73,7 @@ class Header:
     fields: dict[int, str]  # column index → field
     unknown: dict[int, str]  # column index → header text that matched no field
     texts: dict[int, str]  # column index → header text as written
+    examples: list[int] = field(default_factory=list)  # rows that were the template's example
 
 
 @dataclass
@@ -161,19 +167,6 @@ def upload_limits() -> Limits:
     )
 
 
-def _combined(top: list[object], bottom: list[object]) -> list[str]:
-    width = max(len(top), len(bottom))
-    cells = []
-    for index in range(width):
-        parts = [
-            nfc(str(row[index]))
-            for row in (top, bottom)
-            if index < len(row) and not is_blank(row[index])
-        ]
-        cells.append(" ".join(parts))
-    return cells
-
-
 def _match_headers(cells: list[object]) -> dict[int, str]:
     return {
         index: found
@@ -185,25 +178,28 @@ def _match_headers(cells: list[object]) -> dict[int, str]:
 def locate_header(
     rows: Iterator[tuple[int, list[object]]], mapping: dict[str, str] | None = None
 ) -> tuple[Header | None, Iterator[tuple[int, list[object]]]]:
-    """Find the header row: the first naming 3 known headers (two merged rows read as one).
+    """Find the header: the first row (or two or three rows read as one, as clerks merge
+    a group title such as "Trình độ" above the column names) naming 3 known headers.
 
     `mapping` maps folded header texts to fields (or "" to ignore) for files whose
     headers differ from the template. Returns the header and the rows after it.
     """
     mapping = mapping or {}
-    buffered = list(itertools.islice(rows, HEADER_SEARCH_ROWS + 1))
-    for position, (number, cells) in enumerate(buffered[:-1] if len(buffered) > 1 else buffered):
-        cells_text = [("" if is_blank(c) else nfc(str(c))) for c in cells]
-        single = _resolve(cells_text, mapping)
-        nxt = buffered[position + 1] if position + 1 < len(buffered) else None
-        if nxt is not None:
-            merged = _resolve_two_rows(cells_text, nxt[1], mapping)
-            if len(merged[0]) > len(single[0]) and len(merged[0]) >= MIN_KNOWN_HEADERS:
-                rest = itertools.chain(buffered[position + 2 :], rows)
-                return Header(nxt[0], *merged), rest
-        if len(single[0]) >= MIN_KNOWN_HEADERS:
-            rest = itertools.chain(buffered[position + 1 :], rows)
-            return Header(number, *single), rest
+    buffered = list(itertools.islice(rows, HEADER_SEARCH_ROWS + HEADER_MAX_ROWS))
+    texts = [[("" if is_blank(c) else nfc(str(c))) for c in cells] for _, cells in buffered]
+    for position in range(min(len(buffered), HEADER_SEARCH_ROWS)):
+        best: tuple[dict[int, str], dict[int, str], dict[int, str]] | None = None
+        depth = 0
+        for size in range(1, HEADER_MAX_ROWS + 1):
+            if position + size > len(buffered):
+                break
+            found = _resolve_rows(texts[position : position + size], mapping)
+            if best is None or len(found[0]) > len(best[0]):
+                best, depth = found, size
+        if best is not None and len(best[0]) >= MIN_KNOWN_HEADERS:
+            last = position + depth - 1
+            rest = itertools.chain(buffered[last + 1 :], rows)
+            return Header(buffered[last][0], *best), rest
     return None, iter(())
 
 
@@ -230,17 +226,27 @@ def _resolve(
     return fields, unknown, texts
 
 
-def _resolve_two_rows(
-    top: list[str], bottom: list[object], mapping: dict[str, str]
+def _resolve_rows(
+    rows: list[list[str]], mapping: dict[str, str]
 ) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    bottom_text = [("" if is_blank(c) else nfc(str(c))) for c in bottom]
-    combined = _combined(list(top), list(bottom_text))
-    fields, unknown, texts = _resolve(combined, mapping)
-    # A group title above sub-headers ("Trình độ" over "Học hàm"): try each part alone.
+    """Header rows read as one: each column's texts joined top to bottom; a column that
+    matches nothing so joined is tried by its lower parts (the name under group titles
+    such as "Thông tin cá nhân" / "Trình độ", whose merged cells hold text only in their
+    first column), then by each part alone."""
+    if len(rows) == 1:
+        return _resolve(rows[0], mapping)
+    width = max(len(row) for row in rows)
+    column_parts = [
+        [row[index] for row in rows if index < len(row) and row[index]] for index in range(width)
+    ]
+    fields, unknown, texts = _resolve([" ".join(parts) for parts in column_parts], mapping)
     for index in list(unknown):
-        for part in (bottom_text[index] if index < len(bottom_text) else "",
-                     top[index] if index < len(top) else ""):  # fmt: skip
-            found = header_field(part) if part else None
+        parts = column_parts[index]
+        candidates = [" ".join(parts[k:]) for k in range(1, len(parts))]
+        candidates += list(reversed(parts))
+        for part in candidates:
+            folded = fold_alnum(part)
+            found = mapping.get(folded) if folded in mapping else header_field(part)
             if found and found != "row_number":
                 fields[index] = found
                 texts[index] = part
@@ -424,6 +430,9 @@ class Validator:
                 number, "", "dòng không có số định danh và họ tên (ví dụ phần ký tên), đã bỏ qua"
             )
         self.pending_skips.clear()
+        for number in self.header.examples:
+            report.add_warning(number, "", "dòng ví dụ của mẫu nhập, không nhập")
+        self.header.examples.clear()
 
 
 def _validate_chunk(
@@ -436,6 +445,7 @@ def _validate_chunk(
     memo: dict[tuple, dict] | None = None,
 ) -> Batch:
     numbers, rows, skipped_before = _rows_with_data(chunk, header, pending_skips)
+    _in_training_levels(rows, header)
     # Transposed at C speed (rows padded to one width first, rarely needed).
     width = max(header.fields, default=-1) + 1
     if any(len(cells) < width for cells in rows):
@@ -473,6 +483,19 @@ def _validate_chunk(
     return batch_from_columns(numbers, checked.values, valid)
 
 
+def _in_training_levels(rows: list[list[object]], header: Header) -> None:
+    """ "Đang đào tạo" written "x" with the level in the next column (a column of the
+    file no template field took, often under a merged "Đang đào tạo" group title): the
+    level is what the row says."""
+    index = next((i for i, name in header.fields.items() if name == "in_training"), None)
+    if index is None or index + 1 in header.fields:
+        return
+    for cells in rows:
+        if index < len(cells):
+            beside = cells[index + 1] if index + 1 < len(cells) else None
+            cells[index] = in_training_with_level(cells[index], beside)
+
+
 def _rows_with_data(
     chunk: list[tuple[int, list[object]]], header: Header, pending_skips: list[int]
 ) -> tuple[list[int], list[list[object]], dict[int, list[int]]]:
@@ -486,8 +509,19 @@ def _rows_with_data(
     numbers: list[int] = []
     rows: list[list[object]] = []
     skipped_before: dict[int, list[int]] = {}
+    examples = header.examples
     for number, cells in chunk:
         width = len(cells)
+        if (
+            id_index is not None
+            and id_index < width
+            and as_text(cells[id_index]) == EXAMPLE_NATIONAL_ID
+            and name_index is not None
+            and name_index < width
+            and as_text(cells[name_index]) == EXAMPLE_NAME
+        ):
+            examples.append(number)  # the template's example row: never a person
+            continue
         if id_index is None or id_index >= width or is_blank(cells[id_index]):
             if all(is_blank(cells[index]) for index in indexes if index < width):
                 continue

@@ -92,6 +92,18 @@ YEAR_RE = re.compile(r"^\d{4}$")
 PHONE_RE = re.compile(r"^(?:0\d{9}|\+84\d{9})$")
 
 
+# The template's example row (blank_template): recognised and never imported.
+EXAMPLE_NATIONAL_ID = "004085001234"
+EXAMPLE_NAME = "Nông Thị Hoa (ví dụ)"
+
+
+def in_training_with_level(cell: object, beside: object) -> object:
+    """An "x" in "Đang đào tạo" with a level in the next cell stands for that level."""
+    if fold(as_text(cell)).strip(". ") in TRUE_WORDS and not is_blank(beside):
+        return beside
+    return cell
+
+
 class FieldError(Exception):
     """A value that breaks a template rule; the message names the rule in Vietnamese."""
 
@@ -379,7 +391,9 @@ CLEANERS: dict[str, Callable[[object, Context], object]] = {
     "upskilled_to_standard": _flag,
     "continuing_education": _flag,
     "in_training": _coded(
-        "in_training", "Thạc sĩ, Tiến sĩ, Chuyên khoa I, Chuyên khoa II hoặc để trống"
+        "in_training",
+        "Thạc sĩ, Tiến sĩ, Chuyên khoa I, Chuyên khoa II, hoặc 'x' kèm trình độ ở cột bên "
+        "cạnh, hoặc để trống",
     ),
     "in_training_until": clean_in_training_until,
     "expert_field": _free("expert_field"),

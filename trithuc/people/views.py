@@ -248,6 +248,15 @@ def person_export(request: HttpRequest) -> HttpResponse:
     return FileResponse(open(handle.name, "rb"), as_attachment=True, filename=name)  # noqa: SIM115
 
 
+def _template_provinces(user: object) -> list[str]:
+    """The provinces whose communes the template lists: those of the user's roles."""
+    from trithuc.orgunits.services import current_province_code
+
+    codes = {current_province_code(code) for code in
+             user.memberships.values_list("unit_code", flat=True)}  # type: ignore[attr-defined]  # fmt: skip
+    return sorted(code for code in codes if code)
+
+
 @login_required
 @require_GET
 def template_download(request: HttpRequest) -> HttpResponse:
@@ -255,7 +264,7 @@ def template_download(request: HttpRequest) -> HttpResponse:
 
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
     handle.close()
-    write_blank_template(Path(handle.name))
+    write_blank_template(Path(handle.name), provinces=_template_provinces(request.user))
     return FileResponse(
         open(handle.name, "rb"),
         as_attachment=True,
