@@ -28,10 +28,15 @@ CODED = {"sector", "employment_type", "gender", "academic_title", "political_the
          "in_training"}  # fmt: skip
 
 
+def _lower_first(text: str) -> str:
+    # "Chuyên khoa I" → "chuyên khoa I" (not "chuyên khoa i")
+    return text[:1].lower() + text[1:]
+
+
 def _labels(list_name: str, codes: list[str]) -> str:
     from trithuc.codelists.services import label
 
-    return ", ".join(label(list_name, code).lower() for code in codes)
+    return ", ".join(_lower_first(label(list_name, code)) for code in codes)
 
 
 def _levels(codes: list[str]) -> str:
@@ -44,9 +49,10 @@ def _levels(codes: list[str]) -> str:
         return "không trình độ nào"
     lowest = chosen[0]
     if chosen == every[every.index(lowest) :] and len(chosen) > 1:
-        return f"từ {label('education_level', lowest).lower()} trở lên ({_labels('education_level', chosen)})"
+        lowest_label = _lower_first(label("education_level", lowest))
+        return f"từ {lowest_label} trở lên ({_labels('education_level', chosen)})"
     if len(chosen) == 1:
-        return f"đúng bằng {label('education_level', lowest).lower()}"
+        return f"đúng bằng {_lower_first(label('education_level', lowest))}"
     return _labels("education_level", chosen)
 
 
