@@ -112,7 +112,9 @@ def training_sql(year: int) -> tuple[str, list[Any]]:
 # What the frame knows of a row, as SQL over its aliases (e: employment, p: person,
 # lv: level rank, tr: training).
 LEVEL_RANK = "COALESCE(lv.r, 0)"
-UPSKILLED = "(COALESCE(tr.u, 0) % 2 = 1)"
+# u is odd: u - 2 * (u / 2) with integer division (no "%", which the drivers read as
+# a placeholder).
+UPSKILLED = "(COALESCE(tr.u, 0) - 2 * (COALESCE(tr.u, 0) / 2) = 1)"
 CONTINUING = "(COALESCE(tr.c, 0) = 1)"
 ASSUMED_START = "(e.valid_from IS NULL)"
 
