@@ -515,7 +515,7 @@ def _rows_with_data(
         if (
             id_index is not None
             and id_index < width
-            and as_text(cells[id_index]) == EXAMPLE_NATIONAL_ID
+            and cells[id_index] == EXAMPLE_NATIONAL_ID  # the template writes it as text
             and name_index is not None
             and name_index < width
             and as_text(cells[name_index]) == EXAMPLE_NAME

@@ -59,3 +59,32 @@ def _flags_to_years(apps, schema_editor):
 
 
 Migration.operations.append(migrations.RunPython(_flags_to_years, migrations.RunPython.noop))
+
+
+# Copied (not imported): the rank of each education level when this migration landed.
+_RANKS = ["none", "elementary", "intermediate", "college", "bachelor", "master",
+          "specialist_1", "resident", "specialist_2", "doctor", "doctor_of_science"]  # fmt: skip
+
+
+def _supersede_what_the_profile_contradicts(apps, schema_editor):
+    """Before this migration a re-import that lowered a level left the old degree
+    counting: supersede every degree ranked above the profile's level."""
+    from django.utils import timezone
+
+    def case(column):
+        whens = " ".join(f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(_RANKS))
+        return f"(CASE {column} {whens} ELSE 0 END)"
+
+    now = timezone.now()
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE people_qualification SET superseded_at = %s WHERE superseded_at IS NULL "
+            f"AND {case('level')} > (SELECT {case('p.education_level')} FROM people_person p "
+            "WHERE p.id = people_qualification.person_id)",
+            [now if schema_editor.connection.vendor != "sqlite" else now.isoformat(" ")],
+        )
+
+
+Migration.operations.append(
+    migrations.RunPython(_supersede_what_the_profile_contradicts, migrations.RunPython.noop)
+)
