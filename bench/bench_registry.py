@@ -358,7 +358,7 @@ def write_people_xlsx(path: Path, count: int, communes: Sequence[str], today: dt
         for name in FLAG_FIELDS:
             person[name] = "x" if person[name] else ""
         for col, name in enumerate(names):
-            value = person[name]
+            value = person.get(name, "")  # columns added later (work_start_year) stay blank
             if isinstance(value, str):
                 if value:
                     write_string(r, col, value)
@@ -584,7 +584,7 @@ def child_import_export(args: dict[str, object]) -> dict[str, object]:
     dataset = tablib.Dataset(headers=list(fields))
     for person in generate_people(int(args["rows"]), list(args["communes"]), today):  # type: ignore[arg-type]
         person["province_code"] = "04"  # every generated unit is in Cao Bằng
-        dataset.append([person[name] for name in fields])
+        dataset.append([person.get(name, "") for name in fields])
     baseline = _maxrss_mb()
     start = time.perf_counter()
     result = PersonResource().import_data(

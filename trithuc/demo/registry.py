@@ -37,7 +37,7 @@ from trithuc.lib.retirement import MAX_EXTENSION_MONTHS, add_months, end_of_mont
 from trithuc.lib.text import fold, given_name_sort_key
 from trithuc.orgunits.models import AdministrativeUnit
 from trithuc.orgunits.services import create_usual_agencies, match_agency
-from trithuc.people.models import Employment, Person, PersonChange, Qualification
+from trithuc.people.models import Employment, Person, PersonChange, Qualification, TrainingYear
 from trithuc.people.signals import registry_changed
 from trithuc.people.template import DATA_FIELDS
 from trithuc.people.writing import content_hash
@@ -1096,6 +1096,17 @@ def write_people(
             for d in p.degrees
         ),
     )
+    # The training flags are stated for this year only (people.counting).
+    bulk_insert(
+        TrainingYear,
+        ("person", "year", "upskilled_to_standard", "continuing_education"),
+        (
+            [ids[p.values["national_id"]], now.year, bool(p.values["upskilled_to_standard"]),
+             bool(p.values["continuing_education"])]
+            for p in people
+            if p.values["upskilled_to_standard"] or p.values["continuing_education"]
+        ),
+    )  # fmt: skip
     tz = timezone.get_current_timezone()
     counts.changes = bulk_insert(
         PersonChange,

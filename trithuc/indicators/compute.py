@@ -1,15 +1,15 @@
 """Computing indicators from the registry's history, in one grouped query per date.
 
-The "frame" of a date is every employment period in force that day (valid_from null or
-on/before it; valid_to null or after it: `valid_to` is exclusive), joined to its person
-(born by then) and to the highest degree awarded by then (a degree without a date
-counts for every date). Every count, share and ratio indicator becomes two conditional
+The "frame" of a date is `people.counting.frame`: every employment period in force that
+day with its person, the level they held and their training flags of that year (see
+there for the rules). Every count, share and ratio indicator becomes two conditional
 sums (population; population and numerator) over that frame, grouped by the current
 workplace unit and sector, so one scan serves every indicator and every sector, and
 provinces are sums of their units.
 
-An events indicator counts people whose first degree of the given levels was awarded in
-a period, where they worked on the day it was awarded.
+An events indicator counts people whose first degree of the given levels (not
+superseded by a correction) was awarded in a period, where they worked on the day it
+was awarded (a period without a start counting from the 18th birthday, as in the frame).
 
 The SQL is built here from the whitelisted columns of `definitions.py`; every value a
 definition carries is passed as a query parameter.
@@ -29,10 +29,12 @@ from trithuc.indicators.areas import Area
 from trithuc.indicators.definitions import (
     EVENT_FIELDS,
     EVENT_POPULATION_FIELDS,
+    TRAINING_COLUMNS,
     Filter,
     filter_sql,
     parse_filter,
 )
+from trithuc.people.counting import ASSUMED_START, execute, frame, param, years_before_sql
 
 
 @dataclass(frozen=True)
@@ -44,40 +46,16 @@ class Row:
     sector: str
     count: int
     base: int
+    # People of the population whose period of work has no start date (counted from
+    # their 18th birthday: people.counting).
+    assumed: int = 0
 
 
 FRAME_KINDS = {"count", "share", "ratio"}
 
 
-def _param(value: Any) -> Any:
-    if connection.vendor == "sqlite" and isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def _params(values: Iterable[Any]) -> list[Any]:
-    return [_param(value) for value in values]
-
-
-def _rank_case() -> tuple[str, list[Any]]:
-    from trithuc.codelists.services import codes, rank
-
-    whens = []
-    params: list[Any] = []
-    for code in codes("education_level"):
-        whens.append("WHEN %s THEN %s")
-        params += [code, rank("education_level", code) or 0]
-    return f"CASE q.level {' '.join(whens)} ELSE 0 END", params
-
-
-def _levels_join(as_of: dt.date) -> tuple[str, list[Any]]:
-    case, params = _rank_case()
-    sql = (
-        f"LEFT JOIN (SELECT q.person_id AS person_id, MAX({case}) AS r "  # noqa: S608
-        "FROM people_qualification q WHERE q.awarded_on IS NULL OR q.awarded_on <= %s "
-        "GROUP BY q.person_id) lv ON lv.person_id = e.person_id"
-    )
-    return sql, [*params, as_of]
+    return [param(value) for value in values]
 
 
 def _restrictions(
@@ -132,7 +110,8 @@ def frame_rows(
     people: QuerySet | None = None,
     year: int | None = None,
 ) -> list[Row]:
-    """Counts of every count/share/ratio indicator as of `as_of`, by unit and sector."""
+    """Counts of every count/share/ratio indicator as of `as_of`, by unit and sector,
+    over the frame of `people.counting` (the one every count of people reads)."""
     specs = _specs(indicators)
     if not specs:
         return []
@@ -145,34 +124,35 @@ def frame_rows(
         if spec.numerator is not None:
             num_sql, num_params = filter_sql(spec.numerator, as_of)
             count = columns.add(f"({pop_sql}) AND ({num_sql})", pop_params + num_params)
-        slots.append((spec, count, base))
+        assumed = columns.add(f"({pop_sql}) AND {ASSUMED_START}", pop_params)
+        slots.append((spec, count, base, assumed))
     sums, sum_params = columns.sql()
-    join_sql, join_params = ("", [])
-    if _needs_levels(specs):
-        join_sql, join_params = _levels_join(as_of)
-    where_sql, where_params = _restrictions(area, people)
-    sql = (
-        f"SELECT e.workplace_unit, e.province_code, e.sector, {sums} "  # noqa: S608
-        "FROM people_employment e JOIN people_person p ON p.id = e.person_id "
-        f"{join_sql} "
-        "WHERE (e.valid_from IS NULL OR e.valid_from <= %s) "
-        "AND (e.valid_to IS NULL OR e.valid_to > %s) AND p.birth_date <= %s"
-        f"{where_sql} GROUP BY e.workplace_unit, e.province_code, e.sector"
+    where_sql, where_params = _restrictions(area, None)
+    fields = _fields(specs)
+    frm = frame(
+        as_of,
+        levels=bool(fields & {"education_level", "education_rank"}),
+        training=bool(fields & set(TRAINING_COLUMNS)),
+        where=where_sql,
+        where_params=where_params,
+        people=people,
     )
-    params = [*sum_params, *join_params, as_of, as_of, as_of, *where_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, _params(params))
-        fetched = cursor.fetchall()
+    fetched = execute(
+        f"e.workplace_unit, e.province_code, e.sector, {sums}",
+        frm,
+        "GROUP BY e.workplace_unit, e.province_code, e.sector",
+        select_params=sum_params,
+    )
     return list(_rows(slots, fetched, year if year is not None else as_of.year))
 
 
-def _needs_levels(specs: Sequence[_Spec]) -> bool:
+def _fields(specs: Sequence[_Spec]) -> set[str]:
     fields: set[str] = set()
     for spec in specs:
         fields |= spec.population.fields
         if spec.numerator is not None:
             fields |= spec.numerator.fields
-    return bool(fields & {"education_level", "education_rank"})
+    return fields
 
 
 class _Columns:
@@ -195,14 +175,15 @@ class _Columns:
 
 
 def _rows(
-    slots: Sequence[tuple[_Spec, int, int]], fetched: Iterable[Sequence[Any]], year: int
+    slots: Sequence[tuple[_Spec, int, int, int]], fetched: Iterable[Sequence[Any]], year: int
 ) -> Iterable[Row]:
     for unit, province, sector, *sums in fetched:
-        for spec, count_at, base_at in slots:
+        for spec, count_at, base_at, assumed_at in slots:
             count = int(sums[count_at] or 0)
             base = int(sums[base_at] or 0) if spec.numerator is not None else 0
+            assumed = int(sums[assumed_at] or 0)
             if count or base:
-                yield Row(spec.indicator_id, year, unit, province, sector, count, base)
+                yield Row(spec.indicator_id, year, unit, province, sector, count, base, assumed)
 
 
 def event_rows(
@@ -222,12 +203,13 @@ def event_rows(
     sql = (
         "SELECT f.first_on, e.workplace_unit, e.province_code, e.sector, COUNT(*) "  # noqa: S608
         "FROM (SELECT q.person_id AS person_id, MIN(q.awarded_on) AS first_on "
-        f"FROM people_qualification q WHERE q.awarded_on IS NOT NULL AND {ev_sql} "
-        "GROUP BY q.person_id) f "
+        "FROM people_qualification q WHERE q.awarded_on IS NOT NULL "
+        f"AND q.superseded_at IS NULL AND {ev_sql} GROUP BY q.person_id) f "
         "JOIN people_employment e ON e.person_id = f.person_id "
-        "AND (e.valid_from IS NULL OR e.valid_from <= f.first_on) "
         "AND (e.valid_to IS NULL OR e.valid_to > f.first_on) "
         "JOIN people_person p ON p.id = f.person_id "
+        "AND (e.valid_from <= f.first_on OR (e.valid_from IS NULL "
+        f"AND p.birth_date <= {years_before_sql('f.first_on')})) "
         f"WHERE f.first_on >= %s AND f.first_on <= %s AND {pop_sql}{where_sql} "
         "GROUP BY f.first_on, e.workplace_unit, e.province_code, e.sector"
     )

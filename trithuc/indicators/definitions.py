@@ -9,14 +9,17 @@ must hold. The fields are what the registry knows of a person on the date counte
   `education_level__gte: "bachelor"` means bachelor or above) and `education_rank`;
 - from the birth date: `age` (whole years on that day: someone who turns 40 that day
   is 40, not under 40);
+- from the training flags stated for the year counted (`people.TrainingYear`):
+  `upskilled_to_standard` (as last stated by that year), `continuing_education` (that
+  year's);
 - from the profile as it is now (the registry keeps no history of these): `gender`,
   `ethnicity`, `religion`, `academic_title`, `political_theory_level`, `party_member`,
-  `upskilled_to_standard`, `continuing_education`, `in_training`, `expert_field`,
-  `is_expert` (an expert field is filled).
+  `in_training`, `expert_field`, `is_expert` (an expert field is filled).
 
 Lookups: none (equals), `in`, `not_in`, `ne`, and `lt`, `lte`, `gt`, `gte` for `age`,
 `education_rank` and `education_level`. A value may name a list: `@state_staff`
-(cadres, civil servants, public employees), `@university_or_higher`, `@postgraduate`,
+(cadres, civil servants, public employees: a plan's "cán bộ, công chức, viên chức"),
+`@civil_and_public_servants` (a plan's "công chức, viên chức"), `@university_or_higher`, `@postgraduate`,
 `@doctorate`, `@ethnic_minority`. `"sector": "{sector}"` stands for the target's sector
 and is dropped for a target set for every sector; a target's sector always limits the
 people counted. An events indicator's `event_filter` uses the degree's `level`.
@@ -28,6 +31,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from trithuc.people.counting import CONTINUING, LEVEL_RANK, UPSKILLED
 
 SECTOR_PLACEHOLDER = "{sector}"
 
@@ -45,20 +50,28 @@ PERSON_COLUMNS = {
     name: f"p.{name}"
     for name in (
         "gender", "ethnicity", "religion", "academic_title", "political_theory_level",
-        "party_member", "upskilled_to_standard", "continuing_education", "in_training",
-        "expert_field",
+        "party_member", "in_training", "expert_field",
     )
 }  # fmt: skip
+# Stated per year (people.counting): the flags of the year counted.
+TRAINING_COLUMNS = {"upskilled_to_standard": UPSKILLED, "continuing_education": CONTINUING}
 BOOLEAN_FIELDS = {
     "is_leader", "party_member", "upskilled_to_standard", "continuing_education", "is_expert",
 }  # fmt: skip
 ORDERED_FIELDS = {"age", "education_rank", "education_level"}
 DERIVED_FIELDS = {"education_level", "education_rank", "age", "is_expert"}
-FRAME_FIELDS = set(EMPLOYMENT_COLUMNS) | set(PERSON_COLUMNS) | DERIVED_FIELDS
+FRAME_FIELDS = (
+    set(EMPLOYMENT_COLUMNS) | set(PERSON_COLUMNS) | set(TRAINING_COLUMNS) | DERIVED_FIELDS
+)
 EVENT_FIELDS = {"level"}
 # Event indicators attribute a degree to the job held on the day it was awarded; the
 # fields that would need that day's age or degrees are not available there.
-EVENT_POPULATION_FIELDS = FRAME_FIELDS - {"education_level", "education_rank", "age"}
+EVENT_POPULATION_FIELDS = FRAME_FIELDS - {
+    "education_level",
+    "education_rank",
+    "age",
+    *TRAINING_COLUMNS,
+}
 LOOKUPS = {"", "in", "not_in", "ne", "lt", "lte", "gt", "gte"}
 CODED_FIELDS = {
     "sector": "sector", "employment_type": "employment_type", "gender": "gender",
@@ -70,6 +83,10 @@ CODED_FIELDS = {
 
 def _state_staff() -> list[str]:
     return ["cadre", "civil_servant", "public_employee"]
+
+
+def _civil_and_public_servants() -> list[str]:
+    return ["civil_servant", "public_employee"]
 
 
 def _university() -> list[str]:
@@ -98,6 +115,7 @@ def _minorities() -> list[str]:
 
 MACROS: dict[str, Callable[[], list[str]]] = {
     "@state_staff": _state_staff,
+    "@civil_and_public_servants": _civil_and_public_servants,
     "@university_or_higher": _university,
     "@postgraduate": _postgraduate,
     "@doctorate": _doctorate,
@@ -273,8 +291,10 @@ def column(name: str) -> str:
         return EMPLOYMENT_COLUMNS[name]
     if name in PERSON_COLUMNS:
         return PERSON_COLUMNS[name]
+    if name in TRAINING_COLUMNS:
+        return TRAINING_COLUMNS[name]
     if name in {"education_level", "education_rank"}:
-        return "COALESCE(lv.r, 0)"
+        return LEVEL_RANK
     if name == "is_expert":
         return "(p.expert_field <> '')"
     if name == "level":

@@ -61,7 +61,10 @@ def row_data(row: TargetRow) -> dict[str, Any]:
         "reported_source": row.reported.source if row.reported else "",
         "fraction": "" if hidden or row.base is None else
         f"{wording.number(row.count)}/{wording.number(row.base)}",
-        "baseline": _baseline_text(t),
+        "baseline_text": _baseline_text(t),
+        "reconciliation": "" if hidden else _reconciliation_text(row),
+        "assumed_text": "" if hidden else _assumed_text(row),
+        "computed_text": _time_text(row.computed_at),
         "kind": row.indicator.kind if row.indicator else "",
         "report_query": _report_query(row),
     }  # fmt: skip
@@ -90,6 +93,39 @@ def _baseline_text(t: Target) -> str:
     return f"Năm gốc {t.baseline_year or ''}: {value}".strip()
 
 
+def _reconciliation_text(row: TargetRow) -> str:
+    """The plan's baseline beside the registry's own count on the same date: they come
+    from different sources (a plan's footnote counts people the registry may not hold)."""
+    t = row.target
+    if not t.baseline_value or row.registry_baseline is None:
+        return ""
+    gap = t.baseline_value - row.registry_baseline
+    used = {"plan": "đang so với số của kế hoạch", "registry": "đang so với số của cơ sở dữ liệu"}
+    return (
+        f"Cơ sở dữ liệu có {wording.number(row.registry_baseline)} vào cuối năm "
+        f"{t.baseline_year}, số của kế hoạch là {wording.number(t.baseline_value)} "
+        f"(chênh {wording.number(gap)}; hai số từ hai nguồn khác nhau)"
+        + (f"; {used[row.baseline_used]}" if row.baseline_used in used else "")
+        + "."
+    )
+
+
+def _assumed_text(row: TargetRow) -> str:
+    if not row.assumed:
+        return ""
+    return (
+        f"{wording.number(row.assumed)} người trong số được tính không có năm bắt đầu công "
+        "tác: được tính từ ngày đủ 18 tuổi."
+    )
+
+
+def _time_text(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
+
+
 def freshness(state: SnapshotState) -> dict[str, Any]:
     refreshed = timezone.localtime(state.refreshed_at) if state.refreshed_at else None
     changed = timezone.localtime(state.changed_at) if state.changed_at else None
@@ -104,7 +140,11 @@ def freshness(state: SnapshotState) -> dict[str, Any]:
 
 
 def dashboard_rows(
-    user: Any, plan: str | None, unit: str | None, as_of: dt.date | None = None
+    user: Any,
+    plan: str | None,
+    unit: str | None,
+    as_of: dt.date | None = None,
+    baseline: str = "plan",
 ) -> dict[str, Any]:
     """The rows of one plan for one reader, cached until the next snapshot refresh."""
     state = get_state()
@@ -112,13 +152,13 @@ def dashboard_rows(
         "indicators:dashboard", str(generation()), str(state.refreshed_at),
         str(timezone.localdate()), plan or "*",
         unit or "-", str(as_of or ""), aggregate_scope(user).key(),
-        str(Evaluator.suppresses(user)),
+        str(Evaluator.suppresses(user)), baseline,
     ])  # fmt: skip
     key = "indicators:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         targets = list(Target.objects.visible_to(user).for_plan(plan).select_related("indicator"))
-        evaluator = Evaluator(user, as_of=as_of, unit=unit)
+        evaluator = Evaluator(user, as_of=as_of, unit=unit, baseline=baseline)
         rows = [row_data(row) for row in evaluator.evaluate_all(targets)]
         found = {"rows": rows, "as_of": evaluator.as_of, "state": freshness(state)}
         cache.set(key, found, CACHE_SECONDS)
@@ -181,6 +221,9 @@ HEADERS = [
     "Giá trị", "Tử số", "Mẫu số", "Tiến độ (%)", "Trạng thái", "Dự báo (xu thế tuyến tính)",
     "Dự báo (san bằng mũ)", "Cần thay đổi mỗi năm", "Số báo cáo", "Nguồn số báo cáo",
     "Lệch với số báo cáo", "Câu trong văn bản", "Tính đến ngày", "Ghi chú",
+    "Định nghĩa", "Tính lúc", "Số cũ (cơ sở dữ liệu đã thay đổi sau khi tính)",
+    "Năm gốc", "Số năm gốc của kế hoạch", "Số năm gốc của cơ sở dữ liệu",
+    "Số người giả định bắt đầu công tác từ 18 tuổi",
 ]  # fmt: skip
 
 
@@ -204,6 +247,9 @@ def write_xlsx(rows: list[dict[str, Any]], as_of: dt.date) -> io.BytesIO:
             row["reported"]["value"] if row["reported"] else None, row["reported_source"],
             "có" if row["disagrees"] else "", row["text"], as_of.strftime("%d/%m/%Y"),
             row["error"] or row["note"] or "",
+            row["definition"], row["computed_text"], "có" if row["stale"] else "",
+            (row["baseline"] or {}).get("year"), (row["baseline"] or {}).get("plan"),
+            (row["baseline"] or {}).get("registry"), row["assumed_start"],
         ]  # fmt: skip
         for col, value in enumerate(values):
             if value is None or value == "":

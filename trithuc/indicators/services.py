@@ -126,7 +126,7 @@ def load_targets(
                 unit_code=unit_code, unit_code_system=system, plan_reference=reference,
                 plan_title=str(parsed.get("title") or "")[:500], plan_date=plan_date,
                 position=position, plan=plan,
-                period_start=dt.date(plan_date.year, 1, 1) if plan_date else None,
+                period_start=_date(item.get("period_start")) or plan_date,
             )  # fmt: skip
             _upsert(values, actor, result)
         record_event(
@@ -170,7 +170,8 @@ def _with_printed_details(item: dict[str, Any], printed: list[dict[str, Any]]) -
 def _target_values(
     item: dict[str, Any], indicators: dict[str, Indicator], years: list[int], result: LoadResult
 ) -> dict[str, Any]:
-    indicator = indicators.get(str(item.get("indicator") or ""))
+    code = indicator_for_wording(str(item.get("indicator") or ""), item.get("population"))
+    indicator = indicators.get(code) or indicators.get(str(item.get("indicator") or ""))
     if indicator is None:
         result.without_indicator += 1
     value = item.get("value")
@@ -194,6 +195,21 @@ def _target_values(
         "source_text": str(item.get("text") or ""),
         "source_lines": "–".join(str(n) for n in lines[:2]),
     }
+
+
+CADRES_SUFFIX = "_with_cadres"
+
+
+def indicator_for_wording(code: str, population: object) -> str:
+    """The built-in whose population is the one the plan's words name: a share (or a
+    count of doctorates) of "cán bộ, công chức, viên chức" counts cadres too (the
+    `…_with_cadres` twin); of "công chức, viên chức" it does not (the plain code)."""
+    base = code.removesuffix(CADRES_SUFFIX)
+    if population == "state_staff":
+        return base + CADRES_SUFFIX
+    if population == "civil_and_public_servants":
+        return base
+    return code
 
 
 def _upsert(values: dict[str, Any], actor: Any, result: LoadResult) -> Target:
@@ -239,9 +255,13 @@ def record_reported_figure(figure: ReportedFigure, *, actor: Any, source: str = 
 
 def evaluate_targets(
     targets: list[Target], *, user: Any = None, as_of: dt.date | None = None,
-    unit: str | None = None,
+    unit: str | None = None, fresh: bool = False, baseline: str = "plan",
 ) -> list[TargetRow]:  # fmt: skip
-    return Evaluator(user, as_of=as_of, unit=unit).evaluate_all(targets)
+    """Values of `targets`; `fresh` computes them from the registry now instead of
+    reading the snapshot (which may predate the last change: each row says)."""
+    evaluator = Evaluator(user, as_of=as_of, unit=unit, use_snapshot=not fresh,
+                          baseline=baseline)  # fmt: skip
+    return evaluator.evaluate_all(targets)
 
 
 # --- refreshing ----------------------------------------------------------------------

@@ -50,6 +50,15 @@ class TargetRow:
     error: str = ""
     note: str = ""  # why there is no value, in words a reader can act on
     source: str = ""
+    # When the figure was computed, and whether the registry changed since.
+    computed_at: dt.datetime | None = None
+    stale: bool = False
+    # People of a past date's figure whose start of work is assumed (people.counting).
+    assumed: int | None = None
+    # The registry's own count on the baseline date, beside a baseline from the plan.
+    registry_baseline: float | None = None
+    baseline_used: str = ""  # "plan" or "registry"
+    definition: str = ""
 
     @property
     def indicator(self) -> Indicator | None:
@@ -114,9 +123,25 @@ class TargetRow:
             "disagrees": self.disagrees,
             "suppressed": hidden,
             "source": self.source,
+            "computed_at": self.computed_at.isoformat() if self.computed_at else None,
+            "stale": self.stale,
+            "assumed_start": None if hidden else self.assumed,
+            "baseline": self.baseline_json(),
+            "definition": self.definition,
             "error": self.error or None,
             "note": self.note or None,
         }
+
+    def baseline_json(self) -> dict[str, Any] | None:
+        t = self.target
+        if not t.baseline_year and not t.baseline_value:
+            return None
+        registry = None if self.suppressed else self.registry_baseline
+        gap = None
+        if t.baseline_value is not None and registry is not None:
+            gap = _round(t.baseline_value - registry)
+        return {"year": t.baseline_year, "plan": t.baseline_value, "registry": registry,
+                "gap": gap, "source": t.baseline_source or None, "used": self.baseline_used}  # fmt: skip
 
 
 def _round(value: float | None) -> float | None:
@@ -150,6 +175,7 @@ class Evaluator:
         unit: str | None = None,
         use_snapshot: bool = True,
         series: bool = True,
+        baseline: str = "plan",
     ) -> None:
         from trithuc.people.models import Person
 
@@ -167,6 +193,10 @@ class Evaluator:
         self._live: dict[tuple[Area, dt.date], tuple[frozenset[int], Counts]] = {}
         self._frame_indicators: list[Indicator] = []
         self.suppress = self.suppresses(user)
+        # Compare a ratio with the plan's printed baseline, or the registry's own count.
+        self.baseline_source = baseline if baseline in {"plan", "registry"} else "plan"
+        self.evaluated_at = timezone.now()
+        self._assumed: dict[tuple[Area, dt.date], dict[tuple[int, str], int]] = {}
 
     @staticmethod
     def suppresses(user: Any) -> bool:
@@ -230,12 +260,26 @@ class Evaluator:
             wanted = {i.pk: i for i in self._frame_indicators}
             wanted[indicator.pk] = indicator
             counts = {}
+            assumed: dict[tuple[int, str], int] = {}
             for row in frame_rows(list(wanted.values()), day, area=area, people=self.people):
                 prev = counts.get((row.indicator_id, row.sector), (0, 0))
                 counts[(row.indicator_id, row.sector)] = (prev[0] + row.count, prev[1] + row.base)
+                assumed[(row.indicator_id, row.sector)] = (
+                    assumed.get((row.indicator_id, row.sector), 0) + row.assumed
+                )
             done = frozenset(wanted)
             self._live[key] = (done, counts)
+            self._assumed[key] = assumed
         return counts
+
+    def assumed_start(self, area: Area, indicator: Indicator, sector: str, day: dt.date) -> int:
+        """How many people of the figure rest on an assumed start of work (always
+        computed from the registry: the snapshot does not keep it)."""
+        self._live_counts(area, day, indicator)
+        found = self._assumed.get((area, day), {})
+        if sector:
+            return found.get((indicator.pk, sector), 0)
+        return sum(n for (pk, _), n in found.items() if pk == indicator.pk)
 
     def yearly_events(self, area: Area, indicator: Indicator, sector: str) -> dict[int, int]:
         """Events per calendar year from 2015 to the as-of date."""
@@ -258,18 +302,30 @@ class Evaluator:
         return found
 
     def events_between(
-        self, area: Area, indicator: Indicator, sector: str, start: dt.date
+        self,
+        area: Area,
+        indicator: Indicator,
+        sector: str,
+        start: dt.date,
+        end: dt.date | None = None,
     ) -> tuple[int, dict[int, int]]:
+        """Events from `start` to `end` (default: the as-of date), both included, and
+        the yearly counts of the series."""
+        end = end or self.as_of
         snapshot = self.snapshot_serves(area, self.as_of, indicator)
         yearly = self.yearly_events(area, indicator, sector) if snapshot or self.with_series else {}
+        whole_years = end == self.as_of or (end.month, end.day) == (12, 31)
         if (
             (snapshot or self.with_series)
             and start.month == 1
             and start.day == 1
             and start.year >= FIRST_YEAR
+            and whole_years
         ):
-            return sum(n for y, n in yearly.items() if y >= start.year), yearly
-        rows = event_rows(indicator, start, self.as_of, area=area, people=self.people)
+            return sum(n for y, n in yearly.items() if start.year <= y <= end.year), yearly
+        if end < start:
+            return 0, yearly
+        rows = event_rows(indicator, start, end, area=area, people=self.people)
         return sum(n for _, _, _, sec, n in rows if not sector or sec == sector), yearly
 
     # --- targets -----------------------------------------------------------------------
@@ -310,6 +366,9 @@ class Evaluator:
             return row
         served = self.snapshot_serves(row.area, self.as_of, indicator)
         row.source = "snapshot" if served else "live"
+        row.computed_at = self.state.refreshed_at if served else self.evaluated_at
+        row.stale = served and self.state.is_stale
+        row.definition = self.definition(target)
         kind = indicator.kind
         if kind == "events":
             self._events(row)
@@ -321,6 +380,18 @@ class Evaluator:
             self._beside_reported(row)
         self._finish(row)
         return row
+
+    def definition(self, target: Target) -> str:
+        from trithuc.indicators.describe import definition_text
+
+        indicator = target.indicator
+        period = None
+        if indicator is not None and indicator.kind == "events":
+            period = (period_start(target, self.as_of), dt.date(target.year, 12, 31))
+        try:
+            return definition_text(indicator, period=period)
+        except ValueError:  # a definition an administrator broke: the error says so
+            return ""
 
     def _level_value(self, row: TargetRow, count: int, base: int) -> float | None:
         indicator = row.target.indicator
@@ -355,12 +426,22 @@ class Evaluator:
         # A baseline printed in the plan is the count of the plan's whole unit: read
         # against one commune, or by a user who sees part of the unit, the registry's
         # count of what is read in the baseline year stands in.
-        if t.baseline_value and not self.reads_another_unit(t) and self._sees_whole(row.area):
+        printed = t.baseline_value and not self.reads_another_unit(t) and self._sees_whole(row.area)
+        registry = self._registry_baseline(row)
+        if printed and not (self.baseline_source == "registry" and registry):
+            row.baseline_used = "plan"
             return t.baseline_value
+        row.baseline_used = "registry" if registry else ""
+        return registry
+
+    def _registry_baseline(self, row: TargetRow) -> float | None:
+        """The registry's own count of the target's indicator on its baseline date."""
+        t = row.target
         if t.baseline_year and row.area is not None and t.indicator is not None:
             count, _ = self.counts(
                 row.area, t.indicator, t.sector, dt.date(t.baseline_year, 12, 31)
             )
+            row.registry_baseline = float(count)
             return float(count) or None
         return None
 
@@ -380,14 +461,16 @@ class Evaluator:
                     (base if t.indicator.is_share else None),
                     value,
                 )
+        if self.as_of < timezone.localdate():
+            row.assumed = self.assumed_start(row.area, t.indicator, t.sector, self.as_of)
         upper = 100.0 if t.indicator.unit == "%" else None
         row.projection = proj.project_level(points, t.year, upper=upper)
 
     def _events(self, row: TargetRow) -> None:
         t = row.target
         assert row.area is not None and t.indicator is not None
-        start = period_start(t, self.as_of)
-        achieved, yearly = self.events_between(row.area, t.indicator, t.sector, start)
+        start, end = period_start(t, self.as_of), period_end(t, self.as_of)
+        achieved, yearly = self.events_between(row.area, t.indicator, t.sector, start, end)
         row.value, row.count = float(achieved), achieved
         if not yearly and not self.with_series:
             row.series = []
@@ -441,6 +524,9 @@ class Evaluator:
 
     def _finish(self, row: TargetRow) -> None:
         t = row.target
+        if (t.baseline_value and row.registry_baseline is None and row.area is not None
+                and t.indicator is not None and t.indicator.kind in FRAME_KINDS):  # fmt: skip
+            self._registry_baseline(row)
         row.status = proj.status(row.value, row.projection, t.comparator, t.value, t.value_high,
                                  as_of=self.as_of, year=t.year)  # fmt: skip
         row.progress = proj.progress_percent(row.value, t.comparator, t.value)
@@ -505,11 +591,19 @@ class Evaluator:
 
 
 def period_start(target: Target, as_of: dt.date) -> dt.date:
-    """Where an events target starts counting: its own date, else 1 January of its plan's
-    year, else of the year counted."""
+    """Where an events target starts counting: its own start (the period the plan
+    names), else its plan's date of issue, else the first year the registry counts.
+    It never restarts: the plan means its whole period, to the target year."""
     if target.period_start:
         return target.period_start
-    return dt.date(target.plan_date.year if target.plan_date else as_of.year, 1, 1)
+    if target.plan_date:
+        return target.plan_date
+    return dt.date(FIRST_YEAR, 1, 1)
+
+
+def period_end(target: Target, as_of: dt.date) -> dt.date:
+    """Where an events target stops counting: the end of its year, or the as-of date."""
+    return min(as_of, dt.date(target.year, 12, 31))
 
 
 def _sector_label(code: str) -> str:
@@ -605,7 +699,8 @@ def _drill_groups(
     as_of = evaluator.as_of
     if indicator.kind == "events":
         start = period_start(target, as_of)
-        for _, unit, _, sector, n in event_rows(indicator, start, as_of, area=area,
+        for _, unit, _, sector, n in event_rows(indicator, start, period_end(target, as_of),
+                                                 area=area,
                                                  people=evaluator.people):  # fmt: skip
             if not target.sector or sector == target.sector:
                 add(unit if by == "commune" else sector, n, 0)

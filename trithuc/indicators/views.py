@@ -78,7 +78,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if plan and plan not in plans:
         plan = None
     unit = _unit(request)
-    data = presenters.dashboard_rows(request.user, plan, unit) if plan else {}
+    baseline = _baseline(request)
+    data = presenters.dashboard_rows(request.user, plan, unit, baseline=baseline) if plan else {}
     rows = data.get("rows", [])
     context = {
         "plans": plans,
@@ -92,8 +93,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_edit": _can_edit_targets(request.user),
         "can_report": _can_report(request.user),
         "partial_scope": aggregate_scope(request.user).partial,
+        "baseline": baseline,
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _baseline(request: HttpRequest) -> str:
+    """Which baseline a ratio is read against: the plan's printed one, or the registry's."""
+    return "registry" if request.GET.get("baseline") == "registry" else "plan"
 
 
 def _status_counts(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
@@ -130,7 +137,11 @@ def export(request: HttpRequest) -> HttpResponse:
     plan = request.GET.get("plan") or (plans[0] if plans else None)
     if plan not in plans:
         plan = None
-    data = presenters.dashboard_rows(request.user, plan, _unit(request)) if plan else {}
+    data = (
+        presenters.dashboard_rows(request.user, plan, _unit(request), baseline=_baseline(request))
+        if plan
+        else {}
+    )
     from django.utils import timezone
 
     as_of = data.get("as_of") or timezone.localdate()

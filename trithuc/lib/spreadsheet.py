@@ -57,21 +57,49 @@ def check_file(path: Path, limits: Limits) -> None:
         _check_zip(path, limits)
 
 
+# Real spreadsheets compress their sheets 5–30 times (a sheet of one repeated value,
+# about 100 times); a zip bomb, 1,000 times and more. A member bigger than
+# RATIO_CHECK_BYTES inflated must stay under MAX_ZIP_RATIO.
+MAX_ZIP_RATIO = 150
+RATIO_CHECK_BYTES = 8 * 1024 * 1024
+
+
+def _bomb(size: int, limit: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        "Tệp bị từ chối: khi giải nén, nội dung lớn bất thường "
+        f"({size / 1024 / 1024:.0f} MB, giới hạn {limit / 1024 / 1024:.0f} MB). "
+        "Có thể đây là tệp độc hại (zip bomb)."
+    )
+
+
 def _check_zip(path: Path, limits: Limits) -> None:
+    """Refuse an archive whose declared size or compression ratio no real spreadsheet
+    has, before anything inflates it. (Readers stop at a member's declared size, so a
+    forged small size cannot inflate more; `core.security.check_archive` also inflates
+    uploads as a stream to find damaged ones.)"""
     try:
         with zipfile.ZipFile(path) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
+            members = archive.infolist()
+            unzipped = sum(info.file_size for info in members)
+            if unzipped > limits.max_unzipped_bytes:
+                raise _bomb(unzipped, limits.max_unzipped_bytes)
+            for info in members:
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > RATIO_CHECK_BYTES and ratio > MAX_ZIP_RATIO:
+                    raise SpreadsheetError(
+                        f"Tệp bị từ chối: một phần của tệp nén {ratio:.0f} lần (bảng tính "
+                        f"thật nén không quá {MAX_ZIP_RATIO} lần). Có thể đây là tệp độc hại "
+                        "(zip bomb)."
+                    )
     except zipfile.BadZipFile as exc:
         raise SpreadsheetError(
             "Tệp không phải bảng tính hợp lệ (hỏng hoặc sai định dạng)."
         ) from exc
-    if unzipped > limits.max_unzipped_bytes:
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, ValueError,
+            OSError) as exc:  # fmt: skip
         raise SpreadsheetError(
-            "Tệp bị từ chối: khi giải nén, nội dung lớn bất thường "
-            f"({unzipped / 1024 / 1024:.0f} MB, giới hạn "
-            f"{limits.max_unzipped_bytes / 1024 / 1024:.0f} MB). "
-            "Có thể đây là tệp độc hại (zip bomb)."
-        )
+            "Tệp bị từ chối: nội dung nén bị hỏng hoặc khai sai kích thước."
+        ) from exc
 
 
 def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:

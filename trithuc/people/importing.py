@@ -24,22 +24,30 @@ from trithuc.people.template import (
     BLANK_REQUIRED,
     COLUMN_BY_FIELD,
     COLUMNS,
+    EXAMPLE_NAME,
+    EXAMPLE_NATIONAL_ID,
+    as_text,
     check_columns,
     header_field,
+    in_training_with_level,
     is_blank,
 )
 from trithuc.people.writing import (
+    ADDED,
     Batch,
     Record,
     batch_from_columns,
+    degree_change,
     fetch_existing,
     insert_batch,
     insert_people,
     secondary_indexes_deferred,
     update_people,
+    write_training_years,
 )
 
 HEADER_SEARCH_ROWS = 30
+HEADER_MAX_ROWS = 3  # a header may spread over this many rows
 MIN_KNOWN_HEADERS = 3
 CHUNK_ROWS = 5000
 ANALYZE_AFTER_ROWS = 10_000
@@ -47,6 +55,8 @@ ANALYZE_AFTER_ROWS = 10_000
 # in a second process while this one writes: the two CPUs of a small server each do
 # half of the work.
 PARALLEL_MIN_ROWS = 20_000
+DEGREE_CHANGES_SHOWN = 200
+ERRORS_PER_COLUMN = 200  # errors (and warnings) kept with their row, per column  # rows listed in the preview; the counts cover every row
 ProgressCallback = Callable[[int, int], None]
 # May the importing user write people of (province_code, workplace_unit)?
 ScopeCheck = Callable[[str, str], bool]
@@ -63,6 +73,7 @@ class Header:
     fields: dict[int, str]  # column index → field
     unknown: dict[int, str]  # column index → header text that matched no field
     texts: dict[int, str]  # column index → header text as written
+    examples: list[int] = field(default_factory=list)  # rows that were the template's example
 
 
 @dataclass
@@ -75,16 +86,59 @@ class ImportReport:
     warnings: list[dict[str, object]] = field(default_factory=list)
     header: Header | None = None
     committed: bool = False
+    # Changed highest degrees: "sửa trình độ" (corrections) and "thêm bằng mới".
+    level_corrections: int = 0
+    degrees_added: int = 0
+    degree_changes: list[dict[str, object]] = field(default_factory=list)
+
+    # Every error is counted; the first ERRORS_PER_COLUMN of each column are kept with
+    # their row (a file of 100,000 bad rows would otherwise hold millions in memory, in
+    # the job's row and in its error report).
+    error_counts: dict[str, int] = field(default_factory=dict)
+    warning_counts: dict[str, int] = field(default_factory=dict)
+    error_row_numbers: set[int | None] = field(default_factory=set)
 
     def add_error(self, row: int | None, column: str, message: str) -> None:
-        self.errors.append({"row": row, "column": column, "message": message})
+        self.error_row_numbers.add(row)
+        seen = self.error_counts.get(column, 0)
+        self.error_counts[column] = seen + 1
+        if seen < ERRORS_PER_COLUMN:
+            self.errors.append({"row": row, "column": column, "message": message})
 
     def add_warning(self, row: int | None, column: str, message: str) -> None:
-        self.warnings.append({"row": row, "column": column, "message": message})
+        seen = self.warning_counts.get(column, 0)
+        self.warning_counts[column] = seen + 1
+        if seen < ERRORS_PER_COLUMN:
+            self.warnings.append({"row": row, "column": column, "message": message})
+
+    def merge(
+        self,
+        errors: list[dict],
+        error_counts: dict[str, int],
+        warning_counts: dict[str, int],
+        error_rows: set[int | None],
+        warnings: list[dict],
+    ) -> None:
+        """Errors and warnings found elsewhere (the checking process), with their counts."""
+        for items, counts, mine, kept in ((errors, error_counts, self.error_counts, self.errors),
+                                          (warnings, warning_counts, self.warning_counts,
+                                           self.warnings)):  # fmt: skip
+            room = {column: max(0, ERRORS_PER_COLUMN - mine.get(column, 0)) for column in counts}
+            for item in items:
+                if room.get(item["column"], 0) > 0:
+                    room[item["column"]] -= 1
+                    kept.append(item)
+            for column, n in counts.items():
+                mine[column] = mine.get(column, 0) + n
+        self.error_row_numbers |= error_rows
+
+    @property
+    def error_total(self) -> int:
+        return sum(self.error_counts.values())
 
     @property
     def error_rows(self) -> int:
-        return len({error["row"] for error in self.errors})
+        return len(self.error_row_numbers)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -92,8 +146,16 @@ class ImportReport:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "level_corrections": self.level_corrections,
+            "degrees_added": self.degrees_added,
+            "degree_changes": self.degree_changes,
             "errors": self.errors,
             "warnings": self.warnings,
+            "error_total": self.error_total,
+            "error_counts": self.error_counts,
+            "warning_counts": self.warning_counts,
+            "errors_capped": any(n > ERRORS_PER_COLUMN for n in self.error_counts.values()),
+            "errors_per_column": ERRORS_PER_COLUMN,
         }
 
 
@@ -103,19 +165,6 @@ def upload_limits() -> Limits:
         max_rows=settings.TRITHUC_UPLOAD_MAX_ROWS,
         max_unzipped_bytes=settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES,
     )
-
-
-def _combined(top: list[object], bottom: list[object]) -> list[str]:
-    width = max(len(top), len(bottom))
-    cells = []
-    for index in range(width):
-        parts = [
-            nfc(str(row[index]))
-            for row in (top, bottom)
-            if index < len(row) and not is_blank(row[index])
-        ]
-        cells.append(" ".join(parts))
-    return cells
 
 
 def _match_headers(cells: list[object]) -> dict[int, str]:
@@ -129,25 +178,28 @@ def _match_headers(cells: list[object]) -> dict[int, str]:
 def locate_header(
     rows: Iterator[tuple[int, list[object]]], mapping: dict[str, str] | None = None
 ) -> tuple[Header | None, Iterator[tuple[int, list[object]]]]:
-    """Find the header row: the first naming 3 known headers (two merged rows read as one).
+    """Find the header: the first row (or two or three rows read as one, as clerks merge
+    a group title such as "Trình độ" above the column names) naming 3 known headers.
 
     `mapping` maps folded header texts to fields (or "" to ignore) for files whose
     headers differ from the template. Returns the header and the rows after it.
     """
     mapping = mapping or {}
-    buffered = list(itertools.islice(rows, HEADER_SEARCH_ROWS + 1))
-    for position, (number, cells) in enumerate(buffered[:-1] if len(buffered) > 1 else buffered):
-        cells_text = [("" if is_blank(c) else nfc(str(c))) for c in cells]
-        single = _resolve(cells_text, mapping)
-        nxt = buffered[position + 1] if position + 1 < len(buffered) else None
-        if nxt is not None:
-            merged = _resolve_two_rows(cells_text, nxt[1], mapping)
-            if len(merged[0]) > len(single[0]) and len(merged[0]) >= MIN_KNOWN_HEADERS:
-                rest = itertools.chain(buffered[position + 2 :], rows)
-                return Header(nxt[0], *merged), rest
-        if len(single[0]) >= MIN_KNOWN_HEADERS:
-            rest = itertools.chain(buffered[position + 1 :], rows)
-            return Header(number, *single), rest
+    buffered = list(itertools.islice(rows, HEADER_SEARCH_ROWS + HEADER_MAX_ROWS))
+    texts = [[("" if is_blank(c) else nfc(str(c))) for c in cells] for _, cells in buffered]
+    for position in range(min(len(buffered), HEADER_SEARCH_ROWS)):
+        best: tuple[dict[int, str], dict[int, str], dict[int, str]] | None = None
+        depth = 0
+        for size in range(1, HEADER_MAX_ROWS + 1):
+            if position + size > len(buffered):
+                break
+            found = _resolve_rows(texts[position : position + size], mapping)
+            if best is None or len(found[0]) > len(best[0]):
+                best, depth = found, size
+        if best is not None and len(best[0]) >= MIN_KNOWN_HEADERS:
+            last = position + depth - 1
+            rest = itertools.chain(buffered[last + 1 :], rows)
+            return Header(buffered[last][0], *best), rest
     return None, iter(())
 
 
@@ -174,17 +226,27 @@ def _resolve(
     return fields, unknown, texts
 
 
-def _resolve_two_rows(
-    top: list[str], bottom: list[object], mapping: dict[str, str]
+def _resolve_rows(
+    rows: list[list[str]], mapping: dict[str, str]
 ) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    bottom_text = [("" if is_blank(c) else nfc(str(c))) for c in bottom]
-    combined = _combined(list(top), list(bottom_text))
-    fields, unknown, texts = _resolve(combined, mapping)
-    # A group title above sub-headers ("Trình độ" over "Học hàm"): try each part alone.
+    """Header rows read as one: each column's texts joined top to bottom; a column that
+    matches nothing so joined is tried by its lower parts (the name under group titles
+    such as "Thông tin cá nhân" / "Trình độ", whose merged cells hold text only in their
+    first column), then by each part alone."""
+    if len(rows) == 1:
+        return _resolve(rows[0], mapping)
+    width = max(len(row) for row in rows)
+    column_parts = [
+        [row[index] for row in rows if index < len(row) and row[index]] for index in range(width)
+    ]
+    fields, unknown, texts = _resolve([" ".join(parts) for parts in column_parts], mapping)
     for index in list(unknown):
-        for part in (bottom_text[index] if index < len(bottom_text) else "",
-                     top[index] if index < len(top) else ""):  # fmt: skip
-            found = header_field(part) if part else None
+        parts = column_parts[index]
+        candidates = [" ".join(parts[k:]) for k in range(1, len(parts))]
+        candidates += list(reversed(parts))
+        for part in candidates:
+            folded = fold_alnum(part)
+            found = mapping.get(folded) if folded in mapping else header_field(part)
             if found and found != "row_number":
                 fields[index] = found
                 texts[index] = part
@@ -238,7 +300,7 @@ def import_people(
         with transaction.atomic():
             options = WriteOptions(today, dry_run, actor_id, source, job_id, scope)
             _run(pending_rows, header, report, total, limits, progress, options)
-            if dry_run or (strict and report.errors):
+            if dry_run or (strict and report.error_total):
                 raise ImportAborted
             report.committed = True
     except ImportAborted:
@@ -368,6 +430,9 @@ class Validator:
                 number, "", "dòng không có số định danh và họ tên (ví dụ phần ký tên), đã bỏ qua"
             )
         self.pending_skips.clear()
+        for number in self.header.examples:
+            report.add_warning(number, "", "dòng ví dụ của mẫu nhập, không nhập")
+        self.header.examples.clear()
 
 
 def _validate_chunk(
@@ -380,6 +445,7 @@ def _validate_chunk(
     memo: dict[tuple, dict] | None = None,
 ) -> Batch:
     numbers, rows, skipped_before = _rows_with_data(chunk, header, pending_skips)
+    _in_training_levels(rows, header)
     # Transposed at C speed (rows padded to one width first, rarely needed).
     width = max(header.fields, default=-1) + 1
     if any(len(cells) < width for cells in rows):
@@ -417,6 +483,19 @@ def _validate_chunk(
     return batch_from_columns(numbers, checked.values, valid)
 
 
+def _in_training_levels(rows: list[list[object]], header: Header) -> None:
+    """ "Đang đào tạo" written "x" with the level in the next column (a column of the
+    file no template field took, often under a merged "Đang đào tạo" group title): the
+    level is what the row says."""
+    index = next((i for i, name in header.fields.items() if name == "in_training"), None)
+    if index is None or index + 1 in header.fields:
+        return
+    for cells in rows:
+        if index < len(cells):
+            beside = cells[index + 1] if index + 1 < len(cells) else None
+            cells[index] = in_training_with_level(cells[index], beside)
+
+
 def _rows_with_data(
     chunk: list[tuple[int, list[object]]], header: Header, pending_skips: list[int]
 ) -> tuple[list[int], list[list[object]], dict[int, list[int]]]:
@@ -430,8 +509,19 @@ def _rows_with_data(
     numbers: list[int] = []
     rows: list[list[object]] = []
     skipped_before: dict[int, list[int]] = {}
+    examples = header.examples
     for number, cells in chunk:
         width = len(cells)
+        if (
+            id_index is not None
+            and id_index < width
+            and cells[id_index] == EXAMPLE_NATIONAL_ID  # the template writes it as text
+            and name_index is not None
+            and name_index < width
+            and as_text(cells[name_index]) == EXAMPLE_NAME
+        ):
+            examples.append(number)  # the template's example row: never a person
+            continue
         if id_index is None or id_index >= width or is_blank(cells[id_index]):
             if all(is_blank(cells[index]) for index in indexes if index < width):
                 continue
@@ -456,6 +546,7 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
     scope = options.scope
     new: list[Record] = []
     changed: list[tuple[int, Record]] = []
+    unchanged: list[tuple[int, Record]] = []
     for record in batch.records():
         found = existing.get(record.national_id)
         if scope is not None and not (
@@ -468,12 +559,20 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
             new.append(record)
         elif found[1] == record.digest:
             report.unchanged += 1
+            unchanged.append((found[0], record))
         else:
             changed.append((found[0], record))
     report.created += len(new)
     report.updated += len(changed)
+    _note_degree_changes(changed, report)
     if options.dry_run:
         return
+    write_training_years(
+        [(pk, bool(record.value("upskilled_to_standard")),
+          bool(record.value("continuing_education"))) for pk, record in unchanged
+         if record.value("upskilled_to_standard") or record.value("continuing_education")],
+        options.today.year,
+    )  # fmt: skip
     for record in (*new, *(r for _, r in changed)):
         agency = match_agency(str(record.value("employer")), str(record.value("province_code")))
         record.agency_id = agency.pk if agency else None
@@ -482,6 +581,46 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
         changed, today=options.today, actor_id=options.actor_id, source=options.source,
         job_id=options.job_id,
     )  # fmt: skip
+
+
+def _note_degree_changes(changed: list[tuple[int, Record]], report: ImportReport) -> None:
+    """Count, and list the first rows of, the two rules a changed highest degree follows:
+    "sửa trình độ" (the stored degree is superseded) and "thêm bằng mới"."""
+    if not changed:
+        return
+    from trithuc.people.models import Person
+
+    ids = [pk for pk, _ in changed]
+    stored: dict[int, dict[str, object]] = {}
+    for start in range(0, len(ids), 900):
+        for row in Person.objects.filter(pk__in=ids[start : start + 900]).values(
+            "id", "education_level", "education_year"
+        ):
+            stored[row["id"]] = row
+    for pk, record in changed:
+        old = stored.get(pk)
+        new = {"education_level": record.value("education_level"),
+               "education_year": record.value("education_year")}  # fmt: skip
+        kind = degree_change(old, new) if old is not None else None
+        if kind is None:
+            continue
+        if kind == ADDED:
+            report.degrees_added += 1
+        else:
+            report.level_corrections += 1
+        if len(report.degree_changes) < DEGREE_CHANGES_SHOWN:
+            report.degree_changes.append({
+                "row": record.row, "kind": kind,
+                "old": _degree_text(old), "new": _degree_text(new),
+            })  # fmt: skip
+
+
+def _degree_text(values: dict[str, object]) -> str:
+    from trithuc.codelists.services import label
+
+    level = str(values.get("education_level") or "none")
+    year = values.get("education_year")
+    return f"{label('education_level', level)}{f' ({year})' if year else ''}"
 
 
 def _write_new(batch: Batch, report: ImportReport, options: WriteOptions) -> None:

@@ -18,7 +18,7 @@ TEMPLATE_FIELDS = (
     "education_level", "education_year", "training_field", "academic_title",
     "political_theory_level", "party_member", "upskilled_to_standard",
     "continuing_education", "in_training", "in_training_until", "expert_field", "phone",
-    "email",
+    "email", "work_start_year",
 )  # fmt: skip
 
 
@@ -65,6 +65,10 @@ class Person(models.Model):
     expert_field = models.CharField("lĩnh vực chuyên gia", max_length=200, blank=True)
     phone = models.CharField("điện thoại", max_length=16, blank=True)
     email = models.EmailField("email", max_length=254, blank=True)
+    # Optional template column: the first employment period starts on 1 January of it.
+    work_start_year = models.PositiveSmallIntegerField(
+        "năm bắt đầu công tác", null=True, blank=True
+    )
     is_synthetic = models.BooleanField("dữ liệu mô phỏng", default=False)
     # Hash of the template fields: a re-imported row with the same hash is "unchanged"
     # without comparing 25 columns one by one.
@@ -117,6 +121,9 @@ class Qualification(models.Model):
     # When only the year is known the degree counts from 1 January of that year, so
     # that an as-of count taken today agrees with the current registry.
     awarded_on = models.DateField("ngày cấp", null=True, blank=True)
+    # Set when a later statement corrected this degree (a lower highest level, another
+    # year for the same level): kept as history, never counted (people.counting).
+    superseded_at = models.DateTimeField("bị sửa lúc", null=True, blank=True)
 
     objects = PersonHistoryQuerySet.as_manager()
 
@@ -133,8 +140,9 @@ class Qualification(models.Model):
 class Employment(models.Model):
     """One period of work; `valid_to` is exclusive and null while it lasts.
 
-    A null `valid_from` means the start is not known (a profile imported without
-    history): such a period counts for every date before its end.
+    A null `valid_from` means the start is not known (a profile imported without a
+    start year): such a period counts from the person's 18th birthday, the minimum age
+    for recruitment as a civil servant or public employee (people.counting).
     """
 
     # No index of its own: emp_person_to (person, valid_to) serves every look-up by person.
@@ -167,6 +175,31 @@ class Employment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer} ({self.valid_from or '…'} – {self.valid_to or 'nay'})"
+
+
+class TrainingYear(models.Model):
+    """The training flags a file or a form stated for a person in one calendar year.
+
+    "Đào tạo liên tục trong năm" holds for that year only; "Đã bồi dưỡng theo tiêu chuẩn
+    ngạch, chức danh" holds from that year until a later year states otherwise.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="training_years", db_index=False
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    upskilled_to_standard = models.BooleanField("đã bồi dưỡng theo tiêu chuẩn", default=False)
+    continuing_education = models.BooleanField("đào tạo liên tục trong năm", default=False)
+
+    class Meta:
+        verbose_name = "bồi dưỡng, đào tạo trong năm"
+        verbose_name_plural = "bồi dưỡng, đào tạo theo năm"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="training_person_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.year}"
 
 
 class ChangeSource(models.TextChoices):

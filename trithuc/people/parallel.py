@@ -28,7 +28,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connections
@@ -136,8 +136,7 @@ def validated_in_child(
                 raise ChildFailed(CHILD_FAILED)
             _, count, rows_checked, errors, warnings, valid = message
             report.rows += rows_checked
-            report.errors.extend(errors)
-            report.warnings.extend(warnings)
+            report.merge(*errors, warnings)
             if kind == "done":
                 finished = True
                 return
@@ -187,10 +186,14 @@ def _child_main() -> None:
         sender.close()
 
 
-def _take(report: object) -> tuple[int, list, list]:
-    """What the report gained since the last message, leaving it empty."""
-    taken = (report.rows, report.errors, report.warnings)  # type: ignore[attr-defined]
-    report.rows, report.errors, report.warnings = 0, [], []  # type: ignore[attr-defined]
+def _take(report: Any) -> tuple[int, tuple, list]:
+    """What the report gained since the last message, leaving it empty: the errors kept
+    (at most ERRORS_PER_COLUMN per column and chunk) with the counts of all of them."""
+    errors = (report.errors, report.error_counts, report.warning_counts,
+              report.error_row_numbers)  # fmt: skip
+    taken = (report.rows, errors, report.warnings)
+    report.rows, report.errors, report.warnings = 0, [], []
+    report.error_counts, report.warning_counts, report.error_row_numbers = {}, {}, set()
     return taken
 
 

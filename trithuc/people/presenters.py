@@ -70,7 +70,7 @@ def profile_sections(person: Person, *, sensitive: bool) -> list[dict[str, objec
         ("Thông tin cá nhân", ["national_id", "full_name", "birth_date", "gender", "ethnicity",
                                "religion", "party_member", "phone", "email"]),
         ("Công tác", ["workplace_unit", "employer", "employment_type", "sector", "position",
-                      "is_leader"]),
+                      "is_leader", "work_start_year"]),
         ("Trình độ", ["education_level", "education_year", "training_field", "academic_title",
                       "political_theory_level", "upskilled_to_standard", "continuing_education",
                       "in_training", "in_training_until", "expert_field"]),

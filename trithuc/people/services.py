@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ def import_people_file(
                 "created": report.created,
                 "updated": report.updated,
                 "unchanged": report.unchanged,
-                "errors": len(report.errors),
+                "errors": report.error_total,
             },
         )
         if report.committed and (report.created or report.updated):
@@ -207,7 +208,10 @@ def _run_or_enqueue(job: Any, *, dry_run: bool) -> None:
         job.save(update_fields=["status"])
         transaction.on_commit(lambda: run_import_job_task.enqueue(job.pk, dry_run))
         return
-    run_import_job(job, dry_run=dry_run)
+    try:
+        run_import_job(job, dry_run=dry_run)
+    finally:
+        release_memory()
     if (
         dry_run
         and job.report.get("unknown_headers")
@@ -218,12 +222,59 @@ def _run_or_enqueue(job: Any, *, dry_run: bool) -> None:
 
 
 def _estimated_rows(path: Path) -> int:
+    """How many rows the file holds, without parsing it in the web request: an XLSX
+    sheet's <dimension>, a CSV's line count; other formats (small in practice) are
+    opened."""
     from trithuc.lib.spreadsheet import SpreadsheetError, open_sheet
 
     try:
-        return open_sheet(path).total_rows
+        if path.suffix.lower() in {".xlsx", ".xlsm"}:
+            found = xlsx_dimension_rows(path)
+            if found is not None:
+                return found
+        if path.suffix.lower() == ".csv":
+            with path.open("rb") as handle:
+                return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        sheet = open_sheet(path)
+        try:
+            return sheet.total_rows
+        finally:
+            del sheet
+            release_memory()
     except (SpreadsheetError, OSError):
         return 0
+
+
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+
+
+def xlsx_dimension_rows(path: Path) -> int | None:
+    """The last row of the first worksheet's declared range (read from its first
+    kilobytes), or None when the file does not declare it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        if not names:
+            return None
+        with archive.open(names[0]) as member:
+            head = member.read(4096)
+    match = _DIMENSION.search(head)
+    if match is None:
+        return None
+    return int(match.group(1) or 1)
+
+
+def release_memory() -> None:
+    """After an upload has been read: collect what it left and give the heap back to
+    the system, so that a series of big (or hostile) uploads does not leave the web
+    process holding gigabytes."""
+    import gc
+
+    from trithuc.people.parallel import release_free_memory
+
+    gc.collect()
+    release_free_memory()
 
 
 def _mapping_owner(actor: Any) -> dict[str, Any]:

@@ -1,23 +1,20 @@
-"""Counting people by any grouping, today or as of a past date, in one grouped query."""
+"""Counting people by any grouping, today or as of a past date, in one grouped query over
+the frame of `people.counting`."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    When,
-)
-from django.db.models import Value as V
+from django.db.models import QuerySet
 
-from trithuc.people.models import Employment, Qualification
+from trithuc.people.counting import (
+    ASSUMED_START,
+    CONTINUING,
+    LEVEL_RANK,
+    UPSKILLED,
+    execute,
+    frame,
+)
 
 # Fields a count can be grouped by, each with its stable codes.
 PERSON_FIELDS = {
@@ -40,14 +37,6 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def age_band_expression(day: dt.date, prefix: str = "") -> Case:
-    whens = [
-        When(**{f"{prefix}birth_date__gt": _years_before(day, limit)}, then=V(label))
-        for limit, label in AGE_BANDS
-    ]
-    return Case(*whens, default=V("60_and_over"), output_field=CharField())
-
-
 def check_fields(by: list[str]) -> None:
     unknown = [name for name in by if name not in GROUPABLE]
     if unknown:
@@ -57,81 +46,80 @@ def check_fields(by: list[str]) -> None:
 
 
 def people_stats(
-    people: QuerySet, by: list[str], *, unit: str | None = None, as_of: dt.date | None = None
+    people: QuerySet,
+    by: list[str],
+    *,
+    unit: str | None = None,
+    as_of: dt.date | None = None,
+    with_assumed: bool = False,
 ) -> list[dict[str, object]]:
-    """Counts of `people` grouped by `by`, optionally as they stood on `as_of`."""
-    check_fields(by)
-    if as_of is None:
-        return _current_stats(people.in_unit(unit), by)
-    return _as_of_stats(people, by, unit, as_of)
-
-
-def _current_stats(people: QuerySet, by: list[str]) -> list[dict[str, object]]:
+    """Counts of `people` grouped by `by`, as they stood on `as_of` (default today), read
+    from the frame every count reads (`people.counting`). With `with_assumed` each row
+    also says how many of its people rest on an assumed start of work."""
     from django.utils import timezone
 
-    annotations: dict[str, object] = {}
-    if "age_band" in by:
-        annotations["age_band"] = age_band_expression(timezone.localdate())
-    if "is_expert" in by:
-        annotations["is_expert"] = Case(When(expert_field="", then=V(False)), default=V(True))
-    rows = people.annotate(**annotations).values(*by).annotate(count=Count("id")).order_by(*by)
-    return [dict(row) for row in rows]
-
-
-def _rank_case(field: str) -> Case:
-    from trithuc.codelists.services import choices, rank
-
-    return Case(
-        *[When(**{field: code}, then=V(rank("education_level", code) or 0))
-          for code, _ in choices("education_level")],
-        default=V(0), output_field=IntegerField(),
-    )  # fmt: skip
-
-
-def _as_of_stats(
-    people: QuerySet, by: list[str], unit: str | None, as_of: dt.date
-) -> list[dict[str, object]]:
-    employments = Employment.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=as_of),
-        Q(valid_to__isnull=True) | Q(valid_to__gt=as_of),
-        person__in=people.filter(birth_date__lte=as_of).values("id"),
-    )
+    check_fields(by)
+    day = as_of or timezone.localdate()
+    select: list[str] = []
+    params: list[object] = []
+    for name in by:
+        sql, values = _group_sql(name, day)
+        select.append(sql)
+        params += values
+    where, where_params = "", []
     if unit:
         field = "province_code" if len(unit) == 2 else "workplace_unit"
-        employments = employments.filter(**{field: unit})
-    annotations: dict[str, object] = {}
-    if "education_level" in by:
-        held = (
-            Qualification.objects.filter(person=OuterRef("person"))
-            .filter(Q(awarded_on__isnull=True) | Q(awarded_on__lte=as_of))
-            .annotate(rank=_rank_case("level"))
-            .order_by("-rank")
-            .values("level")[:1]
-        )
-        annotations["education_level"] = Case(
-            When(Q(level_held__isnull=True), then=V("none")),
-            default="level_held",
-            output_field=CharField(),
-        )
-        employments = employments.annotate(level_held=Subquery(held))
-    if "age_band" in by:
-        annotations["age_band"] = age_band_expression(as_of, "person__")
-    if "is_expert" in by:
-        annotations["is_expert"] = Case(
-            When(person__expert_field="", then=V(False)), default=V(True)
-        )
-    for name in PERSON_FIELDS & set(by):
-        annotations[name] = _person_field(name)
-    rows = (
-        employments.annotate(**annotations)
-        .values(*by)
-        .annotate(count=Count("person", distinct=True))
-        .order_by(*by)
+        where, where_params = f" AND e.{field} = %s", [unit]
+    frm = frame(
+        day,
+        levels="education_level" in by,
+        training=bool(TRAINING_FIELDS & set(by)),
+        where=where,
+        where_params=where_params,
+        people=people,
     )
-    return [dict(row) for row in rows]
+    columns = [*select, "COUNT(*)", f"SUM(CASE WHEN {ASSUMED_START} THEN 1 ELSE 0 END)"]
+    positions = ", ".join(str(i + 1) for i in range(len(by)))
+    tail = f"GROUP BY {positions} ORDER BY {positions}" if by else ""
+    rows = []
+    for fetched in execute(", ".join(columns), frm, tail, select_params=params):
+        row: dict[str, object] = {
+            name: bool(value) if name in BOOLEAN_FIELDS and value is not None else value
+            for name, value in zip(by, fetched, strict=False)
+        }
+        row["count"] = int(fetched[len(by)])
+        if with_assumed:
+            row["assumed_start"] = int(fetched[len(by) + 1] or 0)
+        rows.append(row)
+    return rows
 
 
-def _person_field(name: str) -> object:
-    from django.db.models import F
+BOOLEAN_FIELDS = {"party_member", "upskilled_to_standard", "continuing_education", "is_leader",
+                  "is_expert"}  # fmt: skip
+TRAINING_FIELDS = {"upskilled_to_standard", "continuing_education"}
 
-    return F(f"person__{name}")
+
+def _group_sql(name: str, day: dt.date) -> tuple[str, list[object]]:
+    if name == "education_level":
+        from trithuc.codelists.services import codes, rank
+
+        whens = " ".join("WHEN %s THEN %s" for _ in codes("education_level"))
+        values: list[object] = []
+        for code in codes("education_level"):
+            values += [rank("education_level", code) or 0, code]
+        return f"CASE {LEVEL_RANK} {whens} ELSE 'none' END", values
+    if name == "age_band":
+        whens = " ".join("WHEN p.birth_date > %s THEN %s" for _ in AGE_BANDS)
+        values = []
+        for limit, label in AGE_BANDS:
+            values += [_years_before(day, limit), label]
+        return f"CASE {whens} ELSE '60_and_over' END", values
+    if name == "is_expert":
+        return "CASE WHEN p.expert_field = '' THEN 0 ELSE 1 END", []
+    if name == "upskilled_to_standard":
+        return f"CASE WHEN {UPSKILLED} THEN 1 ELSE 0 END", []
+    if name == "continuing_education":
+        return f"CASE WHEN {CONTINUING} THEN 1 ELSE 0 END", []
+    if name in EMPLOYMENT_FIELDS:
+        return f"e.{name}", []
+    return f"p.{name}", []

@@ -66,6 +66,8 @@ COLUMNS: tuple[Column, ...] = (
     Column(24, "Lĩnh vực chuyên gia", "expert_field"),
     Column(25, "Điện thoại", "phone", aliases=("Số điện thoại",)),
     Column(26, "Email", "email", aliases=("Thư điện tử", "E-mail")),
+    Column(27, "Năm bắt đầu công tác", "work_start_year",
+           aliases=("Năm bắt đầu làm việc", "Năm tuyển dụng", "Năm vào ngành")),
 )  # fmt: skip
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
 DATA_FIELDS = tuple(column.field for column in COLUMNS if column.field != "row_number")
@@ -88,6 +90,18 @@ DATE_PATTERNS = (
 )
 YEAR_RE = re.compile(r"^\d{4}$")
 PHONE_RE = re.compile(r"^(?:0\d{9}|\+84\d{9})$")
+
+
+# The template's example row (blank_template): recognised and never imported.
+EXAMPLE_NATIONAL_ID = "004085001234"
+EXAMPLE_NAME = "Nông Thị Hoa (ví dụ)"
+
+
+def in_training_with_level(cell: object, beside: object) -> object:
+    """An "x" in "Đang đào tạo" with a level in the next cell stands for that level."""
+    if fold(as_text(cell)).strip(". ") in TRUE_WORDS and not is_blank(beside):
+        return beside
+    return cell
 
 
 class FieldError(Exception):
@@ -288,6 +302,18 @@ def clean_education_year(raw: object, ctx: Context) -> int | None:
     return year
 
 
+def clean_work_start_year(raw: object, ctx: Context) -> int | None:
+    year = _year(raw)
+    if year is None:
+        return None
+    birth_year = ctx.values.get("birth_year")
+    if isinstance(birth_year, int) and year < birth_year + 15:
+        raise FieldError(f"năm {year} sớm hơn năm sinh + 15 ({birth_year + 15})")
+    if year > ctx.today.year:
+        raise FieldError(f"năm {year} ở tương lai")
+    return year
+
+
 def clean_academic_title(raw: object, ctx: Context) -> str:
     return _coded("academic_title", "GS, PGS hoặc để trống")(raw, ctx)
 
@@ -365,12 +391,15 @@ CLEANERS: dict[str, Callable[[object, Context], object]] = {
     "upskilled_to_standard": _flag,
     "continuing_education": _flag,
     "in_training": _coded(
-        "in_training", "Thạc sĩ, Tiến sĩ, Chuyên khoa I, Chuyên khoa II hoặc để trống"
+        "in_training",
+        "Thạc sĩ, Tiến sĩ, Chuyên khoa I, Chuyên khoa II, hoặc 'x' kèm trình độ ở cột bên "
+        "cạnh, hoặc để trống",
     ),
     "in_training_until": clean_in_training_until,
     "expert_field": _free("expert_field"),
     "phone": clean_phone,
     "email": clean_email,
+    "work_start_year": clean_work_start_year,
 }
 assert set(CLEANERS) == set(DATA_FIELDS)
 
@@ -437,11 +466,12 @@ MEMOISED = frozenset({
     "employer", "employment_type", "sector", "position", "is_leader", "education_level",
     "education_year", "training_field", "academic_title", "political_theory_level",
     "party_member", "upskilled_to_standard", "continuing_education", "in_training",
-    "in_training_until", "expert_field",
+    "in_training_until", "expert_field", "work_start_year",
 })  # fmt: skip
 READS: dict[str, tuple[str, ...]] = {
     "education_year": ("birth_year",),
     "in_training_until": ("in_training",),
+    "work_start_year": ("birth_year",),
 }
 # Values a cleaner adds beside its own field, and what a row has when it adds none.
 ADDED_DEFAULTS: dict[str, object] = {

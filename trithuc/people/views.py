@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trithuc.accounts.scope import OutOfScope
+from trithuc.accounts.scope import OutOfScope, scope_of
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
 from trithuc.audit.services import record_event
 from trithuc.core.downloads import temporary_download
@@ -258,10 +258,18 @@ def person_export(request: HttpRequest) -> HttpResponse:
     return temporary_download(write, filename)
 
 
+def _template_provinces(user: object) -> list[str]:
+    """The provinces whose communes the template lists: those the user's roles touch."""
+    return sorted(scope_of(user).touched_provinces())
+
+
 @login_required
 @require_GET
 def template_download(request: HttpRequest) -> HttpResponse:
-    return temporary_download(write_blank_template, "mau-nhap-tri-thuc.xlsx")
+    provinces = _template_provinces(request.user)
+    return temporary_download(
+        lambda handle: write_blank_template(handle, provinces=provinces), "mau-nhap-tri-thuc.xlsx"
+    )
 
 
 @login_required

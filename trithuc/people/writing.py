@@ -18,11 +18,12 @@ from itertools import repeat
 from numbers import Number
 
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from trithuc.lib.bulk import active_converters, bulk_insert, bulk_update, sqlite_datetime
 from trithuc.lib.text import fold, given_name_sort_key
-from trithuc.people.models import Employment, Person, PersonChange, Qualification
+from trithuc.people.models import Employment, Person, PersonChange, Qualification, TrainingYear
 from trithuc.people.template import DATA_FIELDS
 
 EMPLOYMENT_FIELDS = (
@@ -165,12 +166,24 @@ def canonical(value: object) -> str:
     return str(value)
 
 
+# Fields added to the template after profiles were stored: hashed only when filled, so
+# that the profiles stored before keep their hash (a re-import stays "unchanged").
+LATE_FIELDS = ("work_start_year",)
+HASHED_FIELDS = tuple(name for name in DATA_FIELDS if name not in LATE_FIELDS)
+
+
+def _late_suffix(values: Sequence[object]) -> str:
+    return "".join(f"\x1e{value}" for value in values if value is not None and value != "")
+
+
 def content_hash(values: dict[str, object]) -> str:
     # canonical() for every value, with text (most of them) passed through as is.
     parts = [
-        value if type(value) is str else canonical(value) for value in map(values.get, DATA_FIELDS)
+        value if type(value) is str else canonical(value)
+        for value in map(values.get, HASHED_FIELDS)
     ]
-    parts.append("1" if values.get("birth_year_only") else "0")
+    parts.append(("1" if values.get("birth_year_only") else "0")
+                 + _late_suffix([values.get(name) for name in LATE_FIELDS]))  # fmt: skip
     return hashlib.md5("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
@@ -219,11 +232,15 @@ def batch_from_columns(
     data = [pick(values[name]) for name in DATA_FIELDS]
     year_only = [bool(flag) for flag in pick(values["birth_year_only"])]
     names = [name_keys(str(name)) for name in data[DATA_FIELDS.index("full_name")]]
+    flags = ["1" if flag else "0" for flag in year_only]
+    late = [data[DATA_FIELDS.index(name)] for name in LATE_FIELDS]
+    if any(value is not None and value != "" for column in late for value in column):
+        flags = [flag + _late_suffix(row) for flag, *row in zip(flags, *late, strict=True)]
     digests = [
         hashlib.md5("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
         for parts in zip(
-            *(_canonical_column(column) for column in data),
-            ["1" if flag else "0" for flag in year_only],
+            *(_canonical_column(data[DATA_FIELDS.index(name)]) for name in HASHED_FIELDS),
+            flags,
             strict=True,
         )
     ]
@@ -383,11 +400,11 @@ def insert_batch(batch: Batch, agency_ids: Sequence[int | None], *, today: dt.da
                 "SELECT id, name_folded FROM people_person WHERE id > %s",
                 [before],
             )
-    _first_history(before, list(batch.national_ids))
+    _first_history(before, list(batch.national_ids), today.year)
     return count
 
 
-def _first_history(before: int, national_ids: list[str]) -> None:
+def _first_history(before: int, national_ids: list[str], year: int) -> None:
     """The first employment and qualification rows of the people just inserted, copied
     from their own columns inside the database (what `_employment_values` and
     `_qualification_values` give, without a Python row per person).
@@ -399,17 +416,19 @@ def _first_history(before: int, national_ids: list[str]) -> None:
         ours = "id > %s AND national_id = ANY(%s)"
         params: list[object] = [before, national_ids]
         awarded = "make_date(education_year, 1, 1)"
+        started = "make_date(work_start_year, 1, 1)"
     else:  # one writer at a time: every id above `before` is ours
         ours = "id > %s"
         params = [before]
         awarded = "printf('%%04d-01-01', education_year)"
+        started = "printf('%%04d-01-01', work_start_year)"
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO people_employment (person_id, employer, workplace_unit, sector, "
             "employment_type, position, is_leader, province_code, agency_id, valid_from, "
             "valid_to) SELECT id, employer, workplace_unit, sector, employment_type, position, "
-            f"is_leader, province_code, agency_id, NULL, NULL FROM people_person WHERE {ours} "  # noqa: S608
-            "ORDER BY id",
+            "is_leader, province_code, agency_id, CASE WHEN work_start_year IS NULL THEN NULL "
+            f"ELSE {started} END, NULL FROM people_person WHERE {ours} ORDER BY id",  # noqa: S608
             params,
         )
         cursor.execute(
@@ -418,6 +437,14 @@ def _first_history(before: int, national_ids: list[str]) -> None:
             f"education_year IS NULL THEN NULL ELSE {awarded} END FROM people_person "  # noqa: S608
             f"WHERE {ours} AND education_level NOT IN ('', 'none') ORDER BY id",
             params,
+        )
+        # The training flags stated by this load hold for its year (people.counting).
+        cursor.execute(
+            "INSERT INTO people_trainingyear (person_id, year, upskilled_to_standard, "
+            "continuing_education) SELECT id, %s, upskilled_to_standard, continuing_education "
+            f"FROM people_person WHERE {ours} AND (upskilled_to_standard "  # noqa: S608
+            "OR continuing_education) ORDER BY id",
+            [year, *params],
         )
 
 
@@ -453,6 +480,8 @@ def update_people(
     closing: list[tuple[object, int]] = []
     employments: list[list[object]] = []
     qualifications: list[list[object]] = []
+    corrected: dict[int, dict[str, object]] = {}
+    starts: list[tuple[int, object, object]] = []
     for pk, record in changed:
         old = old_rows[pk]
         new = record.values
@@ -468,8 +497,14 @@ def update_people(
         level_changed = any(
             canonical(old.get(n)) != canonical(new.get(n)) for n in QUALIFICATION_FIELDS
         )
-        if level_changed and new.get("education_level") not in ("", "none", None):
-            qualifications.append([pk, *_qualification_values(new, today)])
+        if level_changed:
+            if degree_change(old, new) == ADDED:
+                if new.get("education_level") not in ("", "none", None):
+                    qualifications.append([pk, *_qualification_values(new, today)])
+            else:
+                corrected[pk] = new
+        if canonical(old.get("work_start_year")) != canonical(new.get("work_start_year")):
+            starts.append((pk, old.get("work_start_year"), new.get("work_start_year")))
     bulk_update(
         Person,
         PERSON_COLUMNS,
@@ -494,8 +529,116 @@ def update_people(
         ("person", *EMPLOYMENT_FIELDS, "province_code", "agency", "valid_from", "valid_to"),
         employments,
     )
+    qualifications += _correct_degrees(corrected, now, today)
     bulk_insert(Qualification, ("person", "level", "field", "year", "awarded_on"), qualifications)
+    _move_first_starts(starts)
+    write_training_years(
+        [(pk, bool(r.values.get("upskilled_to_standard")),
+          bool(r.values.get("continuing_education"))) for pk, r in changed],
+        today.year,
+    )  # fmt: skip
     return len(changed)
+
+
+ADDED = "added"  # "thêm bằng mới": a higher level than the highest stored
+CORRECTED = "corrected"  # "sửa trình độ": a lower level, or the same level in another year
+
+
+def degree_change(old: dict[str, object], new: dict[str, object]) -> str | None:
+    """How a statement of the highest degree changes a profile: None when it does not,
+    ADDED when it names a higher level (a new degree beside the old ones), CORRECTED
+    otherwise (the stored degree was wrong: it is superseded, not counted)."""
+    from trithuc.codelists.services import rank
+
+    if all(canonical(old.get(n)) == canonical(new.get(n)) for n in QUALIFICATION_FIELDS):
+        return None
+    old_rank = rank("education_level", str(old.get("education_level") or "none")) or 0
+    new_rank = rank("education_level", str(new.get("education_level") or "none")) or 0
+    return ADDED if new_rank > old_rank else CORRECTED
+
+
+def _correct_degrees(
+    corrected: dict[int, dict[str, object]], now: dt.datetime, today: dt.date
+) -> list[list[object]]:
+    """Supersede the stored degrees a correction contradicts (every degree ranked above
+    the stated level, and the stated level's own degree when its year differs); return
+    the qualification rows to add for the stated degree."""
+    from trithuc.codelists.services import rank
+
+    if not corrected:
+        return []
+    ids = list(corrected)
+    stored: dict[int, list[Qualification]] = {}
+    for start in range(0, len(ids), PARAMS_PER_QUERY):
+        for qualification in Qualification.objects.filter(
+            person_id__in=ids[start : start + PARAMS_PER_QUERY], superseded_at__isnull=True
+        ):
+            stored.setdefault(qualification.person_id, []).append(qualification)
+    superseded: list[int] = []
+    added: list[list[object]] = []
+    for pk, new in corrected.items():
+        level = str(new.get("education_level") or "none")
+        level_rank = rank("education_level", level) or 0
+        year = new.get("education_year")
+        kept = False
+        for qualification in stored.get(pk, []):
+            held = rank("education_level", qualification.level) or 0
+            same = qualification.level == level and qualification.year == year
+            if held > level_rank or (held == level_rank and not same):
+                superseded.append(qualification.pk)
+            elif same:
+                kept = True
+        if not kept and level not in ("", "none"):
+            added.append([pk, *_qualification_values(new, today)])
+    for start in range(0, len(superseded), PARAMS_PER_QUERY):
+        Qualification.objects.filter(pk__in=superseded[start : start + PARAMS_PER_QUERY]).update(
+            superseded_at=now
+        )
+    return added
+
+
+def _move_first_starts(starts: Sequence[tuple[int, object, object]]) -> None:
+    """A stated (or corrected) year of starting work dates the person's first period."""
+    for pk, old_year, new_year in starts:
+        first = (
+            Employment.objects.filter(person_id=pk)
+            .order_by(F("valid_from").asc(nulls_first=True), "id")
+            .first()
+        )
+        if first is None:
+            continue
+        if new_year is None:
+            if old_year is not None and first.valid_from == dt.date(int(old_year), 1, 1):  # type: ignore[call-overload]
+                Employment.objects.filter(pk=first.pk).update(valid_from=None)
+            continue
+        start = dt.date(int(new_year), 1, 1)  # type: ignore[call-overload]
+        if first.valid_to is None or first.valid_to > start:
+            Employment.objects.filter(pk=first.pk).update(valid_from=start)
+
+
+def write_training_years(items: Sequence[tuple[int, bool, bool]], year: int) -> None:
+    """Record the training flags a statement of `year` gives (person id, upskilled,
+    continuing): a row when a flag is set, or when the person has rows already (a flag
+    cleared is then a fact too)."""
+    if not items:
+        return
+    with_rows: set[int] = set()
+    quiet = [pk for pk, upskilled, continuing in items if not (upskilled or continuing)]
+    for start in range(0, len(quiet), PARAMS_PER_QUERY):
+        with_rows.update(
+            TrainingYear.objects.filter(
+                person_id__in=quiet[start : start + PARAMS_PER_QUERY]
+            ).values_list("person_id", flat=True)
+        )
+    rows = [[pk, year, u, c] for pk, u, c in items if u or c or pk in with_rows]
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), PARAMS_PER_QUERY):
+        TrainingYear.objects.filter(
+            person_id__in=ids[start : start + PARAMS_PER_QUERY], year=year
+        ).delete()
+    bulk_insert(
+        TrainingYear, ("person", "year", "upskilled_to_standard", "continuing_education"), rows
+    )
 
 
 def _fetch_values(ids: Sequence[int]) -> dict[int, dict[str, object]]:

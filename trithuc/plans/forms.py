@@ -196,6 +196,7 @@ def review_from_post(post: Any, proposal: Proposal, plans: Any) -> tuple[Review,
         # The baseline and source lines are not edited on the review screen: carried.
         targets.append({"text": row["text"], "sector": row["sector"], "include": include,
                         "baseline": row.get("baseline"), "lines": row.get("lines"),
+                        "period_start": row.get("period_start"),
                         "indicator": post.get(f"g-{index}-indicator") or "",
                         "comparator": post.get(f"g-{index}-comparator") or ">=",
                         "value": value, "value_high": high,

@@ -345,6 +345,20 @@ class Proposal:
     notes: list[str] = field(default_factory=list)
 
 
+def _worded_indicator(item: dict[str, Any]) -> str:
+    """The indicator the review proposes: the built-in whose population the target's
+    words name ("cán bộ, công chức, viên chức" counts cadres; "công chức, viên chức"
+    does not), when it exists; the reviewer may still pick another."""
+    from trithuc.indicators.models import Indicator
+    from trithuc.indicators.services import indicator_for_wording
+
+    code = str(item.get("indicator") or "")
+    worded = indicator_for_wording(code, item.get("population"))
+    if worded != code and Indicator.objects.filter(code=worded).exists():
+        return worded
+    return code
+
+
 def review_proposal(draft: PlanDraft) -> Proposal:
     parsed = draft.parsed
     tasks = proposed_tasks(parsed, draft.text.splitlines())
@@ -372,7 +386,8 @@ def review_proposal(draft: PlanDraft) -> Proposal:
     for item in parsed.get("targets", []):
         value = item.get("value")
         low, high = (value[0], value[1]) if isinstance(value, list) else (value, None)
-        targets.append({"text": item.get("text") or "", "indicator": item.get("indicator") or "",
+        targets.append({"text": item.get("text") or "", "indicator": _worded_indicator(item),
+                        "period_start": item.get("period_start"),
                         "comparator": item.get("comparator") or ">=", "value": low,
                         "value_high": high, "unit": item.get("unit") or "",
                         "year": item.get("year") or "", "sector": item.get("sector") or "",
@@ -491,7 +506,8 @@ def confirm_draft(draft: PlanDraft, review: Review, *, actor: Any) -> Plan:
                  "value": [t["value"], t["value_high"]] if t.get("value_high") not in (None, "")
                  else t["value"], "unit": t.get("unit") or "", "year": t.get("year") or None,
                  "sector": t.get("sector") or None, "baseline": t.get("baseline"),
-                 "lines": t.get("lines")} for t in targets]}  # fmt: skip
+                 "lines": t.get("lines"), "period_start": t.get("period_start")}
+                for t in targets]}  # fmt: skip
             try:
                 load_targets(parsed_targets, unit_code=plan.province_code, code_system="2025",
                              plan_reference=plan.reference, plan_date=issued_on, actor=actor,

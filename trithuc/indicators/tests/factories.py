@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trithuc.indicators.models import Target
-from trithuc.people.models import Employment, Person, Qualification
+from trithuc.people.models import Employment, Person, Qualification, TrainingYear
 
 SEED_003 = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "003_41de14446d5b4852.txt"
 PLAN = "Ban Thường vụ Tỉnh ủy Cao Bằng"
@@ -45,6 +45,9 @@ class Spec:
     expert_field: str = ""
     jobs: Sequence[Job] = field(default_factory=lambda: [Job("04")])
     degrees: Sequence[Degree] = field(default_factory=list)
+    # The years the training flags above were stated for (people.counting); by default
+    # every year the tests look at.
+    training_years: Sequence[int] = tuple(range(2010, 2031))
 
 
 def province_of(unit: str) -> str:
@@ -90,6 +93,12 @@ def make_person(spec: Spec) -> Person:
                       year=d.awarded_on.year if d.awarded_on else None)
         for d in spec.degrees
     )  # fmt: skip
+    if spec.upskilled_to_standard or spec.continuing_education:
+        TrainingYear.objects.bulk_create(
+            TrainingYear(person=person, year=year, upskilled_to_standard=spec.upskilled_to_standard,
+                         continuing_education=spec.continuing_education)
+            for year in spec.training_years
+        )  # fmt: skip
     return person
 
 

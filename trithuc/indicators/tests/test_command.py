@@ -56,7 +56,7 @@ def test_a_city_plan_needs_a_unit_and_an_old_plan_uses_old_codes():
     target = Target.objects.get(indicator__code="share_leaders_under_40")
     assert target.unit_code_system == "2004"  # issued 17/04/2024, before the reform
     assert target.plan_reference == "140-KH/TU"
-    assert target.period_start == dt.date(2024, 1, 1)
+    assert target.period_start == dt.date(2024, 4, 17)  # from its issue date (issue 12)
 
 
 def test_missing_file_is_a_clear_error():
@@ -85,8 +85,9 @@ def test_filters_by_plan_and_reads_a_commune(registry):
     run("load-targets", str(SEED_003))
     run("load-targets", str(SEED_001), "--unit", "04", "--code-system", "2025")
     rows = json.loads(run("--format", "json", "--plan", "140-KH/TU"))
+    # Seed 001 says "cán bộ, công chức, viên chức … được bồi dưỡng": cadres count too.
     assert [r["indicator"] for r in rows] == [
-        "share_trained_to_standard", "share_qualification_matching_job_position",
+        "share_trained_to_standard_with_cadres", "share_qualification_matching_job_position",
         "share_leaders_under_40",
     ]  # fmt: skip
     rows = json.loads(run("--format", "json", "--unit", "01279"))  # a commune with nobody

@@ -11,6 +11,7 @@ retirement that day, a period that ends that day (end dates are exclusive).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +52,7 @@ def macro(value: Any) -> Any:
 
     lists = {
         "@state_staff": lambda: ["cadre", "civil_servant", "public_employee"],
+        "@civil_and_public_servants": lambda: ["civil_servant", "public_employee"],
         "@university_or_higher": services.university_or_higher_levels,
         "@postgraduate": services.postgraduate_levels,
         "@doctorate": lambda: services.codes_at_or_above("education_level", "doctor"),
@@ -86,17 +88,34 @@ def in_area(job: Job, unit: str) -> bool:
 
 
 def job_on(spec: Spec, day: dt.date) -> Job | None:
+    """The job held on `day`; a job without a start counts from the 18th birthday."""
+    eighteen = (spec.birth_date.year + 18, spec.birth_date.month, spec.birth_date.day)
     for job in spec.jobs:
-        if (job.valid_from is None or job.valid_from <= day) and (
-            job.valid_to is None or job.valid_to > day
-        ):
+        started = (
+            job.valid_from <= day if job.valid_from else (day.year, day.month, day.day) >= eighteen
+        )
+        if started and (job.valid_to is None or job.valid_to > day):
             return job
     return None
 
 
+# What a degree's holder had before it (the entry level), as documented in
+# people.counting; written out here so the reference does not read the code under test.
+ENTRY_LEVEL = {"master": "bachelor", "specialist_1": "bachelor", "resident": "bachelor",
+               "doctor": "bachelor", "specialist_2": "specialist_1",
+               "doctor_of_science": "doctor"}  # fmt: skip
+
+
+def level_on(degrees: Sequence[Degree], day: dt.date) -> str:
+    held = [
+        d.level if d.awarded_on is None or d.awarded_on <= day else ENTRY_LEVEL.get(d.level, "none")
+        for d in degrees
+    ]
+    return max(held, key=rank) if held else "none"
+
+
 def row_of(spec: Spec, job: Job, day: dt.date) -> dict[str, Any]:
-    held = [d.level for d in spec.degrees if d.awarded_on is None or d.awarded_on <= day]
-    level = max(held, key=rank) if held else "none"
+    level = level_on(spec.degrees, day)
     return {
         "sector": job.sector, "employment_type": job.employment_type,
         "is_leader": job.is_leader, "workplace_unit": job.unit,

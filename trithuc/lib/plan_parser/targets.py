@@ -59,6 +59,34 @@ def sector_of(name_key: str) -> str:
     return "other"
 
 
+_STATE_STAFF = re.compile(r"cán bộ\s*,\s*công chức")
+_SERVANTS = re.compile(r"công chức\s*,\s*viên chức|công chức|viên chức")
+_PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*\d{4}")
+
+
+def population_of(key: str) -> str | None:
+    """Whom a target's share counts, from the words before it in its paragraph: the
+    last of "cán bộ, công chức, viên chức" ("state_staff") or "công chức, viên chức"
+    ("civil_and_public_servants"); None when neither is written."""
+    staff = [m.start() for m in _STATE_STAFF.finditer(key)]
+    servants = [m.start() for m in _SERVANTS.finditer(key)]
+    if not staff and not servants:
+        return None
+    if staff and (not servants or max(staff) + 8 >= max(servants)):
+        return "state_staff"
+    return "civil_and_public_servants"
+
+
+def _period_start(key: str, heads: list[Para]) -> str | None:
+    """1 January of the first year of a period the paragraph or its headings name
+    ("giai đoạn 2021 - 2030"): where an event count ("đào tạo 06 tiến sĩ") starts."""
+    for text in (key, *(h.key for h in reversed(heads))):
+        m = _PERIOD.search(text)
+        if m:
+            return f"{m.group(1)}-01-01"
+    return None
+
+
 def indicator_of(key: str, unit: str) -> str | None:
     """The closed list of indicators the indicators feature knows; None if none fits."""
     if unit == "người":
@@ -156,6 +184,12 @@ def extract_targets(sections: list[Section], footnotes: dict[str, Para]) -> list
                 "unit": unit,
                 "year": year,
             }
+            population = population_of(key[:clause_end])
+            if population:
+                target["population"] = population
+            period = _period_start(key, heads)
+            if period:
+                target["period_start"] = period
             baseline = _baseline(key[clause_start:clause_end], footnotes)
             if baseline:
                 target["baseline"] = baseline

@@ -1,4 +1,5 @@
 """trithuc indicators [--unit CODE] [--as-of YYYY-MM-DD] [--plan ID] [--format json|text]
+    [--fresh] [--baseline plan|registry]
 trithuc indicators load-targets PATH [PATH...] [--unit CODE] [--code-system 2004|2025]
     [--plan-reference R] [--plan-date YYYY-MM-DD]
 trithuc indicators refresh
@@ -39,6 +40,11 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", dest="as_of", help="ngày tính, dạng YYYY-MM-DD")
         parser.add_argument("--plan", help="số hiệu kế hoạch (như khi nạp mục tiêu)")
         parser.add_argument("--format", choices=["json", "text"], default="text")
+        parser.add_argument("--fresh", action="store_true",
+                            help="tính trực tiếp từ cơ sở dữ liệu, không đọc số liệu tính sẵn")  # fmt: skip
+        parser.add_argument("--baseline", choices=["plan", "registry"], default="plan",
+                            help="so với số năm gốc của kế hoạch (mặc định) hay số của cơ sở "
+                            "dữ liệu tại năm gốc")  # fmt: skip
         parser.add_argument("--code-system", dest="code_system", choices=["2004", "2025"],
                             help="hệ mã của --unit khi nạp (mặc định theo ngày kế hoạch)")  # fmt: skip
         parser.add_argument("--plan-reference", dest="plan_reference",
@@ -109,11 +115,18 @@ class Command(BaseCommand):
             targets = targets.filter(plan_reference=options["plan"])
         if unit:
             targets = targets.filter(_unit_condition(unit))
-        if get_state().as_of is None:
+        fresh = bool(options.get("fresh"))
+        if get_state().as_of is None and not fresh:
             sys.stderr.write("Chưa có số liệu tính sẵn: đang tính lần đầu…\n")
             refresh_snapshot()
         read_unit = unit if unit and not _targets_of_unit(unit) else None
-        rows = evaluate_targets(list(targets), as_of=as_of, unit=read_unit)
+        rows = evaluate_targets(list(targets), as_of=as_of, unit=read_unit, fresh=fresh,
+                                baseline=options.get("baseline") or "plan")  # fmt: skip
+        if any(row.stale for row in rows):
+            sys.stderr.write(
+                "Cơ sở dữ liệu đã thay đổi sau lần tính sẵn gần nhất: các số đánh dấu "
+                '"stale": true là số cũ; dùng --fresh để tính trực tiếp.\n'
+            )
         if options["format"] == "json":
             self.stdout.write(json.dumps([row.as_json() for row in rows], ensure_ascii=False))
             return
@@ -123,6 +136,7 @@ class Command(BaseCommand):
                 f"{data['plan']} | {data['indicator'] or '?'} | {data['sector'] or 'chung'} | "
                 f"{data['unit']} | {data['year']} | {row.target_text} | {row.value_text} | "
                 f"{row.status_label} | {row.needed or row.note or row.error}"
+                + (" | số cũ (chờ tính lại)" if row.stale else "")
             )
 
 

@@ -108,9 +108,16 @@ class Command(BaseCommand):
                     returncode=REFUSED,
                 )
         try:
-            rows = people_stats(people, by, unit=unit, as_of=as_of)  # type: ignore[arg-type]
+            rows = people_stats(people, by, unit=unit, as_of=as_of, with_assumed=True)  # type: ignore[arg-type]
         except StatsError as exc:
             raise CommandError(str(exc)) from exc
+        assumed = sum(int(row.pop("assumed_start")) for row in rows)  # type: ignore[call-overload]
+        if as_of is not None and assumed and not protect:
+            # A figure of a past date says how much of it rests on the 18th-birthday rule.
+            self.stderr.write(
+                f"{assumed} người trong số được đếm không có năm bắt đầu công tác: được tính "
+                "từ ngày đủ 18 tuổi (người đủ tuổi tuyển dụng công chức, viên chức)."
+            )
         if protect:
             rows = protected_rows(rows, by)
             self.stderr.write(
