@@ -162,3 +162,12 @@ def test_every_profile_view_is_recorded_whatever_the_role(client, viewer, regist
     client.get(reverse("people:detail", args=[person.uuid]))
     event = AuditEvent.objects.get(action="view", actor=viewer)
     assert event.subject_id and event.fields == []
+
+
+def test_a_viewer_still_filters_by_the_fields_shown(client, viewer, registry):
+    client.force_login(viewer)
+    page = client.get(reverse("people:list")).content.decode()
+    assert 'value="health"' in page  # the sector filter offers its choices
+    narrowed = _count(client, sector="health")
+    assert 0 < narrowed < 40
+    assert len(_exported(client, sector="health")) == narrowed

@@ -67,6 +67,9 @@ class PersonFilter(django_filters.FilterSet):
         self.sensitive = sensitive
         self.id_search_refused = False
         super().__init__(*args, **kwargs)
+        # The choices first: the form is built (and kept) the first time it is read.
+        for name in ("sector", "education_level", "employment_type", "gender", "ethnicity"):
+            self.filters[name].extra["choices"] = _code_choices(name)
         if not sensitive:
             for name in MASKED_FILTERS:
                 self.filters.pop(name, None)
@@ -75,9 +78,6 @@ class PersonFilter(django_filters.FilterSet):
                 choice for choice in SORT_CHOICES if choice[0] not in MASKED_SORTS
             ]
             self.form.fields["q"].label = "Tìm theo tên"
-        for name in ("sector", "education_level", "employment_type", "gender", "ethnicity"):
-            if name in self.filters:
-                self.filters[name].extra["choices"] = _code_choices(name)
 
     @property
     def qs(self) -> QuerySet:
