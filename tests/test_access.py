@@ -27,7 +27,7 @@ from trithuc.people.importing import import_people
 from trithuc.people.models import ImportJob, Person
 
 pytestmark = pytest.mark.django_db
-PUBLIC = {"login", "logout"}
+PUBLIC = {"login", "logout", "healthz"}
 # Pages that hold no personal data: any signed-in user may open them.
 NO_DATA_VIEWS = {"home", "people:template"}
 # The user's own account: any signed-in user may use them (200, or a redirect back).
