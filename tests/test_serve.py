@@ -16,7 +16,7 @@ from conftest import good_row
 from tests.serving import serve
 from trithuc.people.importing import import_people
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 
 def test_serve_answers_pages_through_gunicorn(tmp_path, make_xlsx, manager):
