@@ -33,7 +33,8 @@ NO_DATA_VIEWS = {"home", "people:template"}
 # The user's own account: any signed-in user may use them (200, or a redirect back).
 SELF_SERVICE = {"otp_verify", "accounts:account", "accounts:password_change",
                 "accounts:otp_setup", "accounts:otp_disable"}  # fmt: skip
-SKIP_NAMESPACES = {"admin"}
+# The API has its own generated access tests (tests/test_api_access.py).
+SKIP_NAMESPACES = {"admin", "api"}
 # Views that only accept POST, and the read-only role's expected refusal.
 POST_ONLY = {"plans:report_reopen", "people:import_mapping", "people:import_confirm", "accounts:otp_disable",
              "accounts:correction_create", "accounts:consent_change",

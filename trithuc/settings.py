@@ -259,3 +259,9 @@ TRITHUC_WORKER_HEARTBEAT_MAX_AGE = env_int("TRITHUC_WORKER_HEARTBEAT_MAX_AGE", 6
 TRITHUC_HEALTH_REQUIRE_WORKER = env_bool("TRITHUC_HEALTH_REQUIRE_WORKER", True)
 # True where reports are converted by LibreOffice (soffice on PATH).
 TRITHUC_HEALTH_REQUIRE_LIBREOFFICE = env_bool("TRITHUC_HEALTH_REQUIRE_LIBREOFFICE", False)
+
+# The API (trithuc.api): tokens per user or connected system; calls per token ("N/s",
+# "N/m", "N/h").
+INSTALLED_APPS.append("trithuc.api")
+MIDDLEWARE.append("trithuc.api.middleware.ApiAuditMiddleware")
+TRITHUC_API_RATE = env_str("TRITHUC_API_RATE", "1200/m")

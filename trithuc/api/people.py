@@ -1,0 +1,40 @@
+"""The API's people list: the web list's filter, scope and masking, as JSON.
+
+Kept as one small function on purpose: it must stay exactly what `people.views.person_list`
+does (the same FilterSet on the same scoped queryset, the same masked rows), so a change
+there is made here in the same way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import QueryDict
+
+from trithuc.people.access import require_profile_access
+from trithuc.people.filters import PersonFilter
+from trithuc.people.models import Person
+from trithuc.people.presenters import person_rows
+from trithuc.people.views import COUNT_CAP, CappedPaginator
+
+
+class FilterError(ValueError):
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("bộ lọc không hợp lệ")
+        self.errors = errors
+
+
+def people_page(user: Any, data: QueryDict, page: int, page_size: int) -> dict[str, Any]:
+    require_profile_access(user)
+    people = PersonFilter(data, queryset=Person.objects.visible_to(user))
+    if not people.is_valid():
+        raise FilterError({k: [str(m) for m in v] for k, v in people.errors.items()})
+    paginator = CappedPaginator(people.qs, page_size)
+    current = paginator.page(page)
+    return {
+        "count": min(paginator.count, COUNT_CAP) if paginator.count_capped else paginator.count,
+        "count_capped": paginator.count_capped,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "has_next": current.has_next(),
+        "results": person_rows(current.object_list, user),
+    }
