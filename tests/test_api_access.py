@@ -205,8 +205,8 @@ def test_the_import_answers_the_commands_json_report(objects, manager, make_xlsx
     from django.core.management import call_command
 
     path = make_xlsx([good_row(7), good_row(8, national_id="bad")])
-    response = token_client(manager).post("/api/imports/", {"file": open(path, "rb"),
-                                                            "dry_run": "true"})  # fmt: skip
+    with open(path, "rb") as handle:
+        response = token_client(manager).post("/api/imports/", {"file": handle, "dry_run": "true"})
     call_command("import_people", str(path), "--dry-run", "--format", "json", "--user", "manager")
     assert response.status_code == 200
     assert response.json() == json.loads(capsys.readouterr().out)
