@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from conftest import good_row
 from tests.serving import serve
+from trithuc.api.tokens import issue_token
 from trithuc.people.importing import import_people
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
@@ -24,6 +25,7 @@ def test_serve_answers_pages_through_gunicorn(tmp_path, make_xlsx, manager):
     manager.password = PBKDF2PasswordHasher().encode("pw-Trithuc-2026", "servetestsalt")
     manager.save()
     import_people(make_xlsx([good_row(1)]), today=dt.date(2026, 11, 22))
+    _, api_key = issue_token(manager, name="serve test")
     with serve(tmp_path) as server:
         status, headers, body = server.get("/healthz")
         health = json.loads(body)
@@ -49,6 +51,9 @@ def test_serve_answers_pages_through_gunicorn(tmp_path, make_xlsx, manager):
         assert status == 200
         assert "Nguyễn Văn An" in body.decode()
 
+        status, _, body = server.get("/api/people/", {"Authorization": f"Bearer {api_key}"})
+        assert status == 200 and json.loads(body)["count"] == 1, body
+
         status, _, _ = server.get("/khong-co-trang-nay/")
         assert status == 404  # DEBUG off: no technical page
     log = server.log()
@@ -56,4 +61,4 @@ def test_serve_answers_pages_through_gunicorn(tmp_path, make_xlsx, manager):
     people_list = [e for e in lines if e.get("path") == "/nguoi/"]
     assert people_list and people_list[0]["request_id"] == "trace-0123456789"
     assert people_list[0]["user_id"] == manager.pk and people_list[0]["status"] == 200
-    assert "Nguyễn Văn An" not in log and "manager" not in log
+    assert "Nguyễn Văn An" not in log and "manager" not in log and api_key not in log
