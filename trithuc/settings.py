@@ -265,3 +265,20 @@ TRITHUC_HEALTH_REQUIRE_LIBREOFFICE = env_bool("TRITHUC_HEALTH_REQUIRE_LIBREOFFIC
 INSTALLED_APPS.append("trithuc.api")
 MIDDLEWARE.append("trithuc.api.middleware.ApiAuditMiddleware")
 TRITHUC_API_RATE = env_str("TRITHUC_API_RATE", "1200/m")
+
+# A PostgreSQL streaming replica for read-only analytics (trithuc.core.replica): counts,
+# indicators, drill-downs and report annexes read it; writes and everything else use the
+# primary; a user who just wrote reads the primary until the replica has replayed it.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+TRITHUC_REPLICA = bool(DATABASE_REPLICA_URL)
+if TRITHUC_REPLICA:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["trithuc.core.replica.ReplicaRouter"]
+MIDDLEWARE.append("trithuc.core.replica.ReplicaMiddleware")
+TRITHUC_REPLICA_VIEWS = {"indicators:dashboard", "indicators:drill", "indicators:export",
+                         "people:summary"}  # fmt: skip
+# How long a user's write is remembered (the replica is expected to catch up well before).
+TRITHUC_REPLICA_PIN_SECONDS = env_int("TRITHUC_REPLICA_PIN_SECONDS", 300)

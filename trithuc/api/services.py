@@ -15,6 +15,7 @@ from django.http import Http404
 
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
 from trithuc.audit.services import record_event
+from trithuc.core.replica import analytics_reads
 from trithuc.core.security import UploadRefused, check_archive
 from trithuc.indicators.models import Target
 from trithuc.indicators.services import evaluate_targets
@@ -53,7 +54,8 @@ def counts(user: Any, by: list[str], unit: str | None, as_of: dt.date | None) ->
     protect = must_protect(user, by)
     if protect and len(by) > 2:
         raise ApiRefused("Với vai trò và các trường này, chỉ nhóm theo tối đa hai trường.")
-    rows = people_stats(Person.objects.visible_to(user), by, unit=unit, as_of=as_of)
+    with analytics_reads(user):
+        rows = people_stats(Person.objects.visible_to(user), by, unit=unit, as_of=as_of)
     return {"rows": protected_rows(rows, by) if protect else rows, "suppressed": protect}
 
 
@@ -63,9 +65,10 @@ def indicators(user: Any, plan: str | None, unit: str | None, as_of: dt.date | N
     targets = Target.objects.visible_to(user).select_related("indicator").for_plan(plan)
     if get_state().as_of is None:
         refresh_snapshot()
-    rows = evaluate_targets(list(targets.order_by("plan_reference", "position", "id")),
-                            user=user, as_of=as_of, unit=unit)  # fmt: skip
-    return [row.as_json() for row in rows]
+    with analytics_reads(user):
+        rows = evaluate_targets(list(targets.order_by("plan_reference", "position", "id")),
+                                user=user, as_of=as_of, unit=unit)  # fmt: skip
+        return [row.as_json() for row in rows]
 
 
 def plan_for(user: Any, plan_uuid: Any) -> Plan:
