@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Query, Schema
 from ninja.files import UploadedFile
 from ninja.throttling import AuthRateThrottle
@@ -44,22 +45,22 @@ def _error(request: HttpRequest, status: int, message: str, **extra: Any) -> Htt
 
 @api.exception_handler(PermissionDenied)
 def _denied(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return _error(request, 403, str(exc) or "Bạn không có quyền thực hiện thao tác này.")
+    return _error(request, 403, str(exc) or _("Bạn không có quyền thực hiện thao tác này."))
 
 
 @api.exception_handler(Http404)
 def _missing(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return _error(request, 404, "Không tìm thấy.")
+    return _error(request, 404, _("Không tìm thấy."))
 
 
 @api.exception_handler(InvalidPage)
 def _bad_page(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return _error(request, 404, "Không có trang này.")
+    return _error(request, 404, _("Không có trang này."))
 
 
 @api.exception_handler(FilterError)
 def _bad_filter(request: HttpRequest, exc: FilterError) -> HttpResponse:
-    return _error(request, 400, "Bộ lọc không hợp lệ.", errors=exc.errors)
+    return _error(request, 400, _("Bộ lọc không hợp lệ."), errors=exc.errors)
 
 
 @api.exception_handler(services.ApiRefused)
@@ -84,7 +85,7 @@ def people(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str
     `education_level`, `employment_type`, `gender`, `ethnicity`, `age_band`, `is_leader`,
     `expert`, `training`, `sort`) and masked like it."""
     if not 1 <= page_size <= 500:
-        raise services.ApiRefused("page_size phải từ 1 đến 500.")
+        raise services.ApiRefused(_("page_size phải từ 1 đến 500."))
     return people_page(request.user, request.GET, page, page_size)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from trithuc.people.access import require_profile_access
 from trithuc.people.filters import PersonFilter
@@ -19,7 +20,7 @@ from trithuc.people.views import COUNT_CAP, CappedPaginator
 
 class FilterError(ValueError):
     def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("bộ lọc không hợp lệ")
+        super().__init__(_("bộ lọc không hợp lệ"))
         self.errors = errors
 
 

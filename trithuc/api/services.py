@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
 from trithuc.audit.services import record_event
@@ -53,7 +54,7 @@ def counts(user: Any, by: list[str], unit: str | None, as_of: dt.date | None) ->
         raise PermissionDenied
     protect = must_protect(user, by)
     if protect and len(by) > 2:
-        raise ApiRefused("Với vai trò và các trường này, chỉ nhóm theo tối đa hai trường.")
+        raise ApiRefused(_("Với vai trò và các trường này, chỉ nhóm theo tối đa hai trường."))
     with analytics_reads(user):
         rows = people_stats(Person.objects.visible_to(user), by, unit=unit, as_of=as_of)
     return {"rows": protected_rows(rows, by) if protect else rows, "suppressed": protect}
@@ -138,9 +139,9 @@ def import_file(user: Any, upload: UploadedFile, *, strict: bool, dry_run: bool)
         raise PermissionDenied
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in {".xlsx", ".xls", ".ods", ".csv"}:
-        raise ApiRefused("Chỉ nhận tệp XLSX, XLS, ODS hoặc CSV.")
+        raise ApiRefused(_("Chỉ nhận tệp XLSX, XLS, ODS hoặc CSV."))
     if upload.size > settings.TRITHUC_UPLOAD_MAX_BYTES:
-        raise ApiRefused("Tệp tải lên quá lớn.")
+        raise ApiRefused(_("Tệp tải lên quá lớn."))
     with tempfile.TemporaryDirectory(prefix="trithuc-api-") as folder:
         path = Path(folder) / f"upload{suffix}"
         with path.open("wb") as handle:
