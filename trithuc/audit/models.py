@@ -31,6 +31,9 @@ class AuditAction(models.TextChoices):
     REPORT_SUBMIT = "report_submit", "Nộp báo cáo tiến độ"
     REPORT_REOPEN = "report_reopen", "Mở lại báo cáo tiến độ"
     SEND_REMINDERS = "send_reminders", "Gửi nhắc hạn báo cáo"
+    API_CALL = "api_call", "Gọi API"
+    API_TOKEN_ISSUE = "api_token_issue", "Cấp mã truy cập API"
+    API_TOKEN_REVOKE = "api_token_revoke", "Thu hồi mã truy cập API"
 
 
 class AuditEventQuerySet(models.QuerySet):
