@@ -54,6 +54,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8025)
+    parser.add_argument("--keep-db", action="store_true",
+                        help="PostgreSQL: reuse the database if it has people; keep it after")  # fmt: skip
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="trithuc-bench-api-"))
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="trithuc.settings", DEBUG="false",
@@ -65,8 +67,9 @@ def main() -> int:
     if args.db == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     else:
-        _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
+        if not args.keep_db or not _pg_exists():
+            _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
         env["DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{PG_DATABASE}"
     server = None
     try:
@@ -85,6 +88,10 @@ def main() -> int:
              str(args.threads)], env=env, stdout=subprocess.DEVNULL,
             stderr=(tmp / "serve.log").open("wb"))  # fmt: skip
         _wait_for(args.port)
+        # Warm-up, not counted: every gunicorn worker loads the application on its first
+        # requests, and the first pages fill PostgreSQL's buffers.
+        load(args.port, "/healthz", {}, 3, args.clients)
+        load(args.port, None, {"Authorization": f"Bearer {token}"}, 3, args.clients, args.people)
         floor = load(args.port, "/healthz", {}, args.seconds / 2, args.clients)
         api = load(args.port, None, {"Authorization": f"Bearer {token}"}, args.seconds,
                    args.clients, args.people)  # fmt: skip
@@ -96,7 +103,7 @@ def main() -> int:
             if "Traceback" in log or '"level": "ERROR"' in log:
                 print("server errors (last 3000 characters):\n" + log[-3000:])
         shutil.rmtree(tmp, ignore_errors=True)
-        if args.db == "postgres":
+        if args.db == "postgres" and not args.keep_db:
             _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
     print(
         f"floor  /healthz        {floor['rps']:7.1f} req/s  median {floor['p50']:6.1f} ms  "
@@ -128,13 +135,17 @@ def setup(people: int) -> None:
 
     from trithuc.accounts.models import Membership
     from trithuc.api.tokens import issue_token
+    from trithuc.people.models import Person
 
     call_command("migrate", verbosity=0)
-    write_people(people)
-    if os.environ["DATABASE_URL"].startswith("postgres"):
-        analyze()
-    user = get_user_model().objects.create_user("bench-api", password=None)
-    Membership.objects.create(user=user, role="registry_manager", unit_code="04")
+    if Person._base_manager.count() != people:  # a kept database (--keep-db) is reused
+        Person._base_manager.all().delete()
+        write_people(people)
+        if os.environ["DATABASE_URL"].startswith("postgres"):
+            analyze()
+    user, created = get_user_model().objects.get_or_create(username="bench-api")
+    if created:
+        Membership.objects.create(user=user, role="registry_manager", unit_code="04")
     _, raw = issue_token(user, name="benchmark")
     print(RESULT_MARK + raw)
 
@@ -144,6 +155,14 @@ def _pg_admin(sql: str) -> None:
 
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
         conn.execute(sql)
+
+
+def _pg_exists() -> bool:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE])
+        return found.fetchone() is not None
 
 
 def _wait_for(port: int, seconds: float = 60) -> None:

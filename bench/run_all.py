@@ -25,6 +25,7 @@ QUICK = {
     "bench_indicators.py": ["--db", "sqlite", "--people", "100000"],
     "bench_parse_plan.py": ["--seconds", "1"],
     "bench_plans.py": ["--plans", "10"],
+    "bench_api.py": ["--db", "sqlite", "--people", "20000", "--seconds", "5"],
 }
 
 

@@ -31,10 +31,12 @@ def _database() -> dict[str, Any]:
 
 
 def _cache() -> dict[str, Any]:
-    key, value = "trithuc:healthz", uuid.uuid4().hex
+    value = uuid.uuid4().hex
+    key = f"trithuc:healthz:{value}"  # one key per check: concurrent checks do not collide
     try:
         cache.set(key, value, timeout=30)
         ok = cache.get(key) == value
+        cache.delete(key)
     except Exception as exc:
         return {"ok": False, "error": type(exc).__name__}
     return {"ok": ok}
