@@ -225,3 +225,17 @@ def test_tokens_are_stored_hashed_and_rate_limited(objects, manager, monkeypatch
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     statuses = [client.get("/api/plans/").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_pages_without_a_count_are_the_same_pages(objects, manager, make_xlsx):
+    from trithuc.people.importing import import_people
+
+    import_people(make_xlsx([good_row(n) for n in range(2, 6)]), today=dt.date(2026, 11, 22))
+    client = token_client(manager)
+    for page in (1, 2, 3):
+        counted = client.get(f"/api/people/?page={page}&page_size=2&sort=name").json()
+        uncounted = client.get(f"/api/people/?page={page}&page_size=2&sort=name&count=false")
+        body = uncounted.json()
+        assert body["results"] == counted["results"] and body["has_next"] == counted["has_next"]
+        assert body["count"] is None and counted["count"] == 5
+    assert client.get("/api/people/?page=4&page_size=2&count=false").status_code == 404

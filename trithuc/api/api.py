@@ -80,13 +80,16 @@ def _conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 @api.get("/people/", url_name="people", tags=["people"])
-def people(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, Any]:
+def people(
+    request: HttpRequest, page: int = 1, page_size: int = 50, count: bool = True
+) -> dict[str, Any]:
     """People in the caller's scope, filtered like the web list (`q`, `unit`, `sector`,
     `education_level`, `employment_type`, `gender`, `ethnicity`, `age_band`, `is_leader`,
-    `expert`, `training`, `sort`) and masked like it."""
+    `expert`, `training`, `sort`) and masked like it. `count=false` leaves out the count
+    (up to 10,001, like the list) for a system paging through everything."""
     if not 1 <= page_size <= 500:
         raise services.ApiRefused(_("page_size phải từ 1 đến 500."))
-    return people_page(request.user, request.GET, page, page_size)
+    return people_page(request.user, request.GET, page, page_size, with_count=count)
 
 
 @api.get("/people/{person_uuid}/", url_name="person", tags=["people"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import InvalidPage
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -24,11 +25,24 @@ class FilterError(ValueError):
         self.errors = errors
 
 
-def people_page(user: Any, data: QueryDict, page: int, page_size: int) -> dict[str, Any]:
+def people_page(
+    user: Any, data: QueryDict, page: int, page_size: int, *, with_count: bool = True
+) -> dict[str, Any]:
     require_profile_access(user)
     people = PersonFilter(data, queryset=Person.objects.visible_to(user))
     if not people.is_valid():
         raise FilterError({k: [str(m) for m in v] for k, v in people.errors.items()})
+    if not with_count:
+        # A system paging through everything needs no count on every page: one row more
+        # than the page tells whether there is a next one.
+        if page < 1:
+            raise InvalidPage
+        rows = list(people.qs[(page - 1) * page_size : page * page_size + 1])
+        if page > 1 and not rows:
+            raise InvalidPage
+        return {"count": None, "count_capped": None, "page": page, "pages": None,
+                "has_next": len(rows) > page_size,
+                "results": person_rows(rows[:page_size], user)}  # fmt: skip
     paginator = CappedPaginator(people.qs, page_size)
     current = paginator.page(page)
     return {
