@@ -77,6 +77,15 @@ def wait_for_replay(seconds: float = 30) -> None:
     raise AssertionError("the replica did not catch up")
 
 
+def pause_replay(seconds: float = 30) -> None:
+    """Pausing is asked, then takes effect: wait until the standby says it is paused."""
+    _query(REPLICA, "SELECT pg_wal_replay_pause()::text")
+    deadline = time.monotonic() + seconds
+    while _query(REPLICA, "SELECT pg_get_wal_replay_pause_state()") != "paused":
+        assert time.monotonic() < deadline, "the replica did not pause"
+        time.sleep(0.05)
+
+
 def _count(user) -> tuple[int, bool, int]:
     """People counted for `user` as analytics: (count, read the replica?, queries of
     people on the replica)."""
@@ -101,7 +110,7 @@ def test_analytics_read_the_replica_and_writers_their_writes(replica, manager, v
     assert (count, used_replica) == (3, True) and replica_queries > 0
 
     # Replay paused: the replica stays behind while the manager imports one more person.
-    _query(REPLICA, "SELECT pg_wal_replay_pause()::text")
+    pause_replay()
     _import(tmp_path, [4])
     remember_write(manager)
     assert _count(viewer)[:2] == (3, True)  # no write of theirs: the (stale) replica
