@@ -27,6 +27,7 @@ QUICK = {
     "bench_plans.py": ["--plans", "10"],
     "bench_ocr.py": ["--skip-long"],
     "bench_reports.py": ["--people", "100000"],
+    "bench_api.py": ["--db", "sqlite", "--people", "20000", "--seconds", "5"],
 }
 
 

@@ -31,13 +31,14 @@ from trithuc.people.importing import import_people
 from trithuc.people.models import ImportJob, Person
 
 pytestmark = pytest.mark.django_db
-PUBLIC = {"login", "logout", "experts:invitation_link"}  # the link is its own credential
+PUBLIC = {"login", "logout", "healthz", "experts:invitation_link"}  # the link is its own credential
 # Pages that hold no personal data: any signed-in user may open them.
 NO_DATA_VIEWS = {"home", "people:template"}
 # The user's own account: any signed-in user may use them (200, or a redirect back).
 SELF_SERVICE = {"otp_verify", "accounts:account", "accounts:password_change",
                 "accounts:otp_setup", "accounts:otp_disable"}  # fmt: skip
-SKIP_NAMESPACES = {"admin"}
+# The API has its own generated access tests (tests/test_api_access.py).
+SKIP_NAMESPACES = {"admin", "api"}
 # Views that only accept POST, and the read-only role's expected refusal.
 POST_ONLY = {"plans:report_reopen", "people:import_mapping", "people:import_confirm", "accounts:otp_disable",
              "privacy:correction_create", "privacy:consent_change",

@@ -234,9 +234,58 @@ TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES = env_int("TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES",
 # Aggregates with fewer people than this are hidden from roles without profile access.
 TRITHUC_SMALL_CELL_THRESHOLD = env_int("TRITHUC_SMALL_CELL_THRESHOLD", 5)
 
+# JSON lines with the request id and user id (trithuc.core.logs); "plain" for a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "trithuc.core.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "trithuc.core.logs.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # One line per request (method, path without query, status, duration).
+    "loggers": {"trithuc.request": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")}},
 }
+
+# --- Production serving, health, API, read replica (issue 19) ---------------------------
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "trithuc.core.logs.RequestLogMiddleware",
+)
+# /healthz fails when the worker's last heartbeat is older than this (it beats every 10 s).
+TRITHUC_WORKER_HEARTBEAT_MAX_AGE = env_int("TRITHUC_WORKER_HEARTBEAT_MAX_AGE", 60)
+TRITHUC_HEALTH_REQUIRE_WORKER = env_bool("TRITHUC_HEALTH_REQUIRE_WORKER", True)
+# True where reports are converted by LibreOffice (soffice on PATH).
+TRITHUC_HEALTH_REQUIRE_LIBREOFFICE = env_bool("TRITHUC_HEALTH_REQUIRE_LIBREOFFICE", False)
+
+# The API (trithuc.api): tokens per user or connected system; calls per token ("N/s",
+# "N/m", "N/h").
+INSTALLED_APPS.append("trithuc.api")
+MIDDLEWARE.append("trithuc.api.middleware.ApiAuditMiddleware")
+TRITHUC_API_RATE = env_str("TRITHUC_API_RATE", "1200/m")
+
+# A PostgreSQL streaming replica for read-only analytics (trithuc.core.replica): counts,
+# indicators, drill-downs and report annexes read it; writes and everything else use the
+# primary; a user who just wrote reads the primary until the replica has replayed it.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+TRITHUC_REPLICA = bool(DATABASE_REPLICA_URL)
+if TRITHUC_REPLICA:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["trithuc.core.replica.ReplicaRouter"]
+MIDDLEWARE.append("trithuc.core.replica.ReplicaMiddleware")
+TRITHUC_REPLICA_VIEWS = {"indicators:dashboard", "indicators:drill", "indicators:export",
+                         "people:summary"}  # fmt: skip
+# How long a user's write is remembered (the replica is expected to catch up well before).
+TRITHUC_REPLICA_PIN_SECONDS = env_int("TRITHUC_REPLICA_PIN_SECONDS", 300)

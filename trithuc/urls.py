@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from trithuc.api.api import api
+
 urlpatterns = [
     path("", include("trithuc.core.urls")),
     path("nguoi/", include("trithuc.people.urls")),
@@ -14,4 +16,5 @@ urlpatterns = [
     path("chuyen-gia/", include("trithuc.experts.urls")),
     path("bao-cao/", include("trithuc.reports.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/", api.urls),
 ]

@@ -41,6 +41,9 @@ class AuditAction(models.TextChoices):
     REPORT_PDF = "report_pdf", "Tạo bản PDF của báo cáo"
     TEMPLATE_UPLOAD = "template_upload", "Tải lên mẫu báo cáo"
     TARGET_BASELINE = "target_baseline", "Lấy số liệu gốc của mục tiêu từ báo cáo"
+    API_CALL = "api_call", "Gọi API"
+    API_TOKEN_ISSUE = "api_token_issue", "Cấp mã truy cập API"
+    API_TOKEN_REVOKE = "api_token_revoke", "Thu hồi mã truy cập API"
 
 
 class AuditEventQuerySet(models.QuerySet):

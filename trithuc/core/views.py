@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from trithuc.accounts import services
 from trithuc.accounts.forms import TokenForm
 from trithuc.accounts.scope import scope_of
+from trithuc.core.health import health
 from trithuc.plans.inbox import inbox_for
 
 
@@ -48,3 +49,13 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         form.add_error("token", "Mã không đúng hoặc đã dùng. Chờ mã mới và thử lại; "
                                 "nhập sai nhiều lần sẽ phải chờ lâu hơn.")  # fmt: skip
     return render(request, "registration/otp_verify.html", {"form": form, "next": target})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For the load balancer and monitoring: 200 when every required check passes, else
+    503; public, and says nothing about people."""
+    ok, checks = health()
+    response = JsonResponse({"status": "ok" if ok else "fail", "checks": checks})
+    response.status_code = 200 if ok else 503
+    return response
