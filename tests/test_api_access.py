@@ -19,12 +19,14 @@ from django.test import Client
 from conftest import good_row
 from tests.test_access import (  # noqa: F401 (fixtures)
     correction,
+    expert_objects,
     job,
     objects,
     owners,
     person,
     plan_objects,
     plan_people,
+    secretariats,
     siblings,
     target,
 )
