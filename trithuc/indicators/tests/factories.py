@@ -6,12 +6,10 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from trithuc.indicators.models import Target
 from trithuc.people.models import Employment, Person, Qualification, TrainingYear
 
-SEED_003 = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "003_41de14446d5b4852.txt"
 PLAN = "Ban Thường vụ Tỉnh ủy Cao Bằng"
 COMMUNE_A, COMMUNE_B, COMMUNE_C = "01273", "01279", "01288"  # communes of Cao Bằng (04)
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from conftest import seed_001, seed_003
 from trithuc.indicators.areas import unit_name
 from trithuc.indicators.models import Target
 from trithuc.indicators.tests.factories import Degree, Job, Spec, make_person
 
 pytestmark = pytest.mark.django_db
-SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
-SEED_001 = SEEDS / "001_0dacbfe5b24049b7.txt"
-SEED_003 = SEEDS / "003_41de14446d5b4852.txt"
 FIELDS = {"indicator", "sector", "unit", "year", "target", "value", "numerator", "denominator",
           "status"}  # fmt: skip
 
@@ -39,9 +36,9 @@ def registry():
 
 
 def test_load_targets_of_seed_003_infers_the_province_and_is_idempotent():
-    assert "34 mục tiêu mới" in run("load-targets", str(SEED_003))
+    assert "34 mục tiêu mới" in run("load-targets", str(seed_003()))
     assert Target.objects.filter(unit_code="04").count() == 34
-    assert "0 mục tiêu mới, 34 cập nhật" in run("load-targets", str(SEED_003))
+    assert "0 mục tiêu mới, 34 cập nhật" in run("load-targets", str(seed_003()))
     assert Target.objects.count() == 34
     ratio = Target.objects.get(indicator__code="intellectuals_count_ratio")
     assert (ratio.baseline_year, ratio.baseline_value, ratio.value) == (2020, 17178, 1.5)
@@ -51,8 +48,8 @@ def test_load_targets_of_seed_003_infers_the_province_and_is_idempotent():
 
 def test_a_city_plan_needs_a_unit_and_an_old_plan_uses_old_codes():
     with pytest.raises(CommandError, match="--unit"):
-        run("load-targets", str(SEED_001))
-    run("load-targets", str(SEED_001), "--unit", "51")
+        run("load-targets", str(seed_001()))
+    run("load-targets", str(seed_001()), "--unit", "51")
     target = Target.objects.get(indicator__code="share_leaders_under_40")
     assert target.unit_code_system == "2004"  # issued 17/04/2024, before the reform
     assert target.plan_reference == "140-KH/TU"
@@ -65,8 +62,8 @@ def test_missing_file_is_a_clear_error():
 
 
 def test_json_prints_every_target_with_its_value(registry):
-    run("load-targets", str(SEED_003))
-    run("load-targets", str(SEED_001), "--unit", "04", "--code-system", "2025")
+    run("load-targets", str(seed_003()))
+    run("load-targets", str(seed_001()), "--unit", "04", "--code-system", "2025")
     rows = json.loads(run("--format", "json", "--as-of", "2026-11-22"))
     assert len(rows) == 37
     assert all(set(row) >= FIELDS for row in rows)
@@ -82,8 +79,8 @@ def test_json_prints_every_target_with_its_value(registry):
 
 
 def test_filters_by_plan_and_reads_a_commune(registry):
-    run("load-targets", str(SEED_003))
-    run("load-targets", str(SEED_001), "--unit", "04", "--code-system", "2025")
+    run("load-targets", str(seed_003()))
+    run("load-targets", str(seed_001()), "--unit", "04", "--code-system", "2025")
     rows = json.loads(run("--format", "json", "--plan", "140-KH/TU"))
     # Seed 001 says "cán bộ, công chức, viên chức … được bồi dưỡng": cadres count too.
     assert [r["indicator"] for r in rows] == [
@@ -99,7 +96,7 @@ def test_filters_by_plan_and_reads_a_commune(registry):
 
 
 def test_text_output_and_refresh(registry):
-    run("load-targets", str(SEED_003))
+    run("load-targets", str(seed_003()))
     assert "Đã tính lại" in run("refresh")
     text = run()
     assert "share_masters | agriculture | 04 | 2030 | ≥ 25% | 50%" in text
@@ -111,7 +108,7 @@ def test_bad_date_is_refused():
 
 
 def test_the_demo_province_takes_both_seeds_in_one_call(registry):
-    out = run("load-targets", str(SEED_001), str(SEED_003), "--unit", "04",
+    out = run("load-targets", str(seed_001()), str(seed_003()), "--unit", "04",
               "--plan-date", "2024-05-10")  # fmt: skip
     assert "140-KH/TU: 3 mục tiêu mới" in out
     assert "34 mục tiêu mới" in out
@@ -124,4 +121,4 @@ def test_the_demo_province_takes_both_seeds_in_one_call(registry):
                    and r["sector"] == "agriculture" and r["year"] == 2030)  # fmt: skip
     assert masters["denominator"] == 6  # old Cao Bằng is read as the whole current province
     with pytest.raises(CommandError, match="--plan-date"):
-        run("load-targets", str(SEED_003), "--plan-date", "10/5/2024")
+        run("load-targets", str(seed_003()), "--plan-date", "10/5/2024")

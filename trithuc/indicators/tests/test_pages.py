@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import seed_003
 from trithuc.accounts.models import Membership
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.services import load_targets_file
@@ -18,7 +19,6 @@ from trithuc.indicators.tests.factories import (
     COMMUNE_A,
     COMMUNE_B,
     PLAN,
-    SEED_003,
     agriculture_staff,
     masters_target,
 )
@@ -32,7 +32,7 @@ def registry():
     """Agriculture staff in two communes: 10 in A (5 masters), 3 in B (1 master)."""
     agriculture_staff(COMMUNE_A, 10, 5)
     agriculture_staff(COMMUNE_B, 3, 1, first=10)
-    load_targets_file(SEED_003)
+    load_targets_file(seed_003())
     refresh_snapshot()
 
 
@@ -204,7 +204,7 @@ def test_reported_figures_sit_beside_computed_ones_with_a_flag(client, manager, 
 
 
 def test_reported_only_indicator_takes_its_value_from_reports(client, manager):
-    load_targets_file(SEED_003)
+    load_targets_file(seed_003())
     indicator = Indicator.objects.get(code="share_qualification_matching_job_position")
     Target.objects.create(indicator=indicator, unit_code="04", year=2030, comparator="=",
                           value=100, plan_reference=PLAN)  # fmt: skip

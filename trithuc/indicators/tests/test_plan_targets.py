@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import io
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -14,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from conftest import seed_003
 from trithuc.accounts.models import Membership
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.snapshots import refresh_snapshot
@@ -21,7 +21,6 @@ from trithuc.indicators.tests.factories import Degree, Job, Spec, make_person
 from trithuc.indicators.values import Evaluator
 
 pytestmark = pytest.mark.django_db
-SEED_003 = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "003_41de14446d5b4852.txt"
 COMMUNE = "01273"
 
 
@@ -34,7 +33,7 @@ def plan(django_user_model):
     create_usual_agencies("04")
     actor = django_user_model.objects.create_user(username="dieuphoi", password="pw-Trithuc-2026")
     Membership.objects.create(user=actor, role="plan_coordinator", unit_code="04")
-    upload = SimpleUploadedFile(SEED_003.name, SEED_003.read_bytes(), content_type="text/plain")
+    upload = SimpleUploadedFile(seed_003().name, seed_003().read_bytes(), content_type="text/plain")
     draft = start_draft(upload, actor=actor, province_code="04")
     return accept_proposal(draft, actor=actor, overrides={"number": "15-KH/TU",
                                                           "issued_on": "2024-03-15"})  # fmt: skip

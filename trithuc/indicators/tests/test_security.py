@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from conftest import seed_003
 from tests.test_security_exports import PAYLOADS, quoted_cells
 from trithuc.indicators.models import Target
 from trithuc.indicators.services import load_targets_file
@@ -20,7 +21,6 @@ from trithuc.indicators.tests.factories import (
     COMMUNE_B,
     COMMUNE_C,
     PLAN,
-    SEED_003,
     agriculture_staff,
     masters_target,
 )
@@ -38,7 +38,7 @@ def two_communes():
     5 of 10 in commune A and 1 of 3 in commune B."""
     agriculture_staff(COMMUNE_A, 10, 5)
     agriculture_staff(COMMUNE_B, 3, 1, first=10)
-    load_targets_file(SEED_003)
+    load_targets_file(seed_003())
     refresh_snapshot()
 
 
