@@ -46,7 +46,7 @@ POST_ONLY = {"plans:report_reopen", "people:import_mapping", "people:import_conf
              "accounts:user_active", "accounts:user_otp_reset"}  # fmt: skip
 # Experts (issue 17): the secretariat's pages, the requesting agency's, the expert's own.
 EXPERT_POST_ONLY = {"experts:consultation_accept", "experts:consultation_answer",
-                    "experts:invitation_fee"}  # fmt: skip
+                    "experts:invitation_fee", "experts:expert_withdraw"}  # fmt: skip
 POST_ONLY |= EXPERT_POST_ONLY
 EXPERT_REQUESTER_VIEWS = {"experts:consultation_create", "experts:consultation_answer"}
 EXPERT_OWN_VIEWS = {"experts:my_expertise", "experts:invitation"}
@@ -56,7 +56,7 @@ WRITE_VIEWS = {"people:create", "people:edit", "people:import_upload", "accounts
                *(POST_ONLY - {"accounts:otp_disable", "plans:report_reopen"}),
                "experts:expert_register", "experts:consultation_create",
                "experts:consultation_candidates", "experts:consultation_synthesis",
-               *EXPERT_OWN_VIEWS}  # fmt: skip
+               "experts:criteria_edit", "experts:expert_link", *EXPERT_OWN_VIEWS}  # fmt: skip
 WRITE_VIEWS |= issue18.WRITE_VIEWS
 # Who a page is for, when not a registry manager.
 ADMIN_VIEWS = {"audit:list", "audit:export", "accounts:user_list", "accounts:user_create",

@@ -41,6 +41,12 @@ def get_expert(user: Any, expert_uuid: Any) -> Expert:
     return get_object_or_404(Expert.objects.visible_to(user), uuid=expert_uuid)
 
 
+def get_managed_expert(user: Any, expert_uuid: Any) -> Expert:
+    """An expert the secretariat keeps (whatever their consent: it records consents)."""
+    require_secretariat(user)
+    return get_object_or_404(Expert.objects.editable_by(user), uuid=expert_uuid)
+
+
 def require_consultations(user: Any) -> None:
     scope = scope_of(user)
     if not (scope.can(Capability.MANAGE_CONSULTATIONS)

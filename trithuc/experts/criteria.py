@@ -12,14 +12,20 @@ daily, and after the demo) writes each province's figures for the year as
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from trithuc.codelists.services import codes_at_or_above
+from trithuc.accounts.scope import Capability, scope_of
+from trithuc.audit.services import record_event
+from trithuc.codelists.services import codes, codes_at_or_above
 from trithuc.experts.models import Consultation, Expert, ExpertCriterion, Recommendation, Response
 from trithuc.indicators.models import Indicator, ReportedFigure
 from trithuc.privacy.models import ConsentPurpose
@@ -115,3 +121,54 @@ def publish_figures(today: dt.date | None = None) -> dict[str, Any]:
                 _put(indicators[TURNAROUND_INDICATOR], province, "", today.year, days)
             written[province] = row
     return written
+
+
+# ---- editing the criteria (the secretariat's page) -----------------------------------------
+
+CRITERION_FIELDS = ["name", "organisation", "min_education_level", "academic_titles",
+                    "min_projects_led", "min_publications", "min_patents", "is_active"]  # fmt: skip
+
+
+@dataclass
+class CriterionInput:
+    code: str
+    name: str
+    organisation: str = ""
+    min_education_level: str = ""
+    academic_titles: list[str] = field(default_factory=list)
+    min_projects_led: int = 0
+    min_publications: int = 0
+    min_patents: int = 0
+    is_active: bool = True
+
+
+def save_criterion(data: CriterionInput, *, actor: Any, request: Any = None) -> ExpertCriterion:
+    """Create or change a criterion (by its code). The criteria serve every province's
+    counts, so only the consultation secretariat changes them, and each change is audited."""
+    code = data.code.strip().lower()
+    if not re.fullmatch(r"[a-z0-9_-]{1,60}", code):
+        raise ValidationError(_("Mã tiêu chí chỉ gồm chữ không dấu, số, '-' và '_'."))
+    if not data.name.strip():
+        raise ValidationError(_("Hãy ghi tên tiêu chí."))
+    if data.min_education_level and data.min_education_level not in codes("education_level"):
+        raise ValidationError(_("Trình độ không có trong danh mục."))
+    unknown = sorted(set(data.academic_titles) - set(codes("academic_title")))
+    if unknown:
+        raise ValidationError(_("Học hàm không có trong danh mục: %s.") % ", ".join(unknown))
+    with transaction.atomic():
+        if not scope_of(actor).can(Capability.MANAGE_CONSULTATIONS):
+            raise PermissionDenied(_("Chỉ thư ký tư vấn, phản biện được sửa tiêu chí chuyên gia."))
+        criterion = ExpertCriterion.objects.select_for_update().filter(code=code).first()
+        created = criterion is None
+        criterion = criterion or ExpertCriterion(code=code)
+        before = {name: getattr(criterion, name) for name in CRITERION_FIELDS}
+        for name in CRITERION_FIELDS:
+            value = getattr(data, name)
+            setattr(criterion, name, value.strip() if isinstance(value, str) else value)
+        criterion.save()
+        after = {name: getattr(criterion, name) for name in CRITERION_FIELDS}
+        record_event("create" if created else "update", actor=actor, source="web",
+                     request=request, obj=criterion, place={},
+                     fields=[n for n in CRITERION_FIELDS if created or before[n] != after[n]],
+                     before={} if created else before, after=after)  # fmt: skip
+    return criterion

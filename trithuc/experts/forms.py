@@ -8,8 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trithuc.codelists.services import choices
+from trithuc.experts.criteria import CriterionInput
 from trithuc.experts.models import Availability, ConsultationForm, ConsultationKind, Opinion
 from trithuc.experts.profiles import ProfileInput
+from trithuc.privacy.models import ConsentPurpose
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -132,3 +134,49 @@ class OpinionForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
     general = forms.CharField(label=_("Ý kiến chung / sản phẩm giao nộp"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+
+
+class ConflictForm(forms.Form):
+    """A standing conflict of interest: an agency of the list, or an organisation or
+    person named in words."""
+
+    agency = forms.TypedChoiceField(label=_("Cơ quan (trong danh sách)"), required=False,
+                                    coerce=int, empty_value=None)  # fmt: skip
+    counterpart = forms.CharField(label=_("Hoặc tổ chức, cá nhân khác"), required=False,
+                                  max_length=200)  # fmt: skip
+    reason = forms.CharField(label=_("Lý do xung đột lợi ích"), max_length=300)
+
+    def __init__(self, *args: Any, agencies: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "—"), *agencies]
+
+
+class WithdrawForm(forms.Form):
+    purposes = forms.MultipleChoiceField(label=_("Rút lại sự đồng ý về"),
+                                         choices=ConsentPurpose.choices,
+                                         widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    evidence = forms.CharField(label=_("Căn cứ (thư, email, đơn của chuyên gia)"), max_length=300)
+
+
+class CriterionForm(forms.Form):
+    code = forms.SlugField(label=_("Mã"), max_length=60)
+    name = forms.CharField(label=_("Tên tiêu chí"), max_length=200)
+    organisation = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=200)
+    min_education_level = forms.ChoiceField(label=_("Trình độ tối thiểu"), required=False,
+                                            choices=lambda: [("", "—"), *choices("education_level")])  # fmt: skip
+    academic_titles = forms.MultipleChoiceField(label=_("Học hàm (một trong)"), required=False,
+                                                choices=lambda: choices("academic_title"),
+                                                widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    min_projects_led = forms.IntegerField(label=_("Số đề tài chủ trì tối thiểu"), min_value=0,
+                                          initial=0)  # fmt: skip
+    min_publications = forms.IntegerField(label=_("Số công trình tối thiểu"), min_value=0,
+                                          initial=0)  # fmt: skip
+    min_patents = forms.IntegerField(label=_("Số sáng chế tối thiểu"), min_value=0, initial=0)
+    is_active = forms.BooleanField(label=_("Đang dùng"), required=False, initial=True)
+
+    def to_input(self) -> CriterionInput:
+        return CriterionInput(**self.cleaned_data)
+
+
+class LinkedExpertForm(ProfileForm):
+    person = forms.UUIDField(widget=forms.HiddenInput)

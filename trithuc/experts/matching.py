@@ -43,14 +43,19 @@ class Candidate:
             self.reasons.append(f"{reason} ({points:+g})")
 
 
-def _exclusion(expert: Expert, consultation: Consultation, invited: set[int]) -> str:
+def _exclusion(expert: Expert, consultation: Consultation, invited: set[int],
+               named_in: str = "") -> str:  # fmt: skip
     if expert.pk in invited:
         return _("Đã được mời cho đề nghị này")
     if expert.agency_id and expert.agency_id == consultation.requester_id:
         return _("Đang công tác tại cơ quan đề nghị (%s)") % consultation.requester.name
     for conflict in expert.conflicts.all():
-        if conflict.agency_id == consultation.requester_id:
+        if conflict.agency_id and conflict.agency_id == consultation.requester_id:
             return _("Đã khai xung đột lợi ích với cơ quan đề nghị: %s") % conflict.reason
+        named = fold_alnum(conflict.counterpart)
+        if named and f" {named} " in named_in:
+            return _("Đã khai xung đột lợi ích với %(who)s (có trong đề nghị): %(why)s") % {
+                "who": conflict.counterpart, "why": conflict.reason}  # fmt: skip
     if expert.availability == Availability.UNAVAILABLE:
         return _("Tạm thời không nhận việc")
     return ""
@@ -108,13 +113,15 @@ def rank_candidates(consultation: Consultation, pool: QuerySet) -> tuple[list[Ca
     """(ranked candidates, excluded with their reason) from `pool`, a queryset already
     narrowed to experts who consented to be consulted and lie in the caller's scope."""
     draft_folded = f" {fold_alnum(consultation.draft_text + ' ' + consultation.title)} "
+    # A conflict named in words excludes when the draft or the requester's name names it.
+    named_in = f"{draft_folded}{fold_alnum(consultation.requester.name)} "
     minorities = set(ethnic_minority_codes())
     invited = set(consultation.invitations.values_list("expert_id", flat=True))
     ranked, excluded = [], []
     experts = pool.select_related("agency").prefetch_related("conflicts",
                                                              "invitations__consultation")  # fmt: skip
     for expert in experts:
-        reason = _exclusion(expert, consultation, invited)
+        reason = _exclusion(expert, consultation, invited, named_in)
         if reason:
             excluded.append(Candidate(expert, excluded=reason))
             continue

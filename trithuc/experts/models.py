@@ -94,6 +94,7 @@ class OutsideConsent(models.Model):
     given_at = models.DateTimeField(_("đồng ý lúc"))
     withdrawn_at = models.DateTimeField(_("rút lại lúc"), null=True, blank=True)
     evidence = models.CharField(_("căn cứ"), max_length=300)
+    withdrawal_evidence = models.CharField(_("căn cứ rút lại"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")  # fmt: skip
 
@@ -109,12 +110,15 @@ class OutsideConsent(models.Model):
 
 
 class DeclaredConflict(models.Model):
-    """A standing conflict of interest an expert declared with an agency (excluded from
-    that agency's consultations, the reason shown)."""
+    """A standing conflict of interest an expert declared with an agency of the list, or
+    with an organisation or person named in words (`counterpart`): excluded from the
+    agency's consultations, and from those whose requester or draft names the
+    counterpart; the reason shown."""
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="conflicts")
-    agency = models.ForeignKey("orgunits.Agency", verbose_name=_("cơ quan"),
-                               on_delete=models.CASCADE, related_name="+")  # fmt: skip
+    agency = models.ForeignKey("orgunits.Agency", verbose_name=_("cơ quan"), null=True,
+                               blank=True, on_delete=models.CASCADE, related_name="+")  # fmt: skip
+    counterpart = models.CharField(_("tổ chức, cá nhân khác"), max_length=200, blank=True)
     reason = models.CharField(_("lý do"), max_length=300)
     declared_at = models.DateTimeField(auto_now_add=True)
 
@@ -123,7 +127,7 @@ class DeclaredConflict(models.Model):
         verbose_name_plural = _("xung đột lợi ích đã khai")
 
     def __str__(self) -> str:
-        return f"{self.expert} – {self.agency}: {self.reason}"
+        return f"{self.expert} – {self.agency or self.counterpart}: {self.reason}"
 
 
 class ExpertCriterion(models.Model):

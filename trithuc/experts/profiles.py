@@ -21,6 +21,7 @@ from trithuc.accounts.scope import Capability, recheck, scope_of
 from trithuc.audit.services import record_event
 from trithuc.codelists.services import codes
 from trithuc.experts.models import Availability, DeclaredConflict, Expert, OutsideConsent
+from trithuc.experts.querysets import linkable_people
 from trithuc.lib.text import fold, fold_alnum
 from trithuc.privacy import services as privacy
 from trithuc.privacy.models import ConsentPurpose
@@ -178,35 +179,77 @@ def give_consent(expert: Expert, purpose: str, *, actor: Any, evidence: str,
 
 
 def withdraw_consent(expert: Expert, purpose: str, *, actor: Any, request: Any = None,
-                     source: str = "web") -> int:  # fmt: skip
-    """Withdraw; the expert leaves the lists at once (the querysets read consents live)."""
+                     source: str = "web", evidence: str = "") -> int:  # fmt: skip
+    """Withdraw; the expert leaves the lists at once (the querysets read consents live).
+    An outside expert has no account: the secretariat records their withdrawal, with its
+    evidence (a letter, an e-mail)."""
     if expert.person is not None:
         return privacy.withdraw_consent(expert.person, purpose, actor=actor, source=source,
                                         request=request)  # fmt: skip
+    if purpose not in ConsentPurpose.values:
+        raise ValidationError(_("Mục đích không hợp lệ."))
+    if actor is not None and not evidence.strip():
+        raise ValidationError(_("Hãy ghi căn cứ rút lại sự đồng ý (thư, email, đơn…)."))
     now = timezone.now()
     withdrawn = 0
     with transaction.atomic():
+        if actor is not None:
+            recheck(Expert.objects.editable_by(actor), expert,
+                    _("Chuyên gia nằm ngoài phạm vi của bạn."))  # fmt: skip
         for consent in OutsideConsent.objects.filter(expert=expert).in_force(purpose, now):
             consent.withdrawn_at = now
-            consent.save(update_fields=["withdrawn_at"])
+            consent.withdrawal_evidence = evidence.strip()[:300]
+            consent.save(update_fields=["withdrawn_at", "withdrawal_evidence"])
             record_event("update", actor=actor, source=source, request=request, obj=consent,
-                         place={"province_code": expert.province_code}, fields=["withdrawn_at"],
-                         after={"withdrawn_at": now.isoformat()})  # fmt: skip
+                         place={"province_code": expert.province_code},
+                         fields=["withdrawn_at", "withdrawal_evidence"],
+                         after={"withdrawn_at": now.isoformat(),
+                                "withdrawal_evidence": consent.withdrawal_evidence})  # fmt: skip
             withdrawn += 1
     return withdrawn
 
 
 def declare_conflict(expert: Expert, agency: Any, reason: str, *, actor: Any,
-                     request: Any = None) -> DeclaredConflict:  # fmt: skip
-    """A standing conflict with an agency: the expert is left out of its consultations."""
+                     counterpart: str = "", request: Any = None) -> DeclaredConflict:  # fmt: skip
+    """A standing conflict with an agency of the list, or with an organisation or person
+    named in words: the expert is left out of the consultations it touches."""
     if not reason.strip():
         raise ValidationError(_("Hãy ghi lý do xung đột lợi ích."))
+    counterpart = " ".join(counterpart.split())[:200]
+    if agency is None and not counterpart:
+        raise ValidationError(_("Hãy chọn cơ quan hoặc ghi tên tổ chức, cá nhân có xung đột."))
     with transaction.atomic():
         recheck(Expert.objects.editable_by(actor), expert,
                 _("Bạn không được khai thay chuyên gia này."))  # fmt: skip
         conflict = DeclaredConflict.objects.create(expert=expert, agency=agency,
+                                                   counterpart=counterpart,
                                                    reason=reason.strip()[:300])  # fmt: skip
         record_event("create", actor=actor, source="web", request=request, obj=conflict,
                      about=expert.person, place={"province_code": expert.province_code},
-                     after={"agency": agency.name, "reason": conflict.reason})  # fmt: skip
+                     after={"agency": agency.name if agency else "", "counterpart": counterpart,
+                            "reason": conflict.reason})  # fmt: skip
     return conflict
+
+
+def create_linked_expert(person: Any, data: ProfileInput, *, actor: Any,
+                         request: Any = None) -> Expert:  # fmt: skip
+    """The secretariat opens the expert profile of a registry person who consented to be
+    listed or consulted; degrees, title, employer and place come from the registry."""
+    _check(data)
+    if not scope_of(actor).can(Capability.MANAGE_CONSULTATIONS):
+        raise PermissionDenied(_("Chỉ thư ký tư vấn, phản biện được lập hồ sơ chuyên gia."))
+    with transaction.atomic():
+        if not linkable_people(actor).filter(pk=person.pk).exists():
+            raise ValidationError(_("Người này chưa đồng ý tham gia danh bạ chuyên gia hoặc "
+                                    "tư vấn, phản biện, hoặc đã có hồ sơ chuyên gia."))  # fmt: skip
+        expert = Expert(person=person, created_by=actor)
+        _from_person(expert)
+        _apply(expert, data)
+        expert.name_folded = fold(expert.full_name)[:100]
+        expert.save()
+        recheck(Expert.objects.editable_by(actor), expert,
+                _("Tỉnh của chuyên gia nằm ngoài phạm vi của bạn."))  # fmt: skip
+        record_event("create", actor=actor, source="web", request=request, obj=expert,
+                     about=person, fields=PROFILE_FIELDS,
+                     after=_plain({n: getattr(expert, n) for n in PROFILE_FIELDS}))  # fmt: skip
+    return expert

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from trithuc.accounts.scope import Capability, Scope, area_q, scope_of
+from trithuc.people.models import Person
 from trithuc.privacy.models import Consent, ConsentPurpose
 
 DIRECTORY = ConsentPurpose.EXPERT_DIRECTORY
@@ -146,3 +147,17 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(expert__person__national_id__in=sorted(scope_of(subject).national_ids()))
 
     editable_by = own
+
+
+def linkable_people(subject: Any) -> models.QuerySet:
+    """Registry people the secretariat may open an expert profile for: a consent to the
+    directory or to consultation in force, no profile yet, in the secretariat's provinces."""
+    scope = scope_of(subject)
+    if not scope.can(Capability.MANAGE_CONSULTATIONS):
+        return Person.objects.none()
+    consenting = Consent.objects.filter(
+        Q(pk__in=Consent.objects.in_force(DIRECTORY).values("pk"))
+        | Q(pk__in=Consent.objects.in_force(CONSULTATION).values("pk"))
+    ).values("person_id")
+    people = Person.objects.filter(pk__in=consenting, expert__isnull=True)
+    return _and(people, _province_q(scope, Capability.MANAGE_CONSULTATIONS, "province_code"))

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
+import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
@@ -26,11 +28,15 @@ from trithuc.experts import access, criteria, links, workflow
 from trithuc.experts.drafts import anchors
 from trithuc.experts.forms import (
     AcceptForm,
+    ConflictForm,
+    CriterionForm,
     DeclarationForm,
+    LinkedExpertForm,
     OpinionForm,
     OutsideExpertForm,
     ProfileForm,
     RequestForm,
+    WithdrawForm,
 )
 from trithuc.experts.matching import rank_candidates
 from trithuc.experts.models import (
@@ -51,17 +57,21 @@ from trithuc.experts.presenters import (
 )
 from trithuc.experts.profiles import (
     CONSENT_SHOWS,
+    create_linked_expert,
+    declare_conflict,
     give_consent,
     has_expert_consent,
     register_outside_expert,
     save_own_profile,
     withdraw_consent,
 )
+from trithuc.experts.querysets import linkable_people
 from trithuc.experts.synthesis import recommendation_lines, synthesis_docx
 from trithuc.lib.plan_parser.errors import PlanParseError
 from trithuc.lib.plan_parser.readers import read_plan_file
 from trithuc.lib.safe_export import write_csv
 from trithuc.lib.text import fold
+from trithuc.orgunits.models import Agency
 from trithuc.privacy.access import get_own_person
 from trithuc.privacy.models import ConsentPurpose
 
@@ -135,7 +145,72 @@ def expert_detail(request: HttpRequest, expert_uuid: str) -> HttpResponse:
     return render(request, "experts/expert_detail.html", {
         "row": expert_row(expert, contacts=contacts), "expert": expert, "contacts": contacts,
         "invitations": invitations,
+        "withdraw_form": WithdrawForm() if contacts and expert.is_outside else None,
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def expert_withdraw(request: HttpRequest, expert_uuid: str) -> HttpResponse:
+    """The secretariat records an outside expert's withdrawal, with its evidence; the
+    expert leaves every list at once."""
+    expert = access.get_managed_expert(request.user, expert_uuid)
+    if not expert.is_outside:
+        messages.error(request, _("Người trong cơ sở dữ liệu tự rút lại trong “Hồ sơ của tôi”, "
+                                  "hoặc cán bộ quản lý hồ sơ ghi nhận giúp."))  # fmt: skip
+        return redirect("experts:directory")
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn sự đồng ý cần rút lại và ghi căn cứ."))
+        return redirect("experts:expert_detail", expert_uuid=expert.uuid)
+    try:
+        with transaction.atomic():
+            for purpose in form.cleaned_data["purposes"]:
+                withdraw_consent(expert, purpose, actor=request.user, request=request,
+                                 evidence=form.cleaned_data["evidence"])  # fmt: skip
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("experts:expert_detail", expert_uuid=expert.uuid)
+    messages.success(request, _("Đã ghi nhận %s rút lại sự đồng ý.") % expert.full_name)
+    if Expert.objects.visible_to(request.user).filter(pk=expert.pk).exists():
+        return redirect("experts:expert_detail", expert_uuid=expert.uuid)
+    return redirect("experts:directory")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expert_link(request: HttpRequest) -> HttpResponse:
+    """The secretariat opens the expert profile of a registry person who consented."""
+    access.require_secretariat(request.user)
+    people = linkable_people(request.user).order_by("name_sort", "pk")
+    chosen = request.POST.get("person") or request.GET.get("person", "")
+    person = people.filter(uuid=chosen).first() if _is_uuid(chosen) else None
+    form = LinkedExpertForm(request.POST or None,
+                            initial={"person": person.uuid} if person else None)  # fmt: skip
+    if request.method == "POST":
+        if person is None:
+            messages.error(request, _("Người này không còn trong danh sách đã đồng ý."))
+        elif form.is_valid():
+            try:
+                expert = create_linked_expert(person, form.to_input(), actor=request.user,
+                                              request=request)  # fmt: skip
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã lập hồ sơ chuyên gia %s.") % expert.full_name)
+                return redirect("experts:expert_detail", expert_uuid=expert.uuid)
+        else:
+            messages.error(request, _("Thông tin chưa hợp lệ: xem các ô được đánh dấu."))
+    return render(request, "experts/expert_link.html", {
+        "people": people[:200], "person": person, "form": form})  # fmt: skip
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(str(text))
+    except ValueError:
+        return False
+    return True
 
 
 @login_required
@@ -174,7 +249,34 @@ def criteria_page(request: HttpRequest) -> HttpResponse:
         by_field = criteria.counts_by_field(meeting)
         rows.append({"criterion": criterion, "total": meeting.count(),
                      "by_field": sorted((fields_text([k]), v) for k, v in by_field.items())})  # fmt: skip
-    return render(request, "experts/criteria.html", {"rows": rows})
+    return render(request, "experts/criteria.html", {
+        "rows": rows, "secretariat": access.sees_contacts(request.user)})  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria_edit(request: HttpRequest) -> HttpResponse:
+    """The secretariat keeps the expert criteria (data) here rather than in the admin."""
+    access.require_secretariat(request.user)
+    code = request.GET.get("code", "")
+    current = ExpertCriterion.objects.filter(code=code).first() if code else None
+    fields = ["code", *criteria.CRITERION_FIELDS]
+    initial = {name: getattr(current, name) for name in fields} if current else None
+    form = CriterionForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = criteria.save_criterion(form.to_input(), actor=request.user,
+                                                request=request)  # fmt: skip
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã lưu tiêu chí “%s”.") % saved.name)
+                return redirect("experts:criteria_edit")
+        else:
+            messages.error(request, _("Thông tin chưa hợp lệ: xem các ô được đánh dấu."))
+    return render(request, "experts/criteria_edit.html", {
+        "form": form, "current": current, "criteria": ExpertCriterion.objects.all()})  # fmt: skip
 
 
 # ---- consultations -------------------------------------------------------------------------
@@ -466,7 +568,9 @@ def my_expertise(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and person is not None:
         action = request.POST.get("action", "profile")
         try:
-            if action in {"give", "withdraw"}:
+            if action == "conflict":
+                _declare_conflict(request, expert)
+            elif action in {"give", "withdraw"}:
                 purpose = request.POST.get("purpose", "")
                 if expert is None or purpose not in ConsentPurpose.values:
                     raise ValidationError(_("Hãy lưu hồ sơ chuyên gia trước."))
@@ -496,4 +600,25 @@ def my_expertise(request: HttpRequest) -> HttpResponse:
     return render(request, "experts/my_expertise.html", {
         "person": person, "expert": expert, "form": ProfileForm(initial=initial),
         "purposes": purposes, "invitations": invitations,
+        "conflicts": expert.conflicts.select_related("agency") if expert else [],
+        "conflict_form": ConflictForm(agencies=_agencies(expert)) if expert else None,
     })  # fmt: skip
+
+
+def _agencies(expert: Expert) -> list[tuple[int, str]]:
+    # The agencies of the expert's province: those whose consultations they may be asked to.
+    return list(Agency.objects.filter(province_code=expert.province_code)
+                .order_by("name").values_list("pk", "name"))  # fmt: skip
+
+
+def _declare_conflict(request: HttpRequest, expert: Expert | None) -> None:
+    if expert is None:
+        raise ValidationError(_("Hãy lưu hồ sơ chuyên gia trước."))
+    form = ConflictForm(request.POST, agencies=_agencies(expert))
+    if not form.is_valid():
+        raise ValidationError(_("Hãy ghi lý do và chọn cơ quan hoặc ghi tên tổ chức, cá nhân."))
+    agency_pk = form.cleaned_data["agency"]
+    agency = Agency.objects.get(pk=agency_pk) if agency_pk else None
+    declare_conflict(expert, agency, form.cleaned_data["reason"], actor=request.user,
+                     counterpart=form.cleaned_data["counterpart"], request=request)  # fmt: skip
+    messages.success(request, _("Đã ghi khai báo xung đột lợi ích."))

@@ -9,6 +9,7 @@ nhận:" and the signature block."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
@@ -307,6 +308,45 @@ def build_docx(data: dict[str, Any], report: dict[str, Any], head: Letterhead) -
     _para(document, "", after=6)
     _signature(document, report)
     _annexes(document, data)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a document's body: a heading (bold, not indented) or a paragraph
+    (indented first line, justified)."""
+
+    text: str
+    heading: bool = False
+    italic: bool = False
+    lead: str = ""  # a bold opening ("Kiến nghị 1: ") before the text
+
+
+def build_letter(head: Letterhead, *, kind: str, title: str, lines: list[Line],
+                 signature: dict[str, Any]) -> bytes:  # fmt: skip
+    """A State- or Party-format document other than a plan report (a synthesis of expert
+    opinions, a note): the same page, header blocks, title, "Nơi nhận:" and signature as
+    `build_docx`. `signature` holds recipients, signer_authority, signer_title and
+    signer_name as for a report."""
+    document = Document()
+    _page_setup(document)
+    _header(document, head)
+    _para(document, "", after=6)
+    _para(document, kind.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _para(document, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _para(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    for line in lines:
+        if line.heading:
+            _para(document, line.text, bold=True, indent=True)
+            continue
+        paragraph = _para(document, line.lead, bold=True, indent=True)
+        run = paragraph.add_run(line.text)
+        run.italic = line.italic
+        _set_font(run, BODY_PT)
+    _para(document, "", after=6)
+    _signature(document, signature)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -157,6 +157,7 @@ def test_the_whole_workflow_is_audited_and_the_synthesis_holds_every_recommendat
     both = ", ".join(sorted([first.expert.full_name, second.expert.full_name]))
     assert f"Chuyên gia đề xuất: {both}" in text
     assert "Họp tổ chuyên gia" in text
+    _check_state_format(document, consultation)
     recs = {r.number: r for r in consultation.recommendations.all()}
     with pytest.raises(ValidationError, match="lý do"):
         workflow.answer_recommendations(consultation, {str(recs[2].uuid): ("partly", "")},
@@ -187,6 +188,33 @@ def test_the_whole_workflow_is_audited_and_the_synthesis_holds_every_recommendat
     assert criteria.adoption(type(consultation).objects.all()) == (2, 2)
     figures = criteria.publish_figures()
     assert figures["04"]["adoption"] == (2, 2)
+
+
+def _check_state_format(document, consultation) -> None:
+    """Decree 30/2020/NĐ-CP: A4, margins, Times New Roman, the issuer and national blocks,
+    number line, place and date, title, "Nơi nhận:" and the signature block."""
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.top_margin.mm), round(section.bottom_margin.mm),
+            round(section.left_margin.mm), round(section.right_margin.mm)) == (20, 20, 30, 15)  # fmt: skip
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    runs = [r for p in document.paragraphs for r in p.runs if r.text.strip()]
+    assert runs and all(r.font.name == "Times New Roman" for r in runs)
+    left, right = (cell.text for cell in document.tables[0].rows[0].cells)
+    assert "UBND TỈNH CAO BẰNG" in left
+    assert "LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT TỈNH CAO BẰNG" in left
+    assert "Số:" in left and "/BC-LHH" in left
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
+    assert "Độc lập - Tự do - Hạnh phúc" in right
+    issued = timezone.localtime(consultation.issued_at).date()
+    assert f"Cao Bằng, ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}" in right
+    titles = [p.text for p in document.paragraphs if p.runs and p.runs[0].bold]
+    assert "BÁO CÁO" in titles
+    assert any(consultation.title in t and "phản biện" in t for t in titles)
+    signature = next(t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
+    recipients, signer = (cell.text for cell in signature.rows[0].cells)
+    assert consultation.requester.name in recipients and "Lưu: VT." in recipients
+    assert "TM. BAN THƯỜNG TRỰC" in signer and "CHỦ TỊCH" in signer
 
 
 def test_overdue_answers_are_flagged(consultation, secretariat):
