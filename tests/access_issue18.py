@@ -15,7 +15,12 @@ POST_ONLY = {"talent:application_score", "talent:application_decide", "talent:ev
              "talent:tranche_pay", "honours:nominate", "honours:award",
              "dialogues:meeting_create", "dialogues:invitations_build", "dialogues:request_add",
              "dialogues:request_answer"}  # fmt: skip
-WRITE_VIEWS = {*POST_ONLY, "talent:application_create"}
+WRITE_VIEWS = {
+    *POST_ONLY,
+    "talent:application_create",
+    "talent:policy_create",
+    "talent:policy_edit",
+}
 
 
 def make_objects(manager, person, agency, text: str = "Gặp mặt") -> dict:
@@ -36,5 +41,5 @@ def make_objects(manager, person, agency, text: str = "Gặp mặt") -> dict:
                                    held_on=dt.date(2025, 1, 2)), actor=manager)  # fmt: skip
     request = add_request(meeting, text=text, raised_by=text, agency=agency, due_on=dt.date(2025, 2, 1),
                           actor=manager)  # fmt: skip
-    return {"application": application, "tranche": commitment.tranches.get(),
+    return {"policy": policy, "application": application, "tranche": commitment.tranches.get(),
             "meeting": meeting, "request": request}  # fmt: skip
