@@ -23,6 +23,7 @@ from tests.test_access import (  # noqa: F401 (fixtures)
     all_views,
     body_text,
     correction,
+    expert_objects,
     intellectual,
     job,
     make_plan_objects,
