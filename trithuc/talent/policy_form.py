@@ -61,17 +61,24 @@ class PolicyForm(forms.ModelForm):
         "invalid": _("Tuổi phải là số nguyên."),
         "min_value": _("Tuổi tối đa không dưới 16."),
         "max_value": _("Tuổi tối đa không quá 80.")})  # fmt: skip
-    education_level_min = forms.ChoiceField(label=_("Trình độ tối thiểu"), required=False)
+    education_level_min = forms.ChoiceField(label=_("Trình độ tối thiểu"), required=False,
+                                            error_messages={"invalid_choice": _(
+                                                "Trình độ tối thiểu không có trong danh mục.")})  # fmt: skip
     academic_titles = forms.MultipleChoiceField(label=_("Học hàm (một trong)"), required=False,
-                                                widget=forms.CheckboxSelectMultiple)  # fmt: skip
+                                                widget=forms.CheckboxSelectMultiple,
+                                                error_messages={"invalid_choice": _(
+                                                    "Học hàm không có trong danh mục.")})  # fmt: skip
     graduation_grades = forms.MultipleChoiceField(
         label=_("Xếp loại tốt nghiệp (một trong)"), required=False,
-        choices=GRADES[1:], widget=forms.CheckboxSelectMultiple)  # fmt: skip
+        choices=GRADES[1:], widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Xếp loại tốt nghiệp không hợp lệ.")})  # fmt: skip
     papers_min = _count(_("Số bài báo khoa học tối thiểu"), _("Số bài báo"))
     patents_min = _count(_("Số bằng sáng chế tối thiểu"), _("Số bằng sáng chế"))
     awards_min = _count(_("Số giải thưởng tối thiểu"), _("Số giải thưởng"))
     fields = forms.MultipleChoiceField(label=_("Lĩnh vực (một trong; để trống: mọi lĩnh vực)"),
-                                       required=False, widget=forms.CheckboxSelectMultiple)  # fmt: skip
+                                       required=False, widget=forms.CheckboxSelectMultiple,
+                                       error_messages={"invalid_choice": _(
+                                           "Lĩnh vực không có trong danh mục.")})  # fmt: skip
 
     class Meta:
         model = TalentPolicy
@@ -99,6 +106,7 @@ class PolicyForm(forms.ModelForm):
                               "min_value": _("Số năm hưởng phụ cấp không được âm."),
                               "max_value": _("Số năm hưởng phụ cấp quá lớn.")},
             "research_fund_vnd": {"invalid": _("Kinh phí nghiên cứu ghi bằng số nguyên (đồng).")},
+            "refund_rule": {"invalid_choice": _("Quy định hoàn trả không hợp lệ.")},
             "budget_vnd": {"required": _("Ghi tổng kinh phí của chương trình."),
                            "invalid": _("Tổng kinh phí ghi bằng số nguyên (đồng).")},
         }  # fmt: skip

@@ -44,7 +44,9 @@ def test_manager_creates_a_policy_with_rules_field_by_field(client, manager):
     ("monthly_years", "0", "Ghi số năm hưởng phụ cấp hằng tháng."),
     ("budget_vnd", "0", "Tổng kinh phí của chương trình phải lớn hơn 0."),
     ("commitment_years", "", "Ghi số năm cam kết công tác."),
-    ("education_level_min", "phd", "Hãy chọn một lựa chọn hợp lệ."),
+    ("education_level_min", "phd", "Trình độ tối thiểu không có trong danh mục."),
+    ("fields", ["health", "space"], "Lĩnh vực không có trong danh mục."),
+    ("refund_rule", "half", "Quy định hoàn trả không hợp lệ."),
 ])  # fmt: skip
 def test_each_bad_value_gets_its_message_and_nothing_is_written(client, manager, field, value,
                                                                  message):  # fmt: skip
