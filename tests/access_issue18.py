@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from trithuc.dialogues.models import Meeting
+from trithuc.dialogues.models import Invitation, Meeting
 from trithuc.dialogues.services import add_request, save_meeting
 from trithuc.talent.models import Application, TalentPolicy
 from trithuc.talent.services import add_score, decide, save_policy, submit_application
@@ -14,8 +14,13 @@ from trithuc.talent.services import add_score, decide, save_policy, submit_appli
 POST_ONLY = {"talent:application_score", "talent:application_decide", "talent:event_add",
              "talent:tranche_pay", "honours:nominate", "honours:award",
              "dialogues:meeting_create", "dialogues:invitations_build", "dialogues:request_add",
-             "dialogues:request_answer"}  # fmt: skip
-WRITE_VIEWS = {*POST_ONLY, "talent:application_create"}
+             "dialogues:request_answer", "dialogues:replies_save", "dialogues:minutes_save"}  # fmt: skip
+WRITE_VIEWS = {
+    *POST_ONLY,
+    "talent:application_create",
+    "talent:policy_create",
+    "talent:policy_edit",
+}
 
 
 def make_objects(manager, person, agency, text: str = "Gặp mặt") -> dict:
@@ -34,7 +39,8 @@ def make_objects(manager, person, agency, text: str = "Gặp mặt") -> dict:
     commitment = decide(application, number="1/QĐ", day=dt.date(2025, 1, 2), actor=manager)
     meeting = save_meeting(Meeting(province_code="04", kind="meeting", title=text, minutes=text,
                                    held_on=dt.date(2025, 1, 2)), actor=manager)  # fmt: skip
+    Invitation.objects.create(meeting=meeting, person=person)  # the replies form has a row
     request = add_request(meeting, text=text, raised_by=text, agency=agency, due_on=dt.date(2025, 2, 1),
                           actor=manager)  # fmt: skip
-    return {"application": application, "tranche": commitment.tranches.get(),
+    return {"policy": policy, "application": application, "tranche": commitment.tranches.get(),
             "meeting": meeting, "request": request}  # fmt: skip

@@ -135,6 +135,40 @@ def set_attendance(invitation: Invitation, *, reply: str, attended: bool, actor:
     return invitation
 
 
+def record_replies(meeting: Meeting, replies: dict[int, tuple[str, bool]], *, actor: Any,
+                   source: str = "web") -> int:  # fmt: skip
+    """Replies and attendance of several invitations at once ({invitation id: (reply,
+    attended)}): every value is checked before anything is written, then all are written
+    in one transaction. Returns how many invitations changed."""
+    _require(actor)
+    invitations = {i.pk: i for i in meeting.invitations.select_related("person")}
+    changed = []
+    for pk, (reply, attended) in replies.items():
+        invitation = invitations.get(pk)
+        if invitation is None:
+            raise DialogueError(_("Giấy mời không thuộc buổi gặp mặt này."))
+        if reply not in Reply.values:
+            raise DialogueError(
+                _("%(p)s: trả lời không hợp lệ.") % {"p": invitation.person.full_name}
+            )
+        if attended and reply == Reply.DECLINED:
+            raise DialogueError(_("%(p)s: đã từ chối nhưng được đánh dấu có mặt; sửa trả lời "
+                                  "thành “Nhận lời”.") % {"p": invitation.person.full_name})  # fmt: skip
+        if (invitation.reply, invitation.attended) != (reply, attended):
+            changed.append((invitation, reply, attended))
+    with transaction.atomic():
+        for invitation, reply, attended in changed:
+            set_attendance(invitation, reply=reply, attended=attended, actor=actor, source=source)
+    return len(changed)
+
+
+def save_minutes(meeting: Meeting, *, minutes: str, actor: Any, source: str = "web") -> Meeting:
+    if not minutes.strip():
+        raise DialogueError(_("Ghi nội dung biên bản."))
+    meeting.minutes = minutes.strip()
+    return save_meeting(meeting, actor=actor, source=source)
+
+
 def add_request(meeting: Meeting, *, text: str, agency: Agency, due_on: dt.date, actor: Any,
                 raised_by: str = "", source: str = "web") -> Request:  # fmt: skip
     _require(actor)

@@ -10,5 +10,7 @@ urlpatterns = [
     path("kien-nghi/<uuid:request_uuid>/tra-loi/", views.request_answer, name="request_answer"),
     path("<uuid:meeting_uuid>/", views.meeting_detail, name="meeting_detail"),
     path("<uuid:meeting_uuid>/moi/", views.invitations_build, name="invitations_build"),
+    path("<uuid:meeting_uuid>/tra-loi-moi/", views.replies_save, name="replies_save"),
+    path("<uuid:meeting_uuid>/bien-ban/", views.minutes_save, name="minutes_save"),
     path("<uuid:meeting_uuid>/kien-nghi/", views.request_add, name="request_add"),
 ]

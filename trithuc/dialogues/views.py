@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from trithuc.accounts.scope import Capability, scope_of
 from trithuc.dialogues import services
-from trithuc.dialogues.models import Meeting, MeetingKind, Request
+from trithuc.dialogues.models import Meeting, MeetingKind, Reply, Request
 from trithuc.orgunits.models import Agency
 
 C = Capability
@@ -79,7 +79,7 @@ def meeting_detail(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
     requests = list(meeting.requests.select_related("agency"))
     return render(request, "dialogues/meeting_detail.html", {
         "meeting": meeting, "today": today,
-        "invitations": meeting.invitations.select_related("person"),
+        "invitations": meeting.invitations.select_related("person"), "replies": Reply.choices,
         "requests": [(r, r.overdue_on(today)) for r in requests],
         "summary": services.summarize(requests, today),
         "agencies": Agency.objects.filter(province_code=meeting.province_code).order_by("name")})  # fmt: skip
@@ -154,3 +154,34 @@ def request_answer(request: HttpRequest, request_uuid: Any) -> HttpResponse:
     except services.DialogueError as exc:
         messages.error(request, str(exc))
     return redirect("dialogues:request_list")
+
+
+@login_required
+@require_POST
+def replies_save(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
+    """The invitation table's replies and attendance, all or nothing."""
+    meeting = get_meeting(request.user, meeting_uuid)
+    replies = {
+        invitation.pk: (request.POST.get(f"reply-{invitation.pk}", invitation.reply),
+                        request.POST.get(f"attended-{invitation.pk}") == "on")
+        for invitation in meeting.invitations.all()
+        if f"reply-{invitation.pk}" in request.POST
+    }  # fmt: skip
+    try:
+        n = services.record_replies(meeting, replies, actor=request.user)
+        messages.success(request, _("Đã ghi trả lời, điểm danh: %(n)s người thay đổi.") % {"n": n})
+    except services.DialogueError as exc:
+        messages.error(request, str(exc))
+    return redirect("dialogues:meeting_detail", meeting.uuid)
+
+
+@login_required
+@require_POST
+def minutes_save(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
+    meeting = get_meeting(request.user, meeting_uuid)
+    try:
+        services.save_minutes(meeting, minutes=request.POST.get("minutes", ""), actor=request.user)
+        messages.success(request, _("Đã lưu biên bản."))
+    except services.DialogueError as exc:
+        messages.error(request, str(exc))
+    return redirect("dialogues:meeting_detail", meeting.uuid)

@@ -149,7 +149,7 @@ def record_representation(person: Person, *, kind: str, term: str, body: str, un
     return record
 
 
-def _age(birth: dt.date, day: dt.date) -> int:
+def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
@@ -180,7 +180,7 @@ def representation_table(subject: Any, *, term: str, age_limit: int = YOUNG_AGE_
     tests = {
         "ethnic_minority": lambda r: r.person.ethnicity in minorities,
         "women": lambda r: r.person.gender == "female",
-        "young": lambda r: _age(r.person.birth_date, r.decided_on) <= age_limit,
+        "young": lambda r: age_on(r.person.birth_date, r.decided_on) <= age_limit,
     }
     scope = scope_of(subject)
     hide = not scope.can(Capability.READ_PEOPLE)

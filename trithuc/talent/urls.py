@@ -5,6 +5,8 @@ from trithuc.talent import views
 app_name = "talent"
 urlpatterns = [
     path("", views.policy_list, name="policy_list"),
+    path("chinh-sach/them/", views.policy_create, name="policy_create"),
+    path("chinh-sach/<uuid:policy_uuid>/sua/", views.policy_edit, name="policy_edit"),
     path("ho-so/them/", views.application_create, name="application_create"),
     path("ho-so/<uuid:application_uuid>/", views.application_detail, name="application_detail"),
     path("ho-so/<uuid:application_uuid>/cham-diem/", views.application_score,

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trithuc.accounts.scope import Capability, scope_of
 from trithuc.lib.disclosure import threshold
 from trithuc.lib.vnwords import amount_in_words
-from trithuc.talent import retention, services
+from trithuc.talent import eligibility, retention, services
 from trithuc.talent.forms import ApplicationForm, DecisionForm, EventForm, PayForm, ScoreForm
 from trithuc.talent.models import Application, Commitment, TalentPolicy, Tranche
+from trithuc.talent.policy_form import PolicyForm
 
 C = Capability
 
@@ -57,6 +58,40 @@ def policy_list(request: HttpRequest) -> HttpResponse:
         "budgets": budgets, "table": table, "by": by, "groupings": retention.GROUPINGS,
         "horizons": retention.HORIZONS, "applications": applications,
         "can_manage": scope.can(C.MANAGE_TALENT), "today": today})  # fmt: skip
+
+
+def _policy_page(request: HttpRequest, policy: TalentPolicy, province: str) -> HttpResponse:
+    form = PolicyForm(request.POST or None, instance=policy, province=province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_policy(form.policy(), actor=request.user)
+        except (services.TalentError, eligibility.RuleError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu chính sách thu hút."))
+            return redirect("talent:policy_list")
+    return render(request, "talent/policy_form.html", {"form": form, "policy": policy})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy_create(request: HttpRequest) -> HttpResponse:
+    _manager(request)
+    province = scope_of(request.user).home_province(C.MANAGE_TALENT) or ""
+    if not province:
+        raise PermissionDenied(_("Chính sách thu hút do cấp tỉnh ban hành."))
+    return _policy_page(request, TalentPolicy(province_code=province), province)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy_edit(request: HttpRequest, policy_uuid: Any) -> HttpResponse:
+    """404 outside the user's scope, 403 for who may see but not change the policy."""
+    _manager(request)
+    policy = get_object_or_404(TalentPolicy.objects.visible_to(request.user), uuid=policy_uuid)
+    if not TalentPolicy.objects.editable_by(request.user).filter(pk=policy.pk).exists():
+        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh sửa được chính sách thu hút."))
+    return _policy_page(request, policy, policy.province_code)
 
 
 @login_required

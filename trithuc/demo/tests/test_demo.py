@@ -289,6 +289,11 @@ def test_command_prints_summary_and_creates_demo_logins(communes):
         "thuky": "consult_secretariat", "sonongnghiep": "agency_reporter",  # experts (issue 17)
     }  # fmt: skip
     assert "15-KH/TU" in text and "dieuphoi" in text
+    # issue 18's figures written for the demo's years (the demo decides talent every year)
+    from trithuc.indicators.models import ReportedFigure
+
+    assert "đảng viên trẻ, quy hoạch: đã ghi" in text
+    assert ReportedFigure.objects.filter(indicator__code="talent_attracted", sector="").count() == 6
     assert len(Membership.objects.get(user__username="xa").unit_code) == 5
     assert Membership.objects.get(user__username="admin").user.is_superuser
 

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from trithuc.codelists.services import label
 from trithuc.demo import registry as demo
 from trithuc.experts.demo import CLOSING_NOTE, build_demo_experts
+from trithuc.indicators.published import run_all
 from trithuc.orgunits.models import AdministrativeUnit
 from trithuc.plans.demo import PROVINCE_PLAN, build_demo_plans, ensure_plan_users
 from trithuc.talent.demo import build_demo_recognition
@@ -96,9 +98,17 @@ class Command(BaseCommand):
     def _build_demo_recognition(self, province: str) -> None:
         """Issue 18: attraction policies, honours, a yearly meeting, Party figures."""
 
-        result = build_demo_recognition(province, today=timezone.localdate())
+        today = timezone.localdate()
+        result = build_demo_recognition(province, today=today)
         for line in result.lines():
             self.stdout.write(line)
+        # the demo's five years of decisions, honours and requests as indicator figures
+        years = range(today.year - 5, today.year + 1)
+        with transaction.atomic():
+            for year in years:
+                run_all(year, today)
+        self.stdout.write(f"Số liệu chỉ tiêu thu hút, khen thưởng, kiến nghị, đảng viên trẻ, "
+                          f"quy hoạch: đã ghi cho các năm {years[0]}–{years[-1]}.")  # fmt: skip
 
     def _build_demo_experts(self, province: str, password: str | None) -> None:
         """Experts (issue 17): a critique of a draft from request to answers."""

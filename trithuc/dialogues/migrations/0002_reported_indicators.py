@@ -1,0 +1,26 @@
+"""The reported indicators this app publishes (`figures.publish`, run by
+`trithuc recognition_figures`)."""
+
+from django.db import migrations
+
+INDICATORS = [
+    ('requests_answered_on_time', 'Tỷ lệ kiến nghị của trí thức được trả lời đúng hạn', '%', ''),
+]
+
+
+def forward(apps, schema_editor):
+    indicator = apps.get_model("indicators", "Indicator")
+    for code, name, unit, noun in INDICATORS:
+        indicator.objects.update_or_create(code=code, defaults={
+            "name": name, "kind": "reported", "unit": unit, "noun": noun, "is_builtin": True,
+            "description": "Tính từ các kiến nghị tại buổi gặp mặt, đối thoại (lệnh trithuc recognition_figures, hằng ngày)."})
+
+
+def backward(apps, schema_editor):
+    apps.get_model("indicators", "Indicator").objects.filter(
+        code__in=[row[0] for row in INDICATORS]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("dialogues", "0001_initial"), ("indicators", "0006_definitions_follow_plan_wording")]
+    operations = [migrations.RunPython(forward, backward)]

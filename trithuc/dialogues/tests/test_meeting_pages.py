@@ -1,0 +1,73 @@
+"""Replies, attendance and minutes through the meeting page: all or nothing, a
+Vietnamese message for a bad value."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from conftest import good_row
+from trithuc.dialogues.models import Invitation, Meeting
+from trithuc.dialogues.services import save_meeting
+from trithuc.people.importing import import_people
+from trithuc.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invited(manager, make_xlsx):
+    import_people(make_xlsx([good_row(1), good_row(2)]), today=dt.date(2025, 1, 5))
+    meeting = save_meeting(Meeting(province_code="04", kind="meeting", title="Gặp mặt 2025",
+                                   held_on=dt.date(2025, 10, 10)), actor=manager)  # fmt: skip
+    first, second = (Invitation.objects.create(meeting=meeting, person=p)
+                     for p in Person.objects.order_by("id"))  # fmt: skip
+    return meeting, first, second
+
+
+def _said(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_replies_and_attendance_all_or_nothing(client, manager, invited):
+    meeting, first, second = invited
+    client.force_login(manager)
+    url = reverse("dialogues:replies_save", args=[meeting.uuid])
+    page = client.get(reverse("dialogues:meeting_detail", args=[meeting.uuid])).content.decode()
+    assert f'name="reply-{first.pk}"' in page
+    response = client.post(url, {f"reply-{first.pk}": "accepted", f"attended-{first.pk}": "on",
+                                 f"reply-{second.pk}": "declined"})  # fmt: skip
+    assert _said(response) == ["Đã ghi trả lời, điểm danh: 2 người thay đổi."]
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.reply, first.attended, second.reply, second.attended) == (
+        "accepted", True, "declined", False)  # fmt: skip
+    # one bad value: nothing changes, not even the good one beside it
+    response = client.post(url, {f"reply-{first.pk}": "pending",
+                                 f"reply-{second.pk}": "declined", f"attended-{second.pk}": "on"})  # fmt: skip
+    assert "đã từ chối nhưng được đánh dấu có mặt" in _said(response)[-1]
+    response = client.post(url, {f"reply-{first.pk}": "maybe"})
+    assert "trả lời không hợp lệ" in _said(response)[-1]
+    first.refresh_from_db()
+    assert (first.reply, first.attended) == ("accepted", True)
+
+
+def test_minutes_saved_and_blank_refused(client, manager, invited):
+    meeting = invited[0]
+    client.force_login(manager)
+    url = reverse("dialogues:minutes_save", args=[meeting.uuid])
+    client.post(
+        url, {"minutes": "  Đồng chí Chủ tịch phát biểu.\nCác trí thức kiến nghị 3 nội dung. "}
+    )
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Đồng chí Chủ tịch phát biểu.\nCác trí thức kiến nghị 3 nội dung."
+    assert _said(client.post(url, {"minutes": "  "}))[-1] == "Ghi nội dung biên bản."
+    meeting.refresh_from_db()
+    assert meeting.minutes.startswith("Đồng chí")
+
+
+def test_sibling_gets_404(client, sibling, invited):
+    client.force_login(sibling)
+    response = client.post(reverse("dialogues:minutes_save", args=[invited[0].uuid]),
+                           {"minutes": "x"})  # fmt: skip
+    assert response.status_code == 404
