@@ -173,6 +173,10 @@ class Scope:
         """Every province a capability touches, whole or in part."""
         return frozenset(a.home_province for a in self.areas(capability) if a.home_province)
 
+    def first_agency(self) -> int | None:
+        """The agency the user's first agency-bound role names (shared import mappings)."""
+        return next((g.area.agency for g in self.grants if g.area.agency), None)
+
     def touched_provinces(self) -> frozenset[str]:
         """Every province any grant lies in (a commune's or an agency's included)."""
         return frozenset(g.area.home_province for g in self.grants if g.area.home_province)

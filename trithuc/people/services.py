@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from trithuc.accounts.scope import recheck
+from trithuc.accounts.scope import recheck, scope_of
 from trithuc.audit.services import record_event
 from trithuc.lib.spreadsheet import SpreadsheetError, check_file
 from trithuc.orgunits.services import match_agency
@@ -279,11 +279,7 @@ def release_memory() -> None:
 
 def _mapping_owner(actor: Any) -> dict[str, Any]:
     """Mappings belong to the user's agency when they have one, so colleagues share them."""
-    agency_id = (
-        actor.memberships.exclude(agency=None).values_list("agency_id", flat=True).first()
-        if actor is not None
-        else None
-    )
+    agency_id = scope_of(actor).first_agency() if actor is not None else None
     return (
         {"agency_id": agency_id, "owner": None} if agency_id else {"agency": None, "owner": actor}
     )
