@@ -15,6 +15,8 @@ from typing import Any
 from django.utils import timezone
 
 from trithuc.accounts.scope import scope_of
+from trithuc.dialogues.models import Request
+from trithuc.dialogues.services import summarize
 from trithuc.indicators import wording
 from trithuc.indicators.models import Target
 from trithuc.indicators.projection import STATUS_LABELS
@@ -223,6 +225,18 @@ def place_name(plan: Plan, unit: str | None = None) -> str:
     return short_unit_name(found) if found else ""
 
 
+def _intellectual_requests(plan: Plan, period: Period, as_of: dt.date) -> dict[str, Any]:
+    """The kiến nghị raised at meetings with intellectuals of the plan's province in the
+    period, and how many were answered (seed 003: leaders hear and answer them)."""
+    requests = Request.objects.filter(meeting__province_code=plan.province_code,
+                                      meeting__held_on__lte=as_of)  # fmt: skip
+    if period.starts_on:
+        requests = requests.filter(meeting__held_on__gte=period.starts_on)
+    summary = summarize(requests, as_of)
+    return {"total": summary.total, "answered": summary.answered, "in_time": summary.in_time,
+            "overdue": summary.overdue, "sentence": summary.sentence if summary.total else ""}  # fmt: skip
+
+
 def assemble(plan: Plan, period: Period, *, unit: str = "", as_of: dt.date | None = None,
              user: Any = None, today: dt.date | None = None) -> dict[str, Any]:  # fmt: skip
     """Every figure of the report on `plan` for `period`, as JSON, as `user` may read it
@@ -261,6 +275,7 @@ def assemble(plan: Plan, period: Period, *, unit: str = "", as_of: dt.date | Non
         "targets": targets,
         "target_counts": dict(sorted(target_counts.items())),
         "difficulties": _difficulties(tasks, reviews),
+        "intellectual_requests": _intellectual_requests(plan, period, as_of),
         "registry": annexes,
         "agency_reports": _agency_reports(plan, period, as_of, today),
         "children": _children(plan, period, user),

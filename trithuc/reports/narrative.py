@@ -115,6 +115,9 @@ def _results_text(data: dict[str, Any], counts: dict[str, int]) -> str:
         f"Trong {len(targets)} chỉ tiêu: {reached} đã đạt, {on_track} đúng tiến độ."
         if targets
         else "",
+        f"Gặp mặt, đối thoại với trí thức trong kỳ: {requests['sentence']}."
+        if (requests := data.get("intellectual_requests") or {}).get("total")
+        else "",
     ]
     return " ".join(p for p in parts if p)
 
