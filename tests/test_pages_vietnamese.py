@@ -23,7 +23,13 @@ from trithuc.core.navigation import menu_for
 
 pytestmark = pytest.mark.django_db
 # Django's English defaults a Vietnamese user must never read.
-ENGLISH_DEFAULTS = ("Forbidden", "Not Found", "Server Error", "CSRF verification failed")
+ENGLISH_DEFAULTS = (
+    "Forbidden",
+    "Not Found",
+    "Server Error",
+    "CSRF verification failed",
+    "---------",
+)
 ROLES = ("manager", "admin", "intellectual", "coordinator", "reporter", "secretariat",
          "viewer", "outsider")  # fmt: skip
 GET_VIEWS = [(name, pattern) for name, pattern in all_views() if name not in POST_ONLY]
