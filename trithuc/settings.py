@@ -184,6 +184,8 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The site's own Vietnamese page instead of Django's English "403 Forbidden".
+CSRF_FAILURE_VIEW = "trithuc.core.views.csrf_failure"
 # Secure by default in production; the development server (DEBUG=true) stays on http.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (and strips it

@@ -9,10 +9,11 @@ from django.contrib.auth import password_validation
 
 from trithuc.accounts.models import Role
 from trithuc.accounts.querysets import agencies_q
+from trithuc.lib import forms as vn
 from trithuc.orgunits.models import Agency
 
 
-class TokenForm(forms.Form):
+class TokenForm(vn.Form):
     token = forms.RegexField(
         label="Mã xác thực (6 chữ số)",
         regex=r"^\s*\d{6}\s*$",
@@ -41,7 +42,7 @@ def _agency_choices(user: Any) -> list[tuple[str, str]]:
     ]
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(vn.Form):
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     unit_code = forms.RegexField(
         label="Mã đơn vị hành chính (tỉnh 2 số, xã/phường 5 số)", regex=r"^(\d{2}|\d{5})?$",

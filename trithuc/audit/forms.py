@@ -9,19 +9,20 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from trithuc.audit.models import AuditAction
+from trithuc.lib import forms as vn
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(vn.Form):
     user = forms.CharField(label="Người thực hiện", max_length=150, required=False)
     action = forms.ChoiceField(
         label="Hành động", choices=[("", "(tất cả)"), *AuditAction.choices], required=False
     )
     date_from = forms.DateField(label="Từ ngày", input_formats=DATE_FORMATS, required=False,
-                                widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+                                widget=vn.DateInput())  # fmt: skip
     date_to = forms.DateField(label="Đến ngày", input_formats=DATE_FORMATS, required=False,
-                              widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+                              widget=vn.DateInput())  # fmt: skip
     obj = forms.CharField(label="Đối tượng (mã hoặc tên)", max_length=200, required=False)
 
     def filter(self, events: QuerySet) -> QuerySet:

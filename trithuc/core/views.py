@@ -51,6 +51,12 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/otp_verify.html", {"form": form, "next": target})
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent from a stale page gets the site's own Vietnamese page
+    (Django's default is a bare English one); `reason` is for the log, not the user."""
+    return render(request, "403_csrf.html", status=403)
+
+
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     """For the load balancer and monitoring: 200 when every required check passes, else

@@ -11,6 +11,7 @@ from trithuc.codelists.services import choices
 from trithuc.experts.criteria import CriterionInput
 from trithuc.experts.models import Availability, ConsultationForm, ConsultationKind, Opinion
 from trithuc.experts.profiles import ProfileInput
+from trithuc.lib import forms as vn
 from trithuc.privacy.models import ConsentPurpose
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -20,7 +21,7 @@ def _sectors() -> list[tuple[str, str]]:
     return choices("sector")
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(vn.Form):
     fields = forms.MultipleChoiceField(label=_("Lĩnh vực chuyên môn"), choices=_sectors,
                                        widget=forms.CheckboxSelectMultiple)  # fmt: skip
     keywords = forms.CharField(label=_("Từ khóa chuyên môn (cách nhau bởi dấu phẩy)"),
@@ -76,7 +77,7 @@ class OutsideExpertForm(ProfileForm):
                 if self.cleaned_data[key]]  # fmt: skip
 
 
-class RequestForm(forms.Form):
+class RequestForm(vn.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ConsultationKind.choices)
     title = forms.CharField(label=_("Tên văn bản, đề án, nhiệm vụ"), max_length=300)
     requester = forms.TypedChoiceField(label=_("Cơ quan đề nghị"), coerce=int)
@@ -91,9 +92,7 @@ class RequestForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
     deliverables = forms.CharField(label=_("Sản phẩm đặt hàng (chỉ với đặt hàng)"),
                                    required=False, widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    deadline = forms.DateField(
-        label=_("Hạn gửi ý kiến"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = forms.DateField(label=_("Hạn gửi ý kiến"), widget=vn.DateInput())
     budget_line = forms.CharField(label=_("Nguồn kinh phí"), required=False, max_length=200)
 
     def __init__(self, *args: Any, agencies: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -107,7 +106,7 @@ class RequestForm(forms.Form):
         return upload
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(vn.Form):
     form = forms.ChoiceField(label=_("Hình thức tổ chức"), choices=ConsultationForm.choices)
     experts_needed = forms.IntegerField(label=_("Số chuyên gia cần"), min_value=1, max_value=30,
                                         initial=3)  # fmt: skip
@@ -115,7 +114,7 @@ class AcceptForm(forms.Form):
                                       min_value=1, max_value=60, initial=5)  # fmt: skip
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(vn.Form):
     no_conflict = forms.BooleanField(
         label=_("Tôi cam đoan không có xung đột lợi ích với cơ quan đề nghị và nội dung dự thảo"),
         required=False)  # fmt: skip
@@ -127,7 +126,7 @@ class DeclarationForm(forms.Form):
         required=False)  # fmt: skip
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(vn.Form):
     assessment = forms.ChoiceField(label=_("Đánh giá chung"), required=False,
                                    choices=[("", "—"), *Opinion.Assessment.choices])  # fmt: skip
     answers = forms.CharField(label=_("Trả lời các câu hỏi"), required=False,
@@ -136,7 +135,7 @@ class OpinionForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(vn.Form):
     """A standing conflict of interest: an agency of the list, or an organisation or
     person named in words."""
 
@@ -151,14 +150,14 @@ class ConflictForm(forms.Form):
         self.fields["agency"].choices = [("", "—"), *agencies]
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(vn.Form):
     purposes = forms.MultipleChoiceField(label=_("Rút lại sự đồng ý về"),
                                          choices=ConsentPurpose.choices,
                                          widget=forms.CheckboxSelectMultiple)  # fmt: skip
     evidence = forms.CharField(label=_("Căn cứ (thư, email, đơn của chuyên gia)"), max_length=300)
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(vn.Form):
     code = forms.SlugField(label=_("Mã"), max_length=60)
     name = forms.CharField(label=_("Tên tiêu chí"), max_length=200)
     organisation = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=200)

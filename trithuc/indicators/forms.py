@@ -10,6 +10,7 @@ from trithuc.indicators.areas import CURRENT, AreaError, resolve_area
 from trithuc.indicators.definitions import check_indicator
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.querysets import Scope
+from trithuc.lib import forms as vn
 from trithuc.orgunits.models import Agency
 
 
@@ -39,7 +40,7 @@ def _check_unit(
         form.add_error("unit_code", "Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(vn.ModelForm):
     sector = forms.ChoiceField(label="Lĩnh vực", required=False)
 
     class Meta:
@@ -51,8 +52,8 @@ class TargetForm(forms.ModelForm):
             "source_text",
         ]  # fmt: skip
         widgets = {
-            "plan_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "plan_date": vn.DateInput(),
+            "period_start": vn.DateInput(),
             "source_text": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -83,7 +84,7 @@ class TargetForm(forms.ModelForm):
         return data
 
 
-class ReportedFigureForm(forms.ModelForm):
+class ReportedFigureForm(vn.ModelForm):
     sector = forms.ChoiceField(label="Lĩnh vực", required=False)
 
     class Meta:
@@ -108,7 +109,7 @@ class ReportedFigureForm(forms.ModelForm):
         return data
 
 
-class IndicatorAdminForm(forms.ModelForm):
+class IndicatorAdminForm(vn.ModelForm):
     class Meta:
         model = Indicator
         fields = ["code", "name", "kind", "population", "numerator", "event_filter", "unit",

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 
+from trithuc.lib import forms as vn
 from trithuc.lib.spreadsheet import SPREADSHEET_SUFFIXES
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS, validate_record
 
@@ -25,7 +26,7 @@ def _code_choices(list_name: str, optional: bool) -> list[tuple[str, str]]:
     return [*first, *choices(list_name)]
 
 
-class PersonForm(forms.Form):
+class PersonForm(vn.Form):
     """All template fields; `clean` delegates every rule to `validate_record`."""
 
     def __init__(self, *args: object, person: object = None, **kwargs: object) -> None:
@@ -79,7 +80,7 @@ def _initial(person: object) -> dict[str, object]:
     return initial
 
 
-class UploadForm(forms.Form):
+class UploadForm(vn.Form):
     file = forms.FileField(label="Tệp danh sách (XLSX, XLS, ODS hoặc CSV)")
     strict = forms.BooleanField(label="Chỉ nhập khi toàn bộ tệp không có lỗi", required=False)
 
@@ -95,7 +96,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-class MappingForm(forms.Form):
+class MappingForm(vn.Form):
     """One choice per unmatched header: a template field, or ignore the column."""
 
     def __init__(self, *args: object, headers: list[str], **kwargs: object) -> None:

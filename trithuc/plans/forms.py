@@ -7,12 +7,13 @@ from typing import Any
 from django import forms
 
 from trithuc.indicators.models import Comparator, Indicator
+from trithuc.lib import forms as vn
 from trithuc.orgunits.models import Agency
 from trithuc.plans.importing import NEW, SKIP, Proposal, Review
 from trithuc.plans.models import DocumentKind, Plan, ReportingFrequency, ReportStatus, Task
 from trithuc.plans.services import PlanError, parse_figures
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = vn.DateInput()
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -20,7 +21,7 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(vn.ModelForm):
     implements = forms.ModelMultipleChoiceField(
         label="Thực hiện văn bản (có trong hệ thống)", queryset=Plan.objects.none(),
         required=False, widget=forms.SelectMultiple(attrs={"size": 5}),
@@ -54,7 +55,7 @@ class PlanForm(forms.ModelForm):
         return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(vn.ModelForm):
     class Meta:
         model = Task
         fields = ["number", "title", "description", "parent", "lead_agency",
@@ -83,7 +84,7 @@ class TaskForm(forms.ModelForm):
         return data
 
 
-class UploadForm(forms.Form):
+class UploadForm(vn.Form):
     file = forms.FileField(label="Tệp văn bản (.docx, .pdf có lớp chữ, .txt)")
     province = forms.ChoiceField(label="Tỉnh, thành phố", required=False)
 
@@ -97,7 +98,7 @@ class UploadForm(forms.Form):
             del self.fields["province"]
 
 
-class ReportForm(forms.Form):
+class ReportForm(vn.Form):
     status = forms.ChoiceField(label="Tình hình thực hiện", choices=ReportStatus.choices)
     achievements = forms.CharField(label="Kết quả đã làm", required=False,
                                    widget=forms.Textarea(attrs={"rows": 8}))  # fmt: skip
@@ -117,7 +118,7 @@ class ReportForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(vn.Form):
     reason = forms.CharField(label="Lý do mở lại", max_length=500)
 
 

@@ -6,11 +6,12 @@ from typing import Any
 
 from django import forms
 
+from trithuc.lib import forms as vn
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS
 from trithuc.privacy.models import ConsentPurpose, CorrectionStatus
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(vn.Form):
     field = forms.ChoiceField(label="Thông tin cần sửa")
     requested_value = forms.CharField(label="Thông tin đúng", max_length=300)
     reason = forms.CharField(label="Lý do, giấy tờ làm căn cứ", max_length=2000, required=False,
@@ -23,19 +24,19 @@ class CorrectionForm(forms.Form):
         ]
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(vn.Form):
     purpose = forms.ChoiceField(label="Mục đích", choices=ConsentPurpose.choices)
     action = forms.ChoiceField(choices=[("give", "Đồng ý"), ("withdraw", "Rút lại")])
 
 
-class ConsentRecordForm(forms.Form):
+class ConsentRecordForm(vn.Form):
     purpose = forms.ChoiceField(label="Mục đích", choices=ConsentPurpose.choices)
     evidence = forms.CharField(label="Căn cứ (số phiếu, văn bản đồng ý)", max_length=300)
     given_on = forms.DateField(label="Ngày đồng ý", input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                               widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))  # fmt: skip
+                               widget=vn.DateInput())  # fmt: skip
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(vn.Form):
     status = forms.ChoiceField(
         label="Kết quả",
         choices=[(CorrectionStatus.DONE.value, CorrectionStatus.DONE.label),

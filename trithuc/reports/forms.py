@@ -6,16 +6,17 @@ from typing import Any
 
 from django import forms
 
+from trithuc.lib import forms as vn
 from trithuc.reports.models import DocumentStyle
 from trithuc.reports.narrative import SECTIONS
 
 
-class DraftForm(forms.Form):
+class DraftForm(vn.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     number = forms.CharField(label="Số báo cáo", max_length=60, required=False)
     place = forms.CharField(label="Địa danh", max_length=60, required=False)
     signed_on = forms.DateField(label="Ngày ký", required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+                                widget=vn.DateInput())  # fmt: skip
     style = forms.ChoiceField(label="Thể thức", choices=DocumentStyle.choices, required=False)
     template = forms.ChoiceField(label="Mẫu", required=False)
     title = forms.CharField(label="Trích yếu", max_length=500, required=False,
@@ -39,10 +40,10 @@ class DraftForm(forms.Form):
         return {key: self.cleaned_data.get(f"section_{key}", "") for key, _ in SECTIONS}
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(vn.Form):
     name = forms.CharField(label="Tên mẫu", max_length=200, required=False)
     file = forms.FileField(label="Tệp mẫu (.docx)")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(vn.Form):
     reason = forms.CharField(label="Lý do", max_length=500)

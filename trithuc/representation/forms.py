@@ -11,11 +11,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trithuc.codelists.services import choices
+from trithuc.lib import forms as vn
 from trithuc.orgunits.services import current_province_code
 from trithuc.representation.models import BodyKind, PartyStage
 from trithuc.representation.services import CountRow
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = vn.DateInput()
 
 
 def _unit(code: str) -> str:
@@ -27,7 +28,7 @@ def _unit(code: str) -> str:
     return code
 
 
-class PartyCountsForm(forms.Form):
+class PartyCountsForm(vn.Form):
     unit_code = forms.CharField(label=_("Mã đơn vị (tỉnh 2 số hoặc xã 5 số)"), max_length=5,
                                 error_messages={"required": _("Ghi mã đơn vị.")})  # fmt: skip
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, error_messages={
@@ -38,7 +39,7 @@ class PartyCountsForm(forms.Form):
         return _unit(self.cleaned_data["unit_code"])
 
 
-class PartyCountRowForm(forms.Form):
+class PartyCountRowForm(vn.Form):
     sector = forms.ChoiceField(label=_("Lĩnh vực"), error_messages={
         "required": _("Chọn lĩnh vực."), "invalid_choice": _("Lĩnh vực không hợp lệ.")})  # fmt: skip
     stage = forms.ChoiceField(label=_("Giai đoạn"), choices=PartyStage.choices, error_messages={
@@ -67,7 +68,7 @@ def count_rows(header: PartyCountsForm, rows: Any) -> list[CountRow]:
             for f in rows.forms if f.has_changed() and f.cleaned_data]  # fmt: skip
 
 
-class RecordForm(forms.Form):
+class RecordForm(vn.Form):
     national_id = forms.CharField(label=_("Số định danh cá nhân"), max_length=12,
                                   error_messages={"required": _("Ghi số định danh cá nhân.")})  # fmt: skip
     kind = forms.ChoiceField(label=_("Loại"), choices=BodyKind.choices, error_messages={

@@ -10,19 +10,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trithuc.codelists.services import choices
+from trithuc.lib import forms as vn
 from trithuc.talent.models import Application, EventKind, ExitReason, Origin, TalentPolicy
 
 GRADES = [("", "—"), ("excellent", _("Xuất sắc")), ("very_good", _("Giỏi")), ("good", _("Khá"))]
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(vn.ModelForm):
     class Meta:
         model = Application
         fields = ["policy", "origin", "full_name", "birth_date", "gender", "ethnicity",
                   "education_level", "academic_title", "graduation_grade", "papers", "patents",
                   "awards", "field", "training_field", "evidence", "workplace_unit", "employer",
                   "base_salary_vnd"]  # fmt: skip
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"birth_date": vn.DateInput(),
                    "evidence": forms.Textarea(attrs={"rows": 3})}  # fmt: skip
 
     def __init__(self, *args: Any, policies: Any = None, **kwargs: Any) -> None:
@@ -44,28 +45,26 @@ class ApplicationForm(forms.ModelForm):
         self.fields["field"] = forms.ChoiceField(label=_("Lĩnh vực"), choices=choices("sector"))
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(vn.Form):
     member = forms.CharField(label=_("Thành viên hội đồng"), max_length=100)
     score = forms.FloatField(label=_("Điểm"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Nhận xét"), max_length=300, required=False)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(vn.Form):
     number = forms.CharField(label=_("Số quyết định"), max_length=60)
-    day = forms.DateField(
-        label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    day = forms.DateField(label=_("Ngày quyết định"), widget=vn.DateInput())
 
 
-class PayForm(forms.Form):
-    paid_on = forms.DateField(label=_("Ngày chi"), widget=forms.DateInput(attrs={"type": "date"}),
+class PayForm(vn.Form):
+    paid_on = forms.DateField(label=_("Ngày chi"), widget=vn.DateInput(),
                               initial=dt.date.today)  # fmt: skip
 
 
-class EventForm(forms.Form):
+class EventForm(vn.Form):
     kind = forms.ChoiceField(label=_("Sự kiện"), choices=[c for c in EventKind.choices
                                                           if c[0] != "posted"] + [("posted", EventKind.POSTED.label)])  # fmt: skip
-    on = forms.DateField(label=_("Ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Ngày"), widget=vn.DateInput())
     exit_reason = forms.ChoiceField(label=_("Lý do thôi công tác"),
                                     choices=[("", "—"), *ExitReason.choices], required=False)  # fmt: skip
     employer = forms.CharField(label=_("Cơ quan mới"), max_length=200, required=False)

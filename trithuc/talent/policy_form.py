@@ -12,10 +12,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trithuc.codelists.services import choices, codes_at_or_above
+from trithuc.lib import forms as vn
 from trithuc.talent.forms import GRADES
 from trithuc.talent.models import TalentPolicy
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = vn.DateInput()
 # rule key -> form field name, for the rules the form edits
 RULE_FIELDS = {"age__gte": "age_min", "age__lte": "age_max",
                "education_level__gte": "education_level_min",
@@ -50,7 +51,7 @@ def amount_levels() -> list[tuple[str, str]]:
         (c, t) for c, t in choices("academic_title")]  # fmt: skip
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(vn.ModelForm):
     age_min = forms.IntegerField(label=_("Tuổi từ (ngày quyết định)"), required=False,
                                  min_value=16, max_value=80, error_messages={
         "invalid": _("Tuổi phải là số nguyên."),

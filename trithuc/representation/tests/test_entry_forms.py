@@ -68,7 +68,7 @@ def test_records_through_the_page(client, manager, make_xlsx):
     for field, value, message in [("term", "2026", "Nhiệm kỳ ghi dạng 2025-2030."),
                                   ("term", "2026-2030", "Nhiệm kỳ 5 năm"),
                                   ("national_id", "001099000000", "Không tìm thấy người"),
-                                  ("decided_on", "15/03/2026", "Ngày không hợp lệ."),
+                                  ("decided_on", "15/13/2026", "Ngày không hợp lệ."),
                                   ("body", "", "Ghi cấp ủy, chức danh hoặc HĐND.")]:  # fmt: skip
         response = client.post(
             url, {**data, field: value, "body": data["body"] if field != "body" else ""}

@@ -1,0 +1,64 @@
+"""The project's form bases: every form reads the same way in Vietnamese (issue 13).
+
+Django's defaults leak English-looking details into forms: "---------" as the empty
+choice, and a date widget that browsers show as mm/dd/yyyy in some forms while others are
+typed dd/mm/yyyy. Every form of the project derives from `Form` or `ModelForm` here, so
+one empty label and one date widget (typed dd/mm/yyyy, ISO still accepted) hold everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+EMPTY_LABEL = _("— Chọn —")
+DATE_FORMAT = "%d/%m/%Y"
+# Typed as on paper; ISO too, for links, the API's habit and older bookmarks.
+DATE_INPUT_FORMATS = [DATE_FORMAT, "%d/%m/%y", "%Y-%m-%d"]
+DJANGO_EMPTY = "---------"
+
+
+class DateInput(forms.DateInput):
+    """The one date widget: a text box typed dd/mm/yyyy."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "class": "date",
+                "pattern": r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}", "size": 10}  # fmt: skip
+        attrs = {key: value for key, value in (attrs or {}).items() if key != "type"}
+        super().__init__(attrs={**base, **attrs}, format=DATE_FORMAT)
+
+
+def date_field(**kwargs: Any) -> forms.DateField:
+    """A form's date field, typed dd/mm/yyyy."""
+    return forms.DateField(widget=DateInput(), input_formats=DATE_INPUT_FORMATS, **kwargs)
+
+
+def vietnamese_fields(fields: dict[str, forms.Field]) -> None:
+    """Gives every field of a form the project's empty label and date widget."""
+    for field in fields.values():
+        if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
+            attrs = {k: v for k, v in field.widget.attrs.items() if k != "type"}
+            field.widget = DateInput(attrs)
+            field.input_formats = DATE_INPUT_FORMATS
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_EMPTY:
+                field.empty_label = EMPTY_LABEL
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if any(label == DJANGO_EMPTY for _value, label in choices):
+                field.choices = [(value, EMPTY_LABEL if label == DJANGO_EMPTY else label)
+                                 for value, label in choices]  # fmt: skip
+
+
+class Form(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        vietnamese_fields(self.fields)
+
+
+class ModelForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        vietnamese_fields(self.fields)
