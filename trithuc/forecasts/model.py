@@ -113,7 +113,7 @@ def run(cohorts: Cohorts, options: Options, rates: Rates | None = None) -> Resul
     eligible = np.array([code in options.eligible_levels for code in cohorts.levels])
     result = Result(dates=dates, cohorts=cohorts)
     for name in FLOWS:
-        result.flows[name] = [np.zeros_like(cohorts.stock)]
+        result.flows[name] = [np.zeros((0, len(cohorts.levels)))]
     unit, sector, gender, birth = (
         cohorts.unit.copy(), cohorts.sector.copy(), cohorts.gender.copy(),
         cohorts.birth_month.copy(),
@@ -131,16 +131,17 @@ def run(cohorts: Cohorts, options: Options, rates: Rates | None = None) -> Resul
     place_share = place / np.maximum(place.sum(axis=0), 1e-12)
     for k in range(1, len(dates)):
         end = month_index(dates[k])
-        zero = np.zeros_like(stock)
-        leavers, up_in, up_out, hires = zero.copy(), zero.copy(), zero.copy(), zero
+        # A flow the scenario has not is an empty array (aggregate reads it as zeros).
+        leavers = up_in = up_out = np.zeros((0, n_levels))
+        hires = np.zeros((0, n_levels))
         if rates is not None:
             leavers = stock * np.minimum(rates.leave[sector], 1.0)
             stock = stock - leavers
-            rows_rate = rates.upgrade[sector]  # [rows, from, to]
+            up_in, up_out = np.zeros(stock.shape), np.zeros(stock.shape)
             due = (train_year > 0) & ~trained & (train_year <= dates[k].year)
             waiting = (train_year > 0) & ~trained & ~due
             for a, b in zip(*np.nonzero(rates.upgrade.sum(axis=0)), strict=True):
-                moved = stock[:, a] * np.where(waiting, 0.0, rows_rate[:, a, b])
+                moved = stock[:, a] * np.where(waiting, 0.0, rates.upgrade[sector, a, b])
                 stock[:, a] -= moved
                 stock[:, b] += moved
                 up_out[:, a] += moved
@@ -169,13 +170,8 @@ def run(cohorts: Cohorts, options: Options, rates: Rates | None = None) -> Resul
                 _hire(rates, place_share, dates[k], n_levels, stock, unit, sector, gender, birth,
                       titled, train_year, train_level, retire, trained)
             )  # fmt: skip
-            grow = len(unit) - len(stock)
-            pad = np.zeros((grow, n_levels))
-            stock = np.vstack([stock, pad]) + hires
-            out, leavers, up_in, up_out = (
-                np.vstack([a, pad]) for a in (out, leavers, up_in, up_out)
-            )
-        result.stock.append(stock.copy())
+            stock = np.vstack([stock, hires])
+        result.stock.append(stock)
         for name, values in zip(FLOWS, (out, leavers, hires, up_in, up_out), strict=True):
             result.flows[name].append(values)
         result.rows.append((unit, sector, gender, birth))
@@ -204,24 +200,27 @@ def _hire(
     n_sectors = rates.hire.shape[0]
     sector_stock = np.bincount(sector, weights=stock.sum(axis=1), minlength=n_sectors)
     hired = sector_stock[:, None] * rates.hire  # [sectors, levels]
+    by_level = hired.sum(axis=0)
+    if by_level.sum() <= 0:
+        return (unit, sector, gender, birth, titled, train_year, train_level, retire, trained,
+                np.zeros((0, stock.shape[1])))  # fmt: skip
+    # One cohort per unit, sector and gender: born the step's hires' mean age at hire
+    # before the step's end (one birth month keeps the rows few: a row per level would
+    # multiply them by the levels).
+    age = float(np.average(rates.hire_age_months, weights=by_level))
+    born = month_index(day) - round(age)
     u_idx, s_idx = np.nonzero(place_share > 0)
     per_place = place_share[u_idx, s_idx][:, None] * hired[s_idx]  # [places, levels]
     female = rates.hire_female_share[s_idx]
     new_rows = []
     for g, share in ((0, 1 - female), (1, female)):
-        for level in np.nonzero(hired.sum(axis=0) > 0)[0]:
-            values = np.zeros((len(u_idx), n_levels))
-            values[:, level] = per_place[:, level] * share[:, level]
-            keep = values[:, level] > 0
-            born = month_index(day) - int(rates.hire_age_months[level])
-            new_rows.append((u_idx[keep], s_idx[keep], np.full(keep.sum(), g),
-                             np.full(keep.sum(), born), values[keep]))  # fmt: skip
-    if not new_rows:
-        return (unit, sector, gender, birth, titled, train_year, train_level, retire, trained,
-                np.zeros_like(stock))  # fmt: skip
+        values = per_place * share
+        keep = values.sum(axis=1) > 0
+        new_rows.append((u_idx[keep], s_idx[keep], np.full(keep.sum(), g),
+                         np.full(keep.sum(), born), values[keep]))  # fmt: skip
     nu, ns, ng, nb, nv = (np.concatenate(parts) for parts in zip(*new_rows, strict=True))
     count = len(nu)
-    hires = np.vstack([np.zeros_like(stock), nv])
+    hires = nv
     return (
         np.concatenate([unit, nu]), np.concatenate([sector, ns]),
         np.concatenate([gender, ng]), np.concatenate([birth, nb]),
@@ -263,19 +262,23 @@ def aggregate(result: Result, by: list[str]) -> list[dict[str, object]]:
                       else np.broadcast_to(values[name][:, None], key.shape))  # fmt: skip
             key = key * sizes[name] + column
             size *= sizes[name]
-        sums = {"stock": np.bincount(key.ravel(), result.stock[k].ravel(), minlength=size)}
+        sums = [np.bincount(key.ravel(), result.stock[k].ravel(), minlength=size)]
         for flow in FLOWS:
             array = result.flows[flow][k]
-            sums[flow] = np.bincount(key[: len(array)].ravel(), array.ravel(), minlength=size)
-        for index in np.nonzero(sum(np.abs(v) for v in sums.values()) > 1e-9)[0].tolist():
-            row: dict[str, object] = {"year": day.year, "date": day.isoformat()}
-            rest = index
-            parts = []
-            for name in reversed(by):
-                parts.append((name, names[name][rest % sizes[name]]))
-                rest //= sizes[name]
-            row.update(reversed(parts))
-            for name, array in sums.items():
-                row[name] = round(float(array[index]), 2)
-            out.append(row)
+            # Hires are the step's last rows, every other flow its first rows.
+            part = key[len(key) - len(array) :] if flow == "hires" else key[: len(array)]
+            sums.append(np.bincount(part.ravel(), array.ravel(), minlength=size))
+        table = np.round(np.vstack(sums), 2)
+        present = np.nonzero(np.abs(table).sum(axis=0) > 1e-9)[0]
+        labels = []
+        rest = present
+        for name in reversed(by):
+            labels.append((name, [names[name][i] for i in (rest % sizes[name]).tolist()]))
+            rest = rest // sizes[name]
+        labels.reverse()
+        head = {"year": day.year, "date": day.isoformat()}
+        columns = [values for _, values in labels] + table[:, present].tolist()
+        keys = [name for name, _ in labels] + ["stock", *FLOWS]
+        out.extend({**head, **dict(zip(keys, cells, strict=True))}
+                   for cells in zip(*columns, strict=True))  # fmt: skip
     return out
