@@ -28,6 +28,7 @@ QUICK = {
     "bench_ocr.py": ["--skip-long"],
     "bench_reports.py": ["--people", "100000"],
     "bench_api.py": ["--db", "sqlite", "--people", "20000", "--seconds", "5"],
+    "bench_forecasts.py": ["--repeat", "1"],
 }
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "trithuc.dialogues",
     "trithuc.representation",
     "trithuc.experts",
+    "trithuc.forecasts",
     "trithuc.demo",
 ]
 

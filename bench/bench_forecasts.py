@@ -1,0 +1,98 @@
+"""The forecast model (issue 15): a province of N people in all units × sectors × levels,
+baseline scenario (leavers, hires, upgrades, training, retirements) to 2045, grouped by
+unit, sector and level.
+
+    .venv/bin/python bench/bench_forecasts.py [--people 100000] [--to 2045] [--repeat 3]
+
+Measures the model alone (numpy, `trithuc.forecasts.model.run` + `aggregate`) on cohorts
+built the way `forecasts.cohorts.load` builds them from the grouped frame query; the
+query itself is the registry's counting and is measured by bench_registry/bench_indicators.
+The floor is one `np.unique` over the people's attributes (what building cohorts costs).
+Target: under 1 s at 100,000 people, under 10 s at 1,000,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from trithuc.forecasts.model import Cohorts, Options, Rates, aggregate, run  # noqa: E402
+
+LEVELS = ["none", "elementary", "intermediate", "college", "bachelor", "master",
+          "specialist_1", "resident", "specialist_2", "doctor", "doctor_of_science"]  # fmt: skip
+UNITS, SECTORS = 120, 14
+
+
+def cohorts(people: int, rng: np.random.Generator) -> tuple[Cohorts, float]:
+    columns = np.stack([
+        rng.integers(0, UNITS, people), rng.integers(0, SECTORS, people),
+        rng.integers(0, 2, people), rng.integers(1962 * 12, 2003 * 12, people),
+        rng.random(people) < 0.01, np.where(rng.random(people) < 0.05, rng.integers(2025, 2030, people), 0),
+        rng.integers(3, 9, people),
+    ], axis=1)  # fmt: skip
+    columns[:, 6] = np.where(columns[:, 5] > 0, np.minimum(columns[:, 6] + 2, 9), -1)
+    level = rng.choice(len(LEVELS), people, p=[0.02, 0.02, 0.1, 0.16, 0.5, 0.12, 0.03, 0.01,
+                                                 0.01, 0.025, 0.005])  # fmt: skip
+    began = time.perf_counter()
+    keys, inverse = np.unique(columns, axis=0, return_inverse=True)
+    stock = np.zeros((len(keys), len(LEVELS)))
+    np.add.at(stock, (inverse.reshape(-1), level), 1.0)
+    floor = time.perf_counter() - began
+    return Cohorts(
+        levels=LEVELS, units=[f"{i:05d}" for i in range(UNITS)],
+        sectors=[f"s{i}" for i in range(SECTORS)], unit=keys[:, 0], sector=keys[:, 1],
+        gender=keys[:, 2], birth_month=keys[:, 3], titled=keys[:, 4].astype(bool),
+        train_year=keys[:, 5], train_level=keys[:, 6], stock=stock,
+    ), floor  # fmt: skip
+
+
+def rates(rng: np.random.Generator) -> Rates:
+    n = len(LEVELS)
+    upgrade = np.zeros((SECTORS, n, n))
+    for a, b in ((3, 4), (4, 5), (4, 6), (5, 9), (6, 8), (9, 10)):
+        upgrade[:, a, b] = rng.uniform(0.005, 0.04, SECTORS)
+    return Rates(leave=rng.uniform(0.01, 0.05, (SECTORS, n)),
+                 hire=rng.uniform(0, 0.01, (SECTORS, n)), upgrade=upgrade,
+                 hire_age_months=np.full(n, 26 * 12), hire_female_share=np.full((SECTORS, n), 0.5))  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--to", type=int, default=2045)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rng = np.random.default_rng(15)
+    start, floor = cohorts(args.people, rng)
+    flows = rates(rng)
+    best = float("inf")
+    rows = 0
+    for _ in range(args.repeat):
+        began = time.perf_counter()
+        result = run(start, Options(start=dt.date(2025, 12, 31), to_year=args.to), flows)
+        rows = len(aggregate(result, ["unit", "sector", "education_level"]))
+        best = min(best, time.perf_counter() - began)
+    target = 1.0 if args.people <= 100_000 else 10.0 * args.people / 1_000_000
+    print(
+        f"people: {args.people:,}, cohorts: {len(start.unit):,}, to {args.to}, "
+        f"output rows: {rows:,}"
+    )
+    print(f"baseline run + aggregate: {best:.3f} s (best of {args.repeat})")
+    print(
+        f"floor (np.unique over the people's attributes): {floor:.3f} s; "
+        f"ratio {best / max(floor, 1e-9):.1f}x"
+    )
+    verdict = "met" if best < target else "MISSED"
+    print(f"target: < {target:g} s: {verdict}")
+    return 0 if best < target else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

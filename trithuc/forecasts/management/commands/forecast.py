@@ -1,0 +1,101 @@
+"""trithuc forecast [--unit CODE] [--to 2045] [--scenario baseline|no-flow]
+    [--by sector,education_level] [--as-of YYYY-MM-DD] [--extension] [--window 5]
+    --format json|xlsx [--output PATH] [--user NAME]
+
+Without `--user` the whole registry, as the operator of the server; with `--user` the
+people that user may count (`Person.objects.visible_to`), small cells hidden for roles
+without profile access (`forecasts.disclosure`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from trithuc.accounts.scope import scope_of
+from trithuc.accounts.services import can_view_aggregates
+from trithuc.forecasts.disclosure import protect
+from trithuc.forecasts.exporting import workbook
+from trithuc.forecasts.services import SCENARIOS, ForecastError, Request, forecast
+from trithuc.lib import disclosure
+from trithuc.people.command_users import REFUSED, user_for_command
+from trithuc.people.models import Person
+
+
+class Command(BaseCommand):
+    help = (
+        "Dự báo đội ngũ đến năm 2045 (mô hình nhóm tuổi – dòng vào, dòng ra): số người, nghỉ "
+        "hưu theo lộ trình, nghỉ việc, tuyển mới, nâng trình độ, theo năm và nhóm. Có --user: "
+        "chỉ người trong phạm vi của người dùng đó, ô nhỏ bị ẩn với vai trò chỉ xem số liệu "
+        "tổng hợp."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--unit", help="mã tỉnh (2 số) hoặc mã xã/phường (5 số)")
+        parser.add_argument("--to", type=int, default=2045, help="năm cuối (mặc định 2045)")
+        parser.add_argument("--scenario", choices=SCENARIOS, default="baseline")
+        parser.add_argument("--by", default="sector", help="các trường nhóm, cách nhau dấu phẩy")
+        parser.add_argument("--as-of", dest="as_of", help="ngày bắt đầu, dạng YYYY-MM-DD")
+        parser.add_argument(
+            "--window", type=int, default=5, help="số năm lịch sử để ước lượng tỉ lệ"
+        )
+        parser.add_argument("--extension", action="store_true",
+                            help="áp dụng kéo dài thời gian công tác (Nghị định 50/2022)")  # fmt: skip
+        parser.add_argument("--format", choices=["json", "xlsx"], default="json")
+        parser.add_argument("--output", help="tệp kết quả (bắt buộc với xlsx)")
+        parser.add_argument("--user", help="tên đăng nhập: dự báo như người này xem trên web")
+
+    def handle(self, *args: object, **options: object) -> None:
+        by = tuple(part.strip() for part in str(options["by"]).split(",") if part.strip())
+        try:
+            as_of = (dt.date.fromisoformat(str(options["as_of"])) if options.get("as_of")
+                     else timezone.localdate())  # fmt: skip
+        except ValueError as exc:
+            raise CommandError("Ngày --as-of phải có dạng YYYY-MM-DD.") from exc
+        unit = str(options["unit"]) if options.get("unit") else None
+        if unit and not (unit.isdigit() and len(unit) in (2, 5)):
+            raise CommandError("Mã đơn vị phải gồm 2 chữ số (tỉnh) hoặc 5 chữ số (xã/phường).")
+        if options["format"] == "xlsx" and not options.get("output"):
+            raise CommandError("Định dạng xlsx cần --output (đường dẫn tệp).")
+        people = None
+        hide = False
+        if options.get("user"):
+            user = user_for_command(
+                str(options["user"]), can_view_aggregates,
+                "Người dùng “{username}” không có vai trò được xem số liệu tổng hợp.",
+            )  # fmt: skip
+            people = Person.objects.visible_to(user)
+            hide = scope_of(user).hides_small_cells
+            if hide and len(by) > 2:
+                raise CommandError(
+                    "Với vai trò này, các ô dưới ngưỡng được ẩn: chỉ nhóm theo tối đa hai trường.",
+                    returncode=REFUSED,
+                )
+        request = Request(as_of=as_of, to_year=int(options["to"]), scenario=str(options["scenario"]),  # type: ignore[call-overload]
+                          by=by, unit=unit, extension=bool(options["extension"]),
+                          window=int(options["window"]))  # type: ignore[call-overload]  # fmt: skip
+        try:
+            result = forecast(request, people)
+        except ForecastError as exc:
+            raise CommandError(str(exc)) from exc
+        if hide:
+            result["rows"] = protect(result["rows"], list(by))  # type: ignore[arg-type]
+            # Rates name counts of events per sector and level: small ones identify people.
+            result["rates"] = None
+            self.stderr.write(
+                f"Các ô dưới {disclosure.threshold()} người, và các ô từ đó suy ra được "
+                "chúng, được ẩn (null); tỉ lệ ước lượng không được hiển thị."
+            )
+        if options["format"] == "xlsx":
+            with open(str(options["output"]), "wb") as handle:
+                handle.write(workbook(result))
+            return
+        text = json.dumps(result, ensure_ascii=False)
+        if options.get("output"):
+            with open(str(options["output"]), "w", encoding="utf-8") as handle:
+                handle.write(text)
+            return
+        self.stdout.write(text)
