@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -142,38 +143,41 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
             messages.error(request, error)
 
 
-@login_required
-@require_POST
-def application_score(request: HttpRequest, application_uuid: Any) -> HttpResponse:
-    application = get_application(request.user, application_uuid)
-    form = ScoreForm(request.POST)
+def _post_action(request: HttpRequest, application: Any, form: Any,
+                 write: Callable[[dict[str, Any]], object],
+                 success: Callable[[], str]) -> HttpResponse:  # fmt: skip
+    """Check the form, call the service, say how it went, and go back to the application."""
     if not form.is_valid():
         _form_errors(request, form)
         return _back(application)
     try:
-        services.add_score(application, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Đã ghi điểm của hội đồng."))
+        write(form.cleaned_data)
+        messages.success(request, success())
     except services.TalentError as exc:
         messages.error(request, str(exc))
     return _back(application)
+
+
+@login_required
+@require_POST
+def application_score(request: HttpRequest, application_uuid: Any) -> HttpResponse:
+    application = get_application(request.user, application_uuid)
+    return _post_action(
+        request, application, ScoreForm(request.POST),
+        lambda data: services.add_score(application, actor=request.user, **data),
+        lambda: _("Đã ghi điểm của hội đồng."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def application_decide(request: HttpRequest, application_uuid: Any) -> HttpResponse:
     application = get_application(request.user, application_uuid)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(application)
-    try:
-        services.decide(application, actor=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("Đã ghi quyết định; các khoản hỗ trợ đã được lập kế hoạch chi.")
-        )
-    except services.TalentError as exc:
-        messages.error(request, str(exc))
-    return _back(application)
+    return _post_action(
+        request, application, DecisionForm(request.POST),
+        lambda data: services.decide(application, actor=request.user, **data),
+        lambda: _("Đã ghi quyết định; các khoản hỗ trợ đã được lập kế hoạch chi."),
+    )  # fmt: skip
 
 
 @login_required
@@ -182,18 +186,13 @@ def tranche_pay(request: HttpRequest, tranche_uuid: Any) -> HttpResponse:
     _manager(request)
     tranche = get_object_or_404(Tranche.objects.visible_to(request.user)
                                 .select_related("commitment__application"), uuid=tranche_uuid)  # fmt: skip
-    application = tranche.commitment.application
-    form = PayForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(application)
-    try:
-        services.pay_tranche(tranche, paid_on=form.cleaned_data["paid_on"], actor=request.user)
-        messages.success(request, _("Đã ghi chi %(a)s (%(w)s).") % {
-            "a": f"{tranche.amount_vnd:,}".replace(",", "."), "w": amount_in_words(tranche.amount_vnd)})  # fmt: skip
-    except services.TalentError as exc:
-        messages.error(request, str(exc))
-    return _back(application)
+    return _post_action(
+        request, tranche.commitment.application, PayForm(request.POST),
+        lambda data: services.pay_tranche(tranche, paid_on=data["paid_on"], actor=request.user),
+        lambda: _("Đã ghi chi %(a)s (%(w)s).") % {
+            "a": f"{tranche.amount_vnd:,}".replace(",", "."),
+            "w": amount_in_words(tranche.amount_vnd)},
+    )  # fmt: skip
 
 
 @login_required
@@ -205,15 +204,11 @@ def event_add(request: HttpRequest, application_uuid: Any) -> HttpResponse:
     if commitment is None:
         messages.error(request, _("Hồ sơ chưa có quyết định."))
         return _back(application)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(application)
-    try:
-        services.add_event(commitment, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Đã ghi sự kiện."))
-    except services.TalentError as exc:
-        messages.error(request, str(exc))
-    return _back(application)
+    return _post_action(
+        request, application, form,
+        lambda data: services.add_event(commitment, actor=request.user, **data),
+        lambda: _("Đã ghi sự kiện."),
+    )  # fmt: skip
 
 
 @login_required
