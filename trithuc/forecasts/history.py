@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import connection
 from django.db.models import QuerySet
 
 from trithuc.codelists.services import rank
@@ -37,6 +36,7 @@ from trithuc.people.counting import (
     frame,
     level_rank_sql,
     param,
+    reader,
 )
 
 DEFAULT_HIRE_AGE_MONTHS = 25 * 12
@@ -107,7 +107,7 @@ def _people_condition(people: QuerySet | None) -> tuple[str, list[Any]]:
 
 
 def _run(sql: str, params: list[Any]) -> list:
-    with connection.cursor() as cursor:
+    with reader().cursor() as cursor:
         cursor.execute(sql, [param(v) for v in params])
         return cursor.fetchall()
 

@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from trithuc.indicators.areas import Area
@@ -34,7 +33,14 @@ from trithuc.indicators.definitions import (
     filter_sql,
     parse_filter,
 )
-from trithuc.people.counting import ASSUMED_START, execute, frame, param, years_before_sql
+from trithuc.people.counting import (
+    ASSUMED_START,
+    execute,
+    frame,
+    param,
+    reader,
+    years_before_sql,
+)
 
 
 @dataclass(frozen=True)
@@ -214,7 +220,7 @@ def event_rows(
         "GROUP BY f.first_on, e.workplace_unit, e.province_code, e.sector"
     )
     params = [*ev_params, start, end, *pop_params, *where_params]
-    with connection.cursor() as cursor:
+    with reader().cursor() as cursor:
         cursor.execute(sql, _params(params))
         fetched = cursor.fetchall()
     return [(_as_date(day), unit, prov, sector, int(n)) for day, unit, prov, sector, n in fetched]

@@ -27,8 +27,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
+
+from trithuc.people.models import Person
 
 # The level a degree implies its holder had before it was awarded: the entry
 # requirement of the degree. Master's, specialist level I, residency and doctorate
@@ -201,6 +204,12 @@ def years_before_sql(column: str) -> str:
     )
 
 
+def reader() -> BaseDatabaseWrapper:
+    """The connection counts read through: the router's choice for people, so that inside
+    `core.replica.analytics_reads` raw SQL goes to the replica like the ORM's reads."""
+    return connections[router.db_for_read(Person)]
+
+
 def execute(
     select: str,
     frm: Frame,
@@ -212,6 +221,6 @@ def execute(
     """Run `SELECT <select> <frame> <tail>` and return every row."""
     sql = f"SELECT {select} {frm.sql} {tail}"
     values = [*(select_params or []), *frm.params, *(tail_params or [])]
-    with connection.cursor() as cursor:
+    with reader().cursor() as cursor:
         cursor.execute(sql, [param(v) for v in values])
         return cursor.fetchall()
