@@ -231,6 +231,22 @@ def declare_conflict(expert: Expert, agency: Any, reason: str, *, actor: Any,
     return conflict
 
 
+def end_conflict(conflict: DeclaredConflict, *, actor: Any, request: Any = None) -> None:
+    """The expert says a declared conflict no longer stands (the project ended, the share
+    was sold): it stops excluding them; the audit trail keeps what was declared and when."""
+    with transaction.atomic():
+        recheck(Expert.objects.editable_by(actor), conflict.expert,
+                _("Bạn không được sửa khai báo của chuyên gia này."))  # fmt: skip
+        before = {"agency": conflict.agency.name if conflict.agency else "",
+                  "counterpart": conflict.counterpart, "reason": conflict.reason,
+                  "declared_at": conflict.declared_at.isoformat()}  # fmt: skip
+        record_event("delete", actor=actor, source="web", request=request, obj=conflict,
+                     about=conflict.expert.person,
+                     place={"province_code": conflict.expert.province_code},
+                     before=before)  # fmt: skip
+        conflict.delete()
+
+
 def create_linked_expert(person: Any, data: ProfileInput, *, actor: Any,
                          request: Any = None) -> Expert:  # fmt: skip
     """The secretariat opens the expert profile of a registry person who consented to be

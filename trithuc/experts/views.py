@@ -59,6 +59,7 @@ from trithuc.experts.profiles import (
     CONSENT_SHOWS,
     create_linked_expert,
     declare_conflict,
+    end_conflict,
     give_consent,
     has_expert_consent,
     register_outside_expert,
@@ -570,6 +571,8 @@ def my_expertise(request: HttpRequest) -> HttpResponse:
         try:
             if action == "conflict":
                 _declare_conflict(request, expert)
+            elif action == "end_conflict":
+                _end_conflict(request, expert)
             elif action in {"give", "withdraw"}:
                 purpose = request.POST.get("purpose", "")
                 if expert is None or purpose not in ConsentPurpose.values:
@@ -609,6 +612,15 @@ def _agencies(expert: Expert) -> list[tuple[int, str]]:
     # The agencies of the expert's province: those whose consultations they may be asked to.
     return list(Agency.objects.filter(province_code=expert.province_code)
                 .order_by("name").values_list("pk", "name"))  # fmt: skip
+
+
+def _end_conflict(request: HttpRequest, expert: Expert | None) -> None:
+    conflict = expert.conflicts.filter(pk=request.POST.get("conflict") or None).first() \
+        if expert else None  # fmt: skip
+    if conflict is None:
+        raise ValidationError(_("Không tìm thấy khai báo xung đột lợi ích này."))
+    end_conflict(conflict, actor=request.user, request=request)
+    messages.success(request, _("Đã bỏ khai báo xung đột lợi ích; lịch sử vẫn được lưu."))
 
 
 def _declare_conflict(request: HttpRequest, expert: Expert | None) -> None:

@@ -48,7 +48,7 @@ def _events(model: str) -> list[tuple[str, str]]:
 
 
 def test_an_expert_declares_a_conflict_with_an_agency_or_a_named_party(
-    client, own_expert, agencies, requester, secretariat
+    client, own_expert, agencies, requester, secretariat, django_user_model
 ):
     user, expert = own_expert
     client.force_login(user)
@@ -72,7 +72,20 @@ def test_an_expert_declares_a_conflict_with_an_agency_or_a_named_party(
                         silence_days=5)  # fmt: skip
     _, excluded = rank_candidates(water, Expert.objects.filter(pk=expert.pk))
     assert "cơ quan đề nghị" in excluded[0].excluded
-    expert.conflicts.filter(agency__isnull=False).delete()
+    # The expert says the conflict with the agency no longer stands: it stops excluding
+    # them, and the audit trail keeps what was declared.
+    standing = expert.conflicts.get(agency__isnull=False)
+    other = _user(django_user_model, "binh", "intellectual", "04", national_id="001099000777")
+    client.force_login(other)
+    client.post(url, {"action": "end_conflict", "conflict": standing.pk})
+    assert expert.conflicts.filter(pk=standing.pk).exists()  # not theirs: nothing ended
+    client.force_login(user)
+    response = client.post(url, {"action": "end_conflict", "conflict": standing.pk}, follow=True)
+    assert "Đã bỏ khai báo xung đột lợi ích" in response.content.decode()
+    assert not expert.conflicts.filter(agency__isnull=False).exists()
+    assert _events("experts.declaredconflict")[-1] == ("delete", "an")
+    _, excluded = rank_candidates(water, Expert.objects.filter(pk=expert.pk))
+    assert not excluded or "cơ quan đề nghị" not in excluded[0].excluded
     home = make_consultation(requester, agencies["water"],
                              draft_text="Điều 1. Giao Công ty cấp nước Thành Đạt vận hành.")  # fmt: skip
     _, excluded = rank_candidates(home, Expert.objects.filter(pk=expert.pk))
