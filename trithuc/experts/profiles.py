@@ -3,7 +3,9 @@
 A registry person's consent is written through `privacy.services` (the same record the
 person sees in "Hồ sơ của tôi"); an outside expert's in `OutsideConsent`. Withdrawing a
 consent takes the expert out of every list at once (the querysets read consents live);
-their open invitations are withdrawn by `workflow.sweep_invitations`.
+their open invitations end at once when the withdrawal is made on the experts' pages
+(`workflow.withdraw_and_end_invitations`), and at the daily `workflow.sweep_invitations`
+when it is made elsewhere (the person's privacy page).
 """
 
 from __future__ import annotations

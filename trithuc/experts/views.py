@@ -64,7 +64,6 @@ from trithuc.experts.profiles import (
     has_expert_consent,
     register_outside_expert,
     save_own_profile,
-    withdraw_consent,
 )
 from trithuc.experts.querysets import linkable_people
 from trithuc.experts.synthesis import recommendation_lines, synthesis_docx
@@ -167,8 +166,9 @@ def expert_withdraw(request: HttpRequest, expert_uuid: str) -> HttpResponse:
     try:
         with transaction.atomic():
             for purpose in form.cleaned_data["purposes"]:
-                withdraw_consent(expert, purpose, actor=request.user, request=request,
-                                 evidence=form.cleaned_data["evidence"])  # fmt: skip
+                workflow.withdraw_and_end_invitations(expert, purpose, actor=request.user,
+                                             request=request,
+                                             evidence=form.cleaned_data["evidence"])  # fmt: skip
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("experts:expert_detail", expert_uuid=expert.uuid)
@@ -582,7 +582,8 @@ def my_expertise(request: HttpRequest) -> HttpResponse:
                                  evidence=_("Tự xác nhận trên hệ thống (tài khoản %s)")
                                  % request.user.get_username())  # fmt: skip
                 else:
-                    withdraw_consent(expert, purpose, actor=request.user, request=request)
+                    workflow.withdraw_and_end_invitations(expert, purpose, actor=request.user,
+                                                 request=request)  # fmt: skip
                 messages.success(request, _("Đã ghi nhận."))
             else:
                 form = ProfileForm(request.POST)

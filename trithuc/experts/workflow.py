@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from trithuc.accounts.scope import Capability, recheck, scope_of
 from trithuc.audit.services import record_event
 from trithuc.codelists.services import codes
-from trithuc.experts import links
+from trithuc.experts import links, profiles
 from trithuc.experts.drafts import anchor_labels
 from trithuc.experts.matching import rank_candidates
 from trithuc.experts.models import (
@@ -497,12 +497,13 @@ class SweepSummary:
     overdue: list[Consultation] = field(default_factory=list)
 
 
-def _end(inv: Invitation, state: str, now: dt.datetime, summary: SweepSummary, step: str) -> None:
+def _end(inv: Invitation, state: str, now: dt.datetime, summary: SweepSummary, step: str,
+         source: str = "command") -> None:  # fmt: skip
     inv.state, inv.answered_at = state, now
     inv.save(update_fields=["state", "answered_at"])
-    _event(step, inv, inv.consultation, actor=None, source="command", actor_name="trithuc",
+    _event(step, inv, inv.consultation, actor=None, source=source, actor_name="trithuc",
            after={"state": state})  # fmt: skip
-    alternate = invite_alternate(inv.consultation, inv, actor=None, now=now, source="command")
+    alternate = invite_alternate(inv.consultation, inv, actor=None, now=now, source=source)
     if alternate is not None:
         summary.alternates.append(alternate)
 
@@ -541,6 +542,27 @@ def sweep_invitations(now: dt.datetime | None = None, *, dry_run: bool = False) 
     summary.overdue = list(Consultation.objects.filter(status=ConsultationStatus.ISSUED,
                                                               answer_due__lt=today))  # fmt: skip
     return summary
+
+
+def withdraw_and_end_invitations(expert: Expert, purpose: str, *, actor: Any,
+                                 request: Any = None, evidence: str = "") -> list[Invitation]:  # fmt: skip
+    """Withdraw a consent, and when the expert no longer consents to consultation, end
+    their open invitations now (an alternate is invited for each) rather than at the
+    next daily sweep. Returns the alternates invited."""
+    now = timezone.now()
+    summary = SweepSummary()
+    with transaction.atomic():
+        profiles.withdraw_consent(expert, purpose, actor=actor, request=request,
+                                  evidence=evidence)  # fmt: skip
+        if Expert.objects.listed(ConsentPurpose.CONSULTATION).filter(pk=expert.pk).exists():
+            return []
+        open_ = Invitation.objects.filter(
+            expert=expert, state__in=[InvitationState.INVITED, InvitationState.ACCEPTED],
+            consultation__status=ConsultationStatus.ACCEPTED,
+        ).select_related("consultation", "expert").order_by("invited_at", "pk")  # fmt: skip
+        for inv in open_:
+            _end(inv, InvitationState.WITHDRAWN, now, summary, "consent_withdrawn", source="web")
+    return summary.alternates
 
 
 def _remind(inv: Invitation, now: dt.datetime) -> None:

@@ -272,3 +272,21 @@ def test_sibling_secretariat_cannot_run_it(consultation, sibling_secretariat, ex
     with pytest.raises(PermissionDenied):
         workflow.invite_experts(consultation, experts[:1], actor=sibling_secretariat)
     assert DRAFT
+
+
+def test_a_withdrawal_recorded_on_the_page_ends_open_invitations_at_once(
+    client, consultation, secretariat
+):
+    first, _second = _invite_top(consultation, secretariat, 2)
+    client.force_login(secretariat)
+    url = reverse("experts:expert_withdraw", kwargs={"expert_uuid": first.expert.uuid})
+    client.post(url, {"purposes": ["expert_directory"], "evidence": "Email ngày 05/03/2026"})
+    first.refresh_from_db()
+    assert first.state == InvitationState.INVITED  # still consents to consultation
+    client.post(url, {"purposes": ["consultation"], "evidence": "Email ngày 06/03/2026"})
+    first.refresh_from_db()
+    assert first.state == InvitationState.WITHDRAWN  # now, not at the next daily sweep
+    alternate = Invitation.objects.get(replaces=first)
+    assert alternate.is_alternate and alternate.state == InvitationState.INVITED
+    assert "consent_withdrawn" in _steps(consultation)
+    assert not workflow.sweep_invitations().withdrawn  # nothing left for the sweep
