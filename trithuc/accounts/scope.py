@@ -206,6 +206,15 @@ class Scope:
             for area in self.areas(capability)
         )
 
+    def place_codes(self, capability: Capability) -> tuple[str, ...]:
+        """The communes and provinces the capability covers (codes, in order), so a page
+        can say where its figures come from; () when it covers everywhere or no place."""
+        areas = self.areas(capability)
+        if any(area.everything for area in areas):
+            return ()
+        codes = {area.commune or area.home_province for area in areas}
+        return tuple(sorted(code for code in codes if code and code != "??"))
+
     def home_province(self, *capabilities: Capability) -> str | None:
         for capability in capabilities:
             for area in self.areas(capability):

@@ -8,6 +8,7 @@ or deleting a unit, mapping or agency clears them (signals in apps.py), bulk wri
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,8 +16,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from trithuc.lib.text import fold_alnum, nfc, sort_key
+from trithuc.lib.text import fold, fold_alnum, nfc, sort_key
 from trithuc.orgunits.agencies import (
     CITY_PLACEHOLDERS,
     PROVINCE_PLACEHOLDERS,
@@ -383,3 +385,134 @@ def create_usual_agencies(province_code: str) -> int:
             by_name[values["name"]] = agency
     clear_agency_cache(province.code)
     return created
+
+
+# --- units by name ---------------------------------------------------------------------
+
+# "Phường Thục Phán (01273)", as the picker writes a chosen unit.
+_LABELLED_CODE = re.compile(r"\((\d{2}|\d{5})\)\s*$")
+
+
+class UnknownUnit(ValueError):
+    """A unit typed that names no current unit, or names several: the message says which."""
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    code: str
+    name: str
+    province: str  # the province's name, "" for a province
+    former: str = ""  # the pre-2025 name that matched, when the match came through it
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+def unit_label(code: object) -> str:
+    """ "Phường Thục Phán (01273)" for a current code; the code as given otherwise."""
+    text = _clean_code(code)
+    unit = get_current_unit(text)
+    return f"{unit.name} ({unit.code})" if unit is not None else text
+
+
+def unit_name(code: object) -> str:
+    """The current unit's name ("Tỉnh Cao Bằng"), "" for a code that names none."""
+    unit = get_current_unit(_clean_code(code))
+    return unit.name if unit is not None else ""
+
+
+def _match(unit: AdministrativeUnit, former: str = "") -> UnitMatch:
+    province = ""
+    if unit.level != UnitLevel.PROVINCE:
+        parent = get_current_unit(unit.province_code)
+        province = parent.name if parent is not None else ""
+    return UnitMatch(unit.code, unit.name, province, former)
+
+
+def _within(code: str, within: str | None) -> bool:
+    return not within or code == within or current_province_code(code) == within
+
+
+def _rank(unit: AdministrativeUnit, key: str) -> int | None:
+    """0 for the name or its short form typed whole, 1 for a start, 2 inside; None."""
+    short = fold(short_unit_name(unit))
+    if key in (unit.name_folded, short):
+        return 0
+    if unit.name_folded.startswith(key) or short.startswith(key):
+        return 1
+    return 2 if key in unit.name_folded else None
+
+
+def find_units(text: str, *, within: str | None = None, limit: int = 20) -> list[UnitMatch]:
+    """Current units a user's words may name, best first: a code, a label as the picker
+    writes it, or a name (any case, with or without diacritics, "Hòa An" for "Xã Hòa An"),
+    also a pre-2025 name, answered with the units that took its area over. `within`: a
+    province code to keep to (its communes and itself)."""
+    text = nfc(text or "")
+    if not text:
+        return []
+    code = _LABELLED_CODE.search(text)
+    code_text = code.group(1) if code else text
+    if code_text.isdigit():
+        unit = get_current_unit(code_text)
+        found = [_match(unit)] if unit is not None and _within(unit.code, within) else []
+        return found
+    key = fold(text)
+    ranked = []
+    for unit in _current().by_code.values():
+        rank = _rank(unit, key) if _within(unit.code, within) else None
+        if rank is not None:
+            ranked.append((rank, unit.level != UnitLevel.PROVINCE, sort_key(unit.name), unit))
+    ranked.sort(key=lambda item: item[:3])
+    found = [_match(item[3]) for item in ranked[:limit]]
+    if len(found) < limit:
+        found += _former_matches(key, within, {m.code for m in found}, limit - len(found))
+    return found
+
+
+def _former_matches(key: str, within: str | None, seen: set[str], limit: int) -> list[UnitMatch]:
+    """Current units that took over a pre-2025 province or commune named by `key`."""
+    old_units = AdministrativeUnit.objects.filter(
+        code_system=LEGACY,
+        level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE),
+        name_folded__contains=key,
+    ).order_by("name_folded", "code")[:200]
+    found: list[UnitMatch] = []
+    for old in old_units:
+        for code, _name in successor_names(old.code, old.level):
+            unit = get_current_unit(code)
+            if unit is None or code in seen or not _within(code, within):
+                continue
+            seen.add(code)
+            found.append(_match(unit, former=old.name))
+            if len(found) >= limit:
+                return found
+    return found
+
+
+def resolve_unit(text: str, *, within: str | None = None) -> AdministrativeUnit:
+    """The one current unit `text` names (see `find_units`); `UnknownUnit` with a message
+    a user can act on when it names none or several."""
+    text = nfc(text or "")
+    found = find_units(text, within=within, limit=6)
+    exact = [m for m in found if fold(m.name) == fold(text) or m.label == text]
+    if len(found) == 1 or len(exact) == 1:
+        unit = get_current_unit((exact or found)[0].code)
+        if unit is not None:
+            return unit
+    if not found:
+        where = ""
+        if within and (province := get_current_unit(within)) is not None:
+            where = _(" thuộc %(province)s") % {"province": province.name}
+        raise UnknownUnit(
+            _("Không tìm thấy đơn vị hành chính “%(text)s”%(where)s trong danh mục từ "
+              "01/7/2025. Hãy gõ tên xã, phường hoặc tỉnh (có thể gõ tên cũ) rồi chọn "
+              "trong danh sách, hoặc ghi mã (tỉnh 2 số, xã 5 số).")
+            % {"text": text, "where": where}
+        )  # fmt: skip
+    names = "; ".join(m.label for m in found[:5])
+    raise UnknownUnit(
+        _("“%(text)s” ứng với nhiều đơn vị: %(names)s. Hãy chọn một đơn vị trong danh sách.")
+        % {"text": text, "names": names}
+    )

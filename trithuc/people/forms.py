@@ -6,9 +6,11 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
 from trithuc.lib import forms as vn
 from trithuc.lib.spreadsheet import SPREADSHEET_SUFFIXES
+from trithuc.orgunits.forms import UnitField
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS, validate_record
 
 CODED_FIELDS = {
@@ -115,3 +117,16 @@ class MappingForm(vn.Form):
             header: self.cleaned_data.get(f"col_{index}", "")
             for index, header in enumerate(self.headers)
         }
+
+
+class SummaryForm(vn.Form):
+    """Where and when the summary page counts: a unit chosen by name, a past date."""
+
+    unit = UnitField(label="Đơn vị (để trống: cả phạm vi của bạn)", required=False)
+    as_of = vn.date_field(label="Tính đến ngày (để trống: hôm nay)", required=False)
+
+    def clean_as_of(self) -> dt.date | None:
+        day = self.cleaned_data.get("as_of")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("Chỉ tính được đến hôm nay, không tính cho ngày sau.")
+        return day
