@@ -11,7 +11,23 @@ from trithuc.indicators.definitions import check_indicator
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.querysets import Scope
 from trithuc.lib import forms as vn
+from trithuc.orgunits.forms import UnitField
 from trithuc.orgunits.models import Agency
+
+
+class DashboardForm(vn.Form):
+    """Where and when the dashboard reads its figures: a unit by name, a past date."""
+
+    unit = UnitField(label="Xem riêng đơn vị (để trống: cả đơn vị của mục tiêu)", required=False)
+    as_of = vn.date_field(label="Tính đến ngày (để trống: hôm nay)", required=False)
+
+    def clean_as_of(self) -> Any:
+        from django.utils import timezone
+
+        day = self.cleaned_data.get("as_of")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("Chỉ tính được đến hôm nay, không tính cho ngày sau.")
+        return day
 
 
 def sector_choices() -> list[tuple[str, str]]:

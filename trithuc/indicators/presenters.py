@@ -55,8 +55,11 @@ def row_data(row: TargetRow) -> dict[str, Any]:
         "value_text": row.value_text,
         "status_label": STATUS_LABELS.get(row.status, row.status),
         "linear_text": "" if hidden else wording.with_unit(projection.linear, row.unit),
+        "official_target": wording.official_target(t.comparator, t.value, t.value_high, row.unit),
         "smoothing_text": "" if hidden else wording.with_unit(projection.smoothing, row.unit),
         "projections_differ": row.projections_differ,
+        "projection_text": projection_text(row),
+        "needed_text": _needed_text(row.needed),
         "reported_text": _reported_text(row),
         "reported_source": row.reported.source if row.reported else "",
         "fraction": "" if hidden or row.base is None else
@@ -68,6 +71,13 @@ def row_data(row: TargetRow) -> dict[str, Any]:
         "kind": row.indicator.kind if row.indicator else "",
         "report_query": _report_query(row),
     }  # fmt: skip
+
+
+def _needed_text(needed: str) -> str:
+    """ "Cần: thêm 37 thạc sĩ mỗi năm", or the sentence as it is once the target is met."""
+    if not needed or needed.startswith("Đã đạt"):
+        return needed
+    return f"Cần: {needed}"
 
 
 def _report_query(row: TargetRow) -> str:
@@ -165,11 +175,51 @@ def dashboard_rows(
     return found
 
 
+def target_groups(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The dashboard's rows grouped by what they measure (indicator, sector, unit), with
+    one cell per target year side by side (2030 beside 2045) instead of one line each."""
+    years = sorted({row["year"] for row in rows})
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["name"], row["indicator"], row["sector"], row["unit"], row["agency"])
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"first": row, "by_year": {}, "texts": []}
+        group["by_year"].setdefault(row["year"], []).append(row)
+        if row["text"] and row["text"] not in group["texts"]:
+            group["texts"].append(row["text"])
+    result = []
+    for group in groups.values():
+        first = group["first"]
+        values = {r["value_text"] for cells in group["by_year"].values() for r in cells}
+        result.append({
+            **first,
+            "source_texts": group["texts"],
+            "same_value": len(values) == 1,
+            "cells": [{"year": year, "targets": group["by_year"].get(year, [])}
+                      for year in years],
+        })  # fmt: skip
+    return {"years": years, "groups": result}
+
+
+def projection_text(row: TargetRow) -> str:
+    """What the two estimates say for the target year, in plain words: "khoảng 41,2%",
+    or "từ 38,5% đến 41,2%" when the two ways of estimating disagree."""
+    if row.suppressed:
+        return ""
+    known = sorted(v for v in (row.projection.linear, row.projection.smoothing) if v is not None)
+    if not known:
+        return ""
+    low, high = wording.with_unit(known[0], row.unit), wording.with_unit(known[-1], row.unit)
+    return f"khoảng {low}" if low == high else f"từ {low} đến {high}"
+
+
 def sparkline_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         row["uuid"]: {
             "years": [year for year, _ in row["series"]],
             "values": [value for _, value in row["series"]],
+            "unit": row["value_unit"] or "",
             "target": None if row["suppressed"] else row["target"],
         }
         for row in rows
