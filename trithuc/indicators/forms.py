@@ -11,8 +11,9 @@ from trithuc.indicators.definitions import check_indicator
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.querysets import Scope
 from trithuc.lib import forms as vn
-from trithuc.orgunits.forms import UnitField
+from trithuc.orgunits.forms import UnitField, UnitInput
 from trithuc.orgunits.models import Agency
+from trithuc.orgunits.services import UnknownUnit, resolve_unit
 
 
 class DashboardForm(vn.Form):
@@ -56,6 +57,16 @@ def _check_unit(
         form.add_error("unit_code", "Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
 
 
+def _unit_by_name(form: forms.Form, data: dict[str, Any]) -> bool:
+    """The 2025 unit the form's words name, as its code; False with the message when none."""
+    try:
+        data["unit_code"] = resolve_unit(data["unit_code"]).code
+    except UnknownUnit as exc:
+        form.add_error("unit_code", str(exc))
+        return False
+    return True
+
+
 class TargetForm(vn.ModelForm):
     sector = forms.ChoiceField(label="Lĩnh vực", required=False)
 
@@ -78,7 +89,10 @@ class TargetForm(vn.ModelForm):
         self.scope = scope
         self.fields["sector"].choices = sector_choices()
         self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
-        self.fields["unit_code"].required = False
+        # By name in the 2025 list; a code as printed in a pre-2025 plan stays a code.
+        self.fields["unit_code"] = forms.CharField(
+            label="Đơn vị (tên, hoặc mã theo hệ mã đã chọn)", required=False, max_length=160,
+            widget=UnitInput())  # fmt: skip
         agencies = Agency.objects.order_by("province_code", "name")
         if not scope.everything:
             agencies = agencies.filter(province_code__in=sorted(scope.provinces))
@@ -89,7 +103,14 @@ class TargetForm(vn.ModelForm):
         if data.get("agency"):
             data["unit_code"], data["unit_code_system"] = data["agency"].province_code, CURRENT
         elif not data.get("unit_code"):
-            self.add_error("unit_code", "Cần mã đơn vị hoặc một cơ quan.")
+            self.add_error("unit_code", "Cần chọn đơn vị hoặc một cơ quan.")
+        elif (data.get("unit_code_system") or CURRENT) == CURRENT:
+            if not _unit_by_name(self, data):
+                return data
+        elif not data["unit_code"].isdigit():
+            self.add_error("unit_code", "Theo danh mục 2004, hãy ghi mã đơn vị (tỉnh 2 số, "
+                                        "huyện 3 số, xã 5 số).")  # fmt: skip
+            return data
         if data.get("comparator") == "range":
             low, high = data.get("value"), data.get("value_high")
             if high is None or (low is not None and high < low):
@@ -114,6 +135,7 @@ class ReportedFigureForm(vn.ModelForm):
         self.scope = scope
         self.fields["sector"].choices = sector_choices()
         self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
+        self.fields["unit_code"] = UnitField(label="Đơn vị (tỉnh hoặc xã, phường)")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -267,51 +267,67 @@ def _threshold() -> int:
 
 
 HEADERS = [
-    "Kế hoạch", "Chỉ tiêu", "Mã chỉ tiêu", "Lĩnh vực", "Đơn vị", "Năm", "Mục tiêu",
-    "Giá trị", "Tử số", "Mẫu số", "Tiến độ (%)", "Trạng thái", "Dự báo (xu thế tuyến tính)",
-    "Dự báo (san bằng mũ)", "Cần thay đổi mỗi năm", "Số báo cáo", "Nguồn số báo cáo",
-    "Lệch với số báo cáo", "Câu trong văn bản", "Tính đến ngày", "Ghi chú",
-    "Định nghĩa", "Tính lúc", "Số cũ (cơ sở dữ liệu đã thay đổi sau khi tính)",
-    "Năm gốc", "Số năm gốc của kế hoạch", "Số năm gốc của cơ sở dữ liệu",
-    "Số người giả định bắt đầu công tác từ 18 tuổi",
+    "Kế hoạch", "Chỉ tiêu", "Lĩnh vực", "Đơn vị", "Năm đích", "Mục tiêu",
+    "Giá trị hiện nay", "Đơn vị tính", "Tử số", "Mẫu số", "Tiến độ (%)", "Trạng thái",
+    "Ước tính năm đích (theo đà từ 2015)", "Ước tính năm đích (theo những năm gần đây)",
+    "Cần thay đổi mỗi năm", "Số báo cáo", "Nguồn số báo cáo", "Khác số báo cáo",
+    "Câu trong văn bản", "Tính đến ngày", "Ghi chú", "Cách tính", "Tính lúc",
+    "Số cũ (cơ sở dữ liệu đã thay đổi sau khi tính)", "Năm gốc", "Số năm gốc của kế hoạch",
+    "Số năm gốc của cơ sở dữ liệu", "Số người giả định bắt đầu công tác từ 18 tuổi",
 ]  # fmt: skip
+# Decimals a figure is read with: a share to one tenth of a point, a ratio to hundredths.
+DECIMALS = {"%": 1, "lần": 2}
+
+
+def _figure(value: Any, unit: str) -> Any:
+    return round(value, DECIMALS.get(unit, 1)) if isinstance(value, int | float) else value
 
 
 def write_xlsx(rows: list[dict[str, Any]], as_of: dt.date) -> io.BytesIO:
-    """The dashboard's rows as an XLSX file. Plan sentences and notes come from uploaded
-    documents, so text goes through `SafeWorkbook` (no formula, even when edited)."""
+    """The dashboard's rows as an XLSX file, headed in Vietnamese, figures rounded as read
+    (shares to one decimal). Plan sentences and notes come from uploaded documents, so
+    text goes through `SafeWorkbook` (no formula, even when edited)."""
     from trithuc.lib.safe_export import SafeWorkbook
 
     buffer = io.BytesIO()
     book = SafeWorkbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Chỉ tiêu")
     bold = book.add_format({"bold": True, "bg_color": "#E8EEF5", "text_wrap": True})
+    formats = {0: book.add_format({"num_format": "#,##0"}),
+               1: book.add_format({"num_format": "#,##0.0"}),
+               2: book.add_format({"num_format": "#,##0.00"})}  # fmt: skip
     for col, header in enumerate(HEADERS):
         sheet.write_string(0, col, header, bold)
     for r, row in enumerate(rows, start=1):
+        unit = row["value_unit"] or ""
+        figure = formats[DECIMALS.get(unit, 1)]
         values = [
-            row["plan"], row["name"], row["indicator"] or "", row["sector_label"],
-            row["unit_name"], row["year"], row["target_text"], row["value"], row["numerator"],
-            row["denominator"], row["progress"], row["status_label"],
-            row["projection"]["linear"], row["projection"]["smoothing"], row["needed"] or "",
-            row["reported"]["value"] if row["reported"] else None, row["reported_source"],
-            "có" if row["disagrees"] else "", row["text"], as_of.strftime("%d/%m/%Y"),
-            row["error"] or row["note"] or "",
-            row["definition"], row["computed_text"], "có" if row["stale"] else "",
+            row["plan"], row["name"], row["sector_label"], row["unit_name"], row["year"],
+            row["official_target"], (_figure(row["value"], unit), figure), unit,
+            row["numerator"], row["denominator"],
+            (None if row["progress"] is None else round(row["progress"]), formats[0]),
+            row["status_label"],
+            (_figure(row["projection"]["linear"], unit), figure),
+            (_figure(row["projection"]["smoothing"], unit), figure), row["needed"] or "",
+            (_figure(row["reported"]["value"], unit) if row["reported"] else None, figure),
+            row["reported_source"], "có" if row["disagrees"] else "", row["text"],
+            as_of.strftime("%d/%m/%Y"), row["error"] or row["note"] or "", row["definition"],
+            row["computed_text"], "có" if row["stale"] else "",
             (row["baseline"] or {}).get("year"), (row["baseline"] or {}).get("plan"),
             (row["baseline"] or {}).get("registry"), row["assumed_start"],
         ]  # fmt: skip
-        for col, value in enumerate(values):
+        for col, item in enumerate(values):
+            value, style = item if isinstance(item, tuple) else (item, None)
             if value is None or value == "":
                 continue
             if isinstance(value, int | float):
-                sheet.write_number(r, col, value)
+                sheet.write_number(r, col, value, style)
             else:
                 sheet.write_string(r, col, str(value))
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 48)
     sheet.set_column(18, 18, 60)
-    sheet.set_column(20, 20, 60)
+    sheet.set_column(21, 21, 60)
     sheet.freeze_panes(1, 2)
     book.close()
     buffer.seek(0)

@@ -456,8 +456,9 @@ def find_units(text: str, *, within: str | None = None, limit: int = 20) -> list
     code_text = code.group(1) if code else text
     if code_text.isdigit():
         unit = get_current_unit(code_text)
-        found = [_match(unit)] if unit is not None and _within(unit.code, within) else []
-        return found
+        if unit is not None:
+            return [_match(unit)] if _within(unit.code, within) else []
+        return _former_code_matches(code_text, within)[:limit]
     key = fold(text)
     ranked = []
     for unit in _current().by_code.values():
@@ -488,6 +489,20 @@ def _former_matches(key: str, within: str | None, seen: set[str], limit: int) ->
             found.append(_match(unit, former=old.name))
             if len(found) >= limit:
                 return found
+    return found
+
+
+def _former_code_matches(code: str, within: str | None) -> list[UnitMatch]:
+    """The current units that took over the pre-2025 province or commune with this code."""
+    level = _level(code, None)
+    old = AdministrativeUnit.objects.filter(code_system=LEGACY, code=code, level=level).first()
+    if old is None:
+        return []
+    found = []
+    for new_code, _name in successor_names(code, level):
+        unit = get_current_unit(new_code)
+        if unit is not None and _within(new_code, within):
+            found.append(_match(unit, former=f"{old.name} ({old.code})"))
     return found
 
 

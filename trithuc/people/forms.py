@@ -44,6 +44,9 @@ class PersonForm(vn.Form):
                 )  # fmt: skip
             elif name in FLAG_FIELDS:
                 field = forms.BooleanField(label=label, required=False)
+            elif name == "workplace_unit":
+                # Chosen by name; the import's rules then read the code it cleans to.
+                field = UnitField(label="Xã/phường nơi công tác", required=False)
             elif name == "birth_date":
                 field = forms.CharField(
                     label=label, required=False, help_text="dd/mm/yyyy hoặc chỉ năm (yyyy)"
@@ -65,7 +68,8 @@ class PersonForm(vn.Form):
             raw[name] = "x" if data.get(name) else ""
         result = validate_record(raw, dt.date.today())  # noqa: DTZ011
         for name, message in result.errors:
-            self.add_error(name, message)
+            if name not in self.errors:  # a unit the picker could not find says so once
+                self.add_error(name, message)
         self.validated = result
         return data
 

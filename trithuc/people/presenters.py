@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from trithuc.orgunits.services import unit_label
 from trithuc.people.masking import MASK, SENSITIVE_FIELDS, masked, masked_age
 from trithuc.people.models import Person
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS
@@ -33,6 +34,8 @@ def display_value(person: Person, name: str, *, sensitive: bool) -> str:
         return label(name, value) if value else ""
     if name in FLAGS:
         return "Có" if value else "Không"
+    if name == "workplace_unit":
+        return unit_label(value) if value else ""
     return "" if value is None else str(value)
 
 

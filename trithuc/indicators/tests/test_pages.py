@@ -142,11 +142,13 @@ def test_export_writes_the_table_to_xlsx(client, manager, registry):
     assert response.status_code == 200
     data = b"".join(response.streaming_content)
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
-    assert sheet[0][:3] == ["Kế hoạch", "Chỉ tiêu", "Mã chỉ tiêu"]
+    assert sheet[0][:3] == ["Kế hoạch", "Chỉ tiêu", "Lĩnh vực"]
+    assert not any("_" in str(header) for header in sheet[0])  # no English code
     assert len(sheet) == 35
-    masters = next(row for row in sheet if row[2] == "share_masters" and row[5] == 2030
-                   and row[3] == "Nông nghiệp")  # fmt: skip
+    masters = next(row for row in sheet if row[1].endswith("thạc sĩ") and row[4] == 2030
+                   and row[2] == "Nông nghiệp")  # fmt: skip
     assert masters[8:10] == [6, 13]
+    assert masters[6] == 46.2 and masters[7] == "%"  # 6/13, to one decimal as read
 
 
 def test_manager_adds_a_target_by_hand(client, manager, registry):
@@ -193,7 +195,7 @@ def test_reported_figures_sit_beside_computed_ones_with_a_flag(client, manager, 
                    and r["sector"] == "agriculture" and r["year"] == 2030)  # fmt: skip
     assert masters["reported"]["value"] == 60
     assert masters["disagrees"]
-    assert "Lệch với số tính được" in client.get(DASHBOARD).content.decode()
+    assert "Khác số tính từ cơ sở dữ liệu" in client.get(DASHBOARD).content.decode()
     figure = ReportedFigure.objects.get()
     figure.value = 46.9
     figure.save()
