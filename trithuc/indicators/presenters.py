@@ -202,6 +202,30 @@ def target_groups(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"years": years, "groups": result}
 
 
+def plan_target_table(targets: Any) -> dict[str, Any]:
+    """A plan's targets as its page shows them: one line per indicator, sector and unit,
+    one column per target year (2030 beside 2045), each written as the document writes
+    it ("≥ 98%", "1,5 lần", "06 tiến sĩ")."""
+    targets = list(targets)
+    years = sorted({t.year for t in targets})
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for t in targets:
+        name = t.indicator.name if t.indicator else "— chưa gán chỉ tiêu —"
+        unit = t.indicator.unit if t.indicator and t.indicator.unit else t.value_unit
+        group = groups.setdefault((name, t.sector, t.unit_code, t.agency_id), {
+            "name": name, "sector": sector_label(t.sector), "by_year": {}, "texts": [],
+        })  # fmt: skip
+        group["by_year"].setdefault(t.year, []).append(
+            wording.official_target(t.comparator, t.value, t.value_high, unit or "")
+        )
+        if t.source_text and t.source_text not in group["texts"]:
+            group["texts"].append(t.source_text)
+    rows = [{**group, "cells": [{"year": y, "text": "; ".join(group["by_year"].get(y, [])) or "–"}
+                                for y in years]}
+            for group in groups.values()]  # fmt: skip
+    return {"years": years, "rows": rows}
+
+
 def projection_text(row: TargetRow) -> str:
     """What the two estimates say for the target year, in plain words: "khoảng 41,2%",
     or "từ 38,5% đến 41,2%" when the two ways of estimating disagree."""
