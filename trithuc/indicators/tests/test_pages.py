@@ -248,3 +248,44 @@ def test_admin_adds_an_indicator_without_code(admin_client):
     })  # fmt: skip
     assert good.status_code == 302
     assert Indicator.objects.get(code="share_party_members").kind == "share"
+
+
+def test_dashboard_counts_as_of_a_date_and_for_a_unit_chosen_by_name(client, manager, registry):
+    client.force_login(manager)
+
+    def masters(response):
+        return next(r for r in response.context["rows"] if r["indicator"] == "share_masters"
+                    and r["sector"] == "agriculture" and r["year"] == 2030)  # fmt: skip
+
+    # Masters' degrees came in 2016 + n: two of the thirteen had one at the end of 2017.
+    past = client.get(DASHBOARD, {"plan": PLAN, "as_of": "31/12/2017"})
+    assert masters(past)["value_text"] == "15,4%"
+    assert "tính đến ngày 31/12/2017" in past.content.decode()
+    ward = client.get(DASHBOARD, {"plan": PLAN, "unit": "thuc phan"})
+    assert masters(ward)["value_text"] == "50%"  # 5 of the 10 in Thục Phán
+    assert "Phường Thục Phán (01273)" in ward.content.decode()
+    unknown = client.get(DASHBOARD, {"plan": PLAN, "unit": "Xã Không Có"})
+    assert unknown.context["rows"] == []
+    assert "Không tìm thấy đơn vị hành chính" in unknown.content.decode()
+    export = client.get(reverse("indicators:export"), {"plan": PLAN, "as_of": "31/12/2017"})
+    assert export.status_code == 200
+
+
+def test_dashboard_groups_targets_by_indicator_with_the_years_side_by_side(
+    client, manager, registry
+):
+    client.force_login(manager)
+    response = client.get(DASHBOARD)
+    grouped = response.context["grouped"]
+    assert grouped["years"] == [2030, 2045]
+    masters = next(g for g in grouped["groups"] if g["indicator"] == "share_masters"
+                   and g["sector"] == "agriculture")  # fmt: skip
+    assert [[t["official_target"] for t in c["targets"]] for c in masters["cells"]] == [
+        ["≥ 25%"],
+        ["30%"],
+    ]
+    assert len(grouped["groups"]) < len(response.context["rows"])
+    body = response.content.decode()
+    assert "Mục tiêu 2030" in body and "Mục tiêu 2045" in body
+    for jargon in ("Số báo cáo</th>", "Xu thế", "San bằng mũ", "Hai mô hình", "(từ … trở lên)"):
+        assert jargon not in body
