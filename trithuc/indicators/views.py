@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from trithuc.accounts.scope import Capability, scope_of
 from trithuc.indicators import presenters, services
 from trithuc.indicators.forms import DashboardForm, ReportedFigureForm, TargetForm
 from trithuc.indicators.models import ReportedFigure, Target
@@ -107,6 +108,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_edit": _can_edit_targets(request.user),
         "can_report": _can_report(request.user),
         "partial_scope": aggregate_scope(request.user).partial,
+        "places": [
+            unit_label(code)
+            for code in scope_of(request.user).place_codes(Capability.READ_AGGREGATES)
+        ],
         "baseline": baseline,
     }
     return render(request, "indicators/dashboard.html", context)
