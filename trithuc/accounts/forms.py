@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
 
 from trithuc.accounts.models import Role
 from trithuc.accounts.querysets import agencies_q
@@ -53,7 +54,7 @@ def _province_name(code: str) -> str:
 
 class MembershipForm(vn.Form):
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
-    unit_code = UnitField(label="Đơn vị hành chính (tỉnh hoặc xã, phường)", required=False)
+    unit_code = UnitField(label=_("Đơn vị hành chính (tỉnh hoặc xã, phường)"), required=False)
     agency = forms.ChoiceField(label="Cơ quan", required=False)
     national_id = forms.RegexField(
         label="Số định danh cá nhân (chỉ cho vai trò trí thức)", regex=r"^\d{12}$",

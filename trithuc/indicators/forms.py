@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from trithuc.indicators.areas import CURRENT, AreaError, resolve_area
 from trithuc.indicators.definitions import check_indicator
@@ -19,15 +20,15 @@ from trithuc.orgunits.services import UnknownUnit, resolve_unit
 class DashboardForm(vn.Form):
     """Where and when the dashboard reads its figures: a unit by name, a past date."""
 
-    unit = UnitField(label="Xem riêng đơn vị (để trống: cả đơn vị của mục tiêu)", required=False)
-    as_of = vn.date_field(label="Tính đến ngày (để trống: hôm nay)", required=False)
+    unit = UnitField(label=_("Xem riêng đơn vị (để trống: cả đơn vị của mục tiêu)"), required=False)
+    as_of = vn.date_field(label=_("Tính đến ngày (để trống: hôm nay)"), required=False)
 
     def clean_as_of(self) -> Any:
         from django.utils import timezone
 
         day = self.cleaned_data.get("as_of")
         if day and day > timezone.localdate():
-            raise forms.ValidationError("Chỉ tính được đến hôm nay, không tính cho ngày sau.")
+            raise forms.ValidationError(_("Chỉ tính được đến hôm nay, không tính cho ngày sau."))
         return day
 
 
@@ -91,7 +92,7 @@ class TargetForm(vn.ModelForm):
         self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
         # By name in the 2025 list; a code as printed in a pre-2025 plan stays a code.
         self.fields["unit_code"] = forms.CharField(
-            label="Đơn vị (tên, hoặc mã theo hệ mã đã chọn)", required=False, max_length=160,
+            label=_("Đơn vị (tên, hoặc mã theo hệ mã đã chọn)"), required=False, max_length=160,
             widget=UnitInput())  # fmt: skip
         agencies = Agency.objects.order_by("province_code", "name")
         if not scope.everything:
@@ -103,13 +104,13 @@ class TargetForm(vn.ModelForm):
         if data.get("agency"):
             data["unit_code"], data["unit_code_system"] = data["agency"].province_code, CURRENT
         elif not data.get("unit_code"):
-            self.add_error("unit_code", "Cần chọn đơn vị hoặc một cơ quan.")
+            self.add_error("unit_code", _("Cần chọn đơn vị hoặc một cơ quan."))
         elif (data.get("unit_code_system") or CURRENT) == CURRENT:
             if not _unit_by_name(self, data):
                 return data
         elif not data["unit_code"].isdigit():
-            self.add_error("unit_code", "Theo danh mục 2004, hãy ghi mã đơn vị (tỉnh 2 số, "
-                                        "huyện 3 số, xã 5 số).")  # fmt: skip
+            self.add_error("unit_code", _("Theo danh mục 2004, hãy ghi mã đơn vị (tỉnh 2 số, "
+                                          "huyện 3 số, xã 5 số)."))  # fmt: skip
             return data
         if data.get("comparator") == "range":
             low, high = data.get("value"), data.get("value_high")
@@ -135,7 +136,7 @@ class ReportedFigureForm(vn.ModelForm):
         self.scope = scope
         self.fields["sector"].choices = sector_choices()
         self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
-        self.fields["unit_code"] = UnitField(label="Đơn vị (tỉnh hoặc xã, phường)")
+        self.fields["unit_code"] = UnitField(label=_("Đơn vị (tỉnh hoặc xã, phường)"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

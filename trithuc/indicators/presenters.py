@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trithuc.indicators import wording
 from trithuc.indicators.models import SnapshotState, Target
@@ -77,7 +78,7 @@ def _needed_text(needed: str) -> str:
     """ "Cần: thêm 37 thạc sĩ mỗi năm", or the sentence as it is once the target is met."""
     if not needed or needed.startswith("Đã đạt"):
         return needed
-    return f"Cần: {needed}"
+    return _("Cần: %(needed)s") % {"needed": needed}
 
 
 def _report_query(row: TargetRow) -> str:
@@ -210,7 +211,7 @@ def plan_target_table(targets: Any) -> dict[str, Any]:
     years = sorted({t.year for t in targets})
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for t in targets:
-        name = t.indicator.name if t.indicator else "— chưa gán chỉ tiêu —"
+        name = t.indicator.name if t.indicator else _("— chưa gán chỉ tiêu —")
         unit = t.indicator.unit if t.indicator and t.indicator.unit else t.value_unit
         group = groups.setdefault((name, t.sector, t.unit_code, t.agency_id), {
             "name": name, "sector": sector_label(t.sector), "by_year": {}, "texts": [],
@@ -235,7 +236,9 @@ def projection_text(row: TargetRow) -> str:
     if not known:
         return ""
     low, high = wording.with_unit(known[0], row.unit), wording.with_unit(known[-1], row.unit)
-    return f"khoảng {low}" if low == high else f"từ {low} đến {high}"
+    if low == high:
+        return _("khoảng %(value)s") % {"value": low}
+    return _("từ %(low)s đến %(high)s") % {"low": low, "high": high}
 
 
 def sparkline_data(rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trithuc.lib import forms as vn
 from trithuc.lib.spreadsheet import SPREADSHEET_SUFFIXES
@@ -46,7 +47,7 @@ class PersonForm(vn.Form):
                 field = forms.BooleanField(label=label, required=False)
             elif name == "workplace_unit":
                 # Chosen by name; the import's rules then read the code it cleans to.
-                field = UnitField(label="Xã/phường nơi công tác", required=False)
+                field = UnitField(label=_("Xã/phường nơi công tác"), required=False)
             elif name == "birth_date":
                 field = forms.CharField(
                     label=label, required=False, help_text="dd/mm/yyyy hoặc chỉ năm (yyyy)"
@@ -126,11 +127,11 @@ class MappingForm(vn.Form):
 class SummaryForm(vn.Form):
     """Where and when the summary page counts: a unit chosen by name, a past date."""
 
-    unit = UnitField(label="Đơn vị (để trống: cả phạm vi của bạn)", required=False)
-    as_of = vn.date_field(label="Tính đến ngày (để trống: hôm nay)", required=False)
+    unit = UnitField(label=_("Đơn vị (để trống: cả phạm vi của bạn)"), required=False)
+    as_of = vn.date_field(label=_("Tính đến ngày (để trống: hôm nay)"), required=False)
 
     def clean_as_of(self) -> dt.date | None:
         day = self.cleaned_data.get("as_of")
         if day and day > timezone.localdate():
-            raise forms.ValidationError("Chỉ tính được đến hôm nay, không tính cho ngày sau.")
+            raise forms.ValidationError(_("Chỉ tính được đến hôm nay, không tính cho ngày sau."))
         return day
