@@ -173,6 +173,14 @@ class Scope:
         """Every province a capability touches, whole or in part."""
         return frozenset(a.home_province for a in self.areas(capability) if a.home_province)
 
+    def only_province(self, *capabilities: Capability) -> str | None:
+        """The one province these capabilities lie in (for a unit picker to keep to);
+        None for a reader of several provinces or of the whole country."""
+        if any(a.everything for c in capabilities for a in self.areas(c)):
+            return None
+        found = {p for c in capabilities for p in self.provinces(c)}
+        return found.pop() if len(found) == 1 else None
+
     def first_agency(self) -> int | None:
         """The agency the user's first agency-bound role names (shared import mappings)."""
         return next((g.area.agency for g in self.grants if g.area.agency), None)

@@ -23,6 +23,10 @@ class DashboardForm(vn.Form):
     unit = UnitField(label=_("Xem riêng đơn vị (để trống: cả đơn vị của mục tiêu)"), required=False)
     as_of = vn.date_field(label=_("Tính đến ngày (để trống: hôm nay)"), required=False)
 
+    def __init__(self, *args: Any, within: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].keep_within(within)  # type: ignore[attr-defined]
+
     def clean_as_of(self) -> Any:
         from django.utils import timezone
 

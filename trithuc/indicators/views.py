@@ -69,7 +69,9 @@ def _can_report(user: Any) -> bool:
 def _where_and_when(request: HttpRequest) -> tuple[DashboardForm, dict[str, Any]]:
     """The dashboard's unit (by name or code) and as-of date; the form carries the message
     when either is wrong."""
-    form = DashboardForm({key: request.GET.get(key, "") for key in ("unit", "as_of")})
+    province = scope_of(request.user).only_province(Capability.READ_AGGREGATES)
+    form = DashboardForm({key: request.GET.get(key, "") for key in ("unit", "as_of")},
+                         within=province)  # fmt: skip
     data = form.cleaned_data if form.is_valid() else {}
     return form, {"unit": data.get("unit") or None, "as_of": data.get("as_of")}
 

@@ -69,6 +69,11 @@ class UnitField(forms.CharField):
         self.communes_only = communes_only
         self.widget.within = within
 
+    def keep_within(self, province: str | None) -> None:
+        """Suggest and accept only this province's units (a reader bound to one province)."""
+        self.within = province
+        self.widget.within = province
+
     def to_python(self, value: Any) -> str:
         text = super().to_python(value)
         if not text:

@@ -393,6 +393,9 @@ def create_usual_agencies(province_code: str) -> int:
 _LABELLED_CODE = re.compile(r"\((\d{2}|\d{5})\)\s*$")
 
 
+_NO_UNIT = AdministrativeUnit(name="", unit_type="")
+
+
 class UnknownUnit(ValueError):
     """A unit typed that names no current unit, or names several: the message says which."""
 
@@ -511,7 +514,17 @@ def resolve_unit(text: str, *, within: str | None = None) -> AdministrativeUnit:
     a user can act on when it names none or several."""
     text = nfc(text or "")
     found = find_units(text, within=within, limit=6)
-    exact = [m for m in found if fold(m.name) == fold(text) or m.label == text]
+    key = fold(text)
+    # A current name typed whole wins over names that merely contain it or former names.
+    exact = [
+        m
+        for m in found
+        if not m.former
+        and (
+            m.label == text
+            or key in (fold(m.name), fold(short_unit_name(get_current_unit(m.code) or _NO_UNIT)))
+        )
+    ]
     if len(found) == 1 or len(exact) == 1:
         unit = get_current_unit((exact or found)[0].code)
         if unit is not None:
@@ -526,7 +539,7 @@ def resolve_unit(text: str, *, within: str | None = None) -> AdministrativeUnit:
               "trong danh sách, hoặc ghi mã (tỉnh 2 số, xã 5 số).")
             % {"text": text, "where": where}
         )  # fmt: skip
-    names = "; ".join(m.label for m in found[:5])
+    names = "; ".join(m.label for m in (exact if len(exact) > 1 else found)[:5])
     raise UnknownUnit(
         _("“%(text)s” ứng với nhiều đơn vị: %(names)s. Hãy chọn một đơn vị trong danh sách.")
         % {"text": text, "names": names}

@@ -130,6 +130,10 @@ class SummaryForm(vn.Form):
     unit = UnitField(label=_("Đơn vị (để trống: cả phạm vi của bạn)"), required=False)
     as_of = vn.date_field(label=_("Tính đến ngày (để trống: hôm nay)"), required=False)
 
+    def __init__(self, *args: object, within: str | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].keep_within(within)  # type: ignore[attr-defined]
+
     def clean_as_of(self) -> dt.date | None:
         day = self.cleaned_data.get("as_of")
         if day and day > timezone.localdate():

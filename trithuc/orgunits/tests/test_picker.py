@@ -64,3 +64,11 @@ def test_the_search_gives_options_with_province_and_old_name(client, manager):
         '<option value="Phường Thục Phán (01273)">Tỉnh Cao Bằng · tên cũ: Phường Sông Hiến' in html
     )
     assert client.get(reverse("orgunits:unit_search"), {"q": "x"}).content.decode().strip() == ""
+
+
+def test_a_current_name_typed_whole_wins_and_a_province_narrows_the_choice():
+    assert resolve_unit("thanh long").code == "01387"  # not the communes once so named
+    field = UnitField(required=False)
+    field.keep_within("04")
+    assert field.clean("Hòa An") == "01654"
+    assert 'within=04' in str(PickForm()["commune"])
