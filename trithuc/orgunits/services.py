@@ -46,6 +46,8 @@ class _Units:
     by_code: dict[str, AdministrativeUnit] = field(default_factory=dict)
     province_of: dict[str, str] = field(default_factory=dict)
     communes: dict[str, list[str]] = field(default_factory=dict)  # province → communes
+    # code → (folded name, folded short name, sort key): what the unit picker compares
+    keys: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,10 +68,11 @@ _successors: dict[tuple[str, str], tuple[tuple[str, str], ...]] | None = None
 
 def clear_cache() -> None:
     """Forget cached units and agencies (after bulk writes that bypass `save`)."""
-    global _units, _successors
+    global _units, _successors, _former
     with _lock:
         _units = None
         _successors = None
+        _former = None
         _agencies.clear()
 
 
@@ -92,6 +95,8 @@ def _load_units() -> _Units:
         units.province_of[unit.code] = unit.province_code
         if unit.level == UnitLevel.COMMUNE:
             units.communes.setdefault(unit.province_code, []).append(unit.code)
+        short = short_unit_name(unit)
+        units.keys[unit.code] = (unit.name_folded, fold(short), sort_key(short))
     return units
 
 
@@ -437,14 +442,13 @@ def _within(code: str, within: str | None) -> bool:
     return not within or code == within or current_province_code(code) == within
 
 
-def _rank(unit: AdministrativeUnit, key: str) -> int | None:
+def _rank(folded: str, short: str, key: str) -> int | None:
     """0 for the name or its short form typed whole, 1 for a start, 2 inside; None."""
-    short = fold(short_unit_name(unit))
-    if key in (unit.name_folded, short):
+    if key in (folded, short):
         return 0
-    if unit.name_folded.startswith(key) or short.startswith(key):
+    if folded.startswith(key) or short.startswith(key):
         return 1
-    return 2 if key in unit.name_folded else None
+    return 2 if key in folded else None
 
 
 def find_units(text: str, *, within: str | None = None, limit: int = 20) -> list[UnitMatch]:
@@ -463,11 +467,13 @@ def find_units(text: str, *, within: str | None = None, limit: int = 20) -> list
             return [_match(unit)] if _within(unit.code, within) else []
         return _former_code_matches(code_text, within)[:limit]
     key = fold(text)
+    units = _current()
     ranked = []
-    for unit in _current().by_code.values():
-        rank = _rank(unit, key) if _within(unit.code, within) else None
-        if rank is not None:
-            ranked.append((rank, unit.level != UnitLevel.PROVINCE, sort_key(unit.name), unit))
+    for code, (folded, short, order) in units.keys.items():
+        rank = _rank(folded, short, key)
+        if rank is not None and _within(code, within):
+            unit = units.by_code[code]
+            ranked.append((rank, unit.level != UnitLevel.PROVINCE, order, unit))
     ranked.sort(key=lambda item: item[:3])
     found = [_match(item[3]) for item in ranked[:limit]]
     if len(found) < limit:
@@ -475,21 +481,39 @@ def find_units(text: str, *, within: str | None = None, limit: int = 20) -> list
     return found
 
 
+# (folded name, code, level, name) of every pre-2025 province and commune, in name order:
+# the picker scans it for a former name (a query per keystroke took 100 ms on SQLite).
+_former: list[tuple[str, str, str, str]] | None = None
+
+
+def _former_names() -> list[tuple[str, str, str, str]]:
+    global _former
+    found = _former
+    if found is None:
+        found = list(
+            AdministrativeUnit.objects.filter(
+                code_system=LEGACY, level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE)
+            )
+            .order_by("name_folded", "code")
+            .values_list("name_folded", "code", "level", "name")
+        )
+        with _lock:
+            _former = found
+    return found
+
+
 def _former_matches(key: str, within: str | None, seen: set[str], limit: int) -> list[UnitMatch]:
     """Current units that took over a pre-2025 province or commune named by `key`."""
-    old_units = AdministrativeUnit.objects.filter(
-        code_system=LEGACY,
-        level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE),
-        name_folded__contains=key,
-    ).order_by("name_folded", "code")[:200]
     found: list[UnitMatch] = []
-    for old in old_units:
-        for code, _name in successor_names(old.code, old.level):
+    for folded, old_code, level, old_name in _former_names():
+        if key not in folded:
+            continue
+        for code, _name in successor_names(old_code, level):
             unit = get_current_unit(code)
             if unit is None or code in seen or not _within(code, within):
                 continue
             seen.add(code)
-            found.append(_match(unit, former=old.name))
+            found.append(_match(unit, former=old_name))
             if len(found) >= limit:
                 return found
     return found

@@ -71,4 +71,4 @@ def test_a_current_name_typed_whole_wins_and_a_province_narrows_the_choice():
     field = UnitField(required=False)
     field.keep_within("04")
     assert field.clean("Hòa An") == "01654"
-    assert 'within=04' in str(PickForm()["commune"])
+    assert "within=04" in str(PickForm()["commune"])
