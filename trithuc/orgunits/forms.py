@@ -48,6 +48,8 @@ class UnitInput(forms.TextInput):
             "hx-target": f"#{options}",
             "hx-swap": "innerHTML",
             "hx-sync": "this:replace",
+            # inside a form that pushes its URL (the people list): suggestions are not a page
+            "hx-push-url": "false",
         })  # fmt: skip
         box = super().render(name, value, attrs, renderer)
         return format_html('{}<datalist id="{}"></datalist>', box, options)
