@@ -33,7 +33,9 @@ from trithuc.people.models import ImportJob, Person
 pytestmark = pytest.mark.django_db
 PUBLIC = {"login", "logout", "healthz", "experts:invitation_link"}  # the link is its own credential
 # Pages that hold no personal data: any signed-in user may open them.
-NO_DATA_VIEWS = {"home", "people:template"}
+# The glossary and the unit picker's suggestions read no one's data: words and the
+# public list of administrative units (issue 13).
+NO_DATA_VIEWS = {"home", "people:template", "glossary", "orgunits:unit_search"}
 # The user's own account: any signed-in user may use them (200, or a redirect back).
 SELF_SERVICE = {"otp_verify", "accounts:account", "accounts:password_change",
                 "accounts:otp_setup", "accounts:otp_disable"}  # fmt: skip

@@ -307,7 +307,8 @@ def test_export_of_the_trail_is_neutralised_and_audited(client, province_admin, 
     data = b"".join(response.streaming_content)
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert rows[0][0] == "Lúc" and len(rows) == 2
-    assert registry_person.full_name in rows[1][7]
+    assert registry_person.full_name in rows[1][8]
+    assert rows[0][3] == "Diễn giải" and registry_person.full_name in rows[1][3]
     csv = client.get(reverse("audit:export"), {"format": "csv", "user": "tinh_admin"})
     text = b"".join(csv.streaming_content).decode("utf-8-sig")
     assert "HYPERLINK" in text

@@ -15,6 +15,7 @@ urlpatterns = [
     path("dang-vien-tre/", include("trithuc.representation.urls")),
     path("chuyen-gia/", include("trithuc.experts.urls")),
     path("bao-cao/", include("trithuc.reports.urls")),
+    path("don-vi/", include("trithuc.orgunits.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -6,11 +6,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
 
 from trithuc.accounts.models import Role
 from trithuc.accounts.querysets import agencies_q
 from trithuc.lib import forms as vn
+from trithuc.orgunits.forms import UnitField
 from trithuc.orgunits.models import Agency
+from trithuc.orgunits.services import get_current_unit, short_unit_name
 
 
 class TokenForm(vn.Form):
@@ -38,16 +41,20 @@ def _agency_choices(user: Any) -> list[tuple[str, str]]:
     if condition is not None:
         agencies = agencies.filter(condition)
     return [("", "(không giới hạn theo cơ quan)")] + [
-        (str(a.pk), f"{a.name} ({a.province_code})") for a in agencies.distinct()[:2000]
+        (str(a.pk), f"{a.name} – {_province_name(a.province_code)}")
+        for a in agencies.distinct()[:2000]
     ]
+
+
+def _province_name(code: str) -> str:
+    """ "Cao Bằng" for "04": an agency's province by name (names are cached per process)."""
+    unit = get_current_unit(code)
+    return short_unit_name(unit) if unit is not None else code
 
 
 class MembershipForm(vn.Form):
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
-    unit_code = forms.RegexField(
-        label="Mã đơn vị hành chính (tỉnh 2 số, xã/phường 5 số)", regex=r"^(\d{2}|\d{5})?$",
-        required=False, error_messages={"invalid": "Mã gồm 2 hoặc 5 chữ số."},
-    )  # fmt: skip
+    unit_code = UnitField(label=_("Đơn vị hành chính (tỉnh hoặc xã, phường)"), required=False)
     agency = forms.ChoiceField(label="Cơ quan", required=False)
     national_id = forms.RegexField(
         label="Số định danh cá nhân (chỉ cho vai trò trí thức)", regex=r"^\d{12}$",

@@ -173,6 +173,14 @@ class Scope:
         """Every province a capability touches, whole or in part."""
         return frozenset(a.home_province for a in self.areas(capability) if a.home_province)
 
+    def only_province(self, *capabilities: Capability) -> str | None:
+        """The one province these capabilities lie in (for a unit picker to keep to);
+        None for a reader of several provinces or of the whole country."""
+        if any(a.everything for c in capabilities for a in self.areas(c)):
+            return None
+        found = {p for c in capabilities for p in self.provinces(c)}
+        return found.pop() if len(found) == 1 else None
+
     def first_agency(self) -> int | None:
         """The agency the user's first agency-bound role names (shared import mappings)."""
         return next((g.area.agency for g in self.grants if g.area.agency), None)
@@ -205,6 +213,15 @@ class Scope:
             area.everything or (area.whole_unit and area.contains_unit(province, unit))
             for area in self.areas(capability)
         )
+
+    def place_codes(self, capability: Capability) -> tuple[str, ...]:
+        """The communes and provinces the capability covers (codes, in order), so a page
+        can say where its figures come from; () when it covers everywhere or no place."""
+        areas = self.areas(capability)
+        if any(area.everything for area in areas):
+            return ()
+        codes = {area.commune or area.home_province for area in areas}
+        return tuple(sorted(code for code in codes if code and code != "??"))
 
     def home_province(self, *capabilities: Capability) -> str | None:
         for capability in capabilities:

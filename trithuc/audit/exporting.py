@@ -9,18 +9,24 @@ from typing import IO, Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from trithuc.audit.sentences import describe
 from trithuc.lib.safe_export import SafeWorkbook, write_csv
 
-HEADERS = ["Lúc", "Người thực hiện", "Hành động", "Nguồn", "Địa chỉ IP", "Loại đối tượng",
-           "Mã đối tượng", "Đối tượng", "Trường", "Trước", "Sau", "Chi tiết"]  # fmt: skip
+# "Diễn giải" is the sentence the page shows; the raw columns after it keep every value
+# as recorded, for an inspection that needs them.
+HEADERS = ["Lúc", "Người thực hiện", "Hành động", "Diễn giải", "Nguồn", "Địa chỉ IP",
+           "Loại đối tượng", "Mã đối tượng", "Đối tượng", "Trường", "Trước", "Sau",
+           "Chi tiết"]  # fmt: skip
 
 
 def event_rows(events: QuerySet) -> Iterator[list[str]]:
     labels = dict(events.model._meta.get_field("action").choices)
-    for event in events.order_by("at", "id").iterator(chunk_size=2000):
+    events = events.select_related("actor").order_by("at", "id")
+    for event in events.iterator(chunk_size=2000):
         yield [
             timezone.localtime(event.at).strftime("%d/%m/%Y %H:%M:%S"),
-            event.actor_name, str(labels.get(event.action, event.action)), event.source,
+            event.actor_name, str(labels.get(event.action, event.action)), describe(event),
+            event.source,
             event.ip_address or "", event.object_type, event.object_id, event.object_repr,
             ", ".join(event.fields), _json(event.before), _json(event.after), _json(event.detail),
         ]  # fmt: skip

@@ -16,6 +16,7 @@ from trithuc.accounts.access import require_administrator
 from trithuc.audit.exporting import write_events_csv, write_events_xlsx
 from trithuc.audit.forms import AuditFilterForm
 from trithuc.audit.models import AuditEvent
+from trithuc.audit.sentences import describe
 from trithuc.audit.services import record_event
 
 PAGE_SIZE = 50
@@ -32,10 +33,11 @@ def _events(request: HttpRequest) -> tuple[AuditFilterForm, object]:
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     form, events = _events(request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = Paginator(events.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query.urlencode()}
+    rows = [{"event": event, "sentence": describe(event)} for event in page]
+    context = {"form": form, "page": page, "rows": rows, "query_string": query.urlencode()}
     return render(request, "audit/event_list.html", context)
 
 

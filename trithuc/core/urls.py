@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from trithuc.core import views
+from trithuc.core import glossary, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("giai-thich-tu-ngu/", glossary.glossary, name="glossary"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-nhap/xac-minh/", views.otp_verify, name="otp_verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -5,13 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from trithuc.indicators.areas import CURRENT, AreaError, resolve_area
 from trithuc.indicators.definitions import check_indicator
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.querysets import Scope
 from trithuc.lib import forms as vn
+from trithuc.orgunits.forms import UnitField, UnitInput
 from trithuc.orgunits.models import Agency
+from trithuc.orgunits.services import UnknownUnit, resolve_unit
+
+
+class DashboardForm(vn.Form):
+    """Where and when the dashboard reads its figures: a unit by name, a past date."""
+
+    unit = UnitField(label=_("Xem riêng đơn vị (để trống: cả đơn vị của mục tiêu)"), required=False)
+    as_of = vn.date_field(label=_("Tính đến ngày (để trống: hôm nay)"), required=False)
+
+    def __init__(self, *args: Any, within: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].keep_within(within)  # type: ignore[attr-defined]
+
+    def clean_as_of(self) -> Any:
+        from django.utils import timezone
+
+        day = self.cleaned_data.get("as_of")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Chỉ tính được đến hôm nay, không tính cho ngày sau."))
+        return day
 
 
 def sector_choices() -> list[tuple[str, str]]:
@@ -40,6 +62,16 @@ def _check_unit(
         form.add_error("unit_code", "Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
 
 
+def _unit_by_name(form: forms.Form, data: dict[str, Any]) -> bool:
+    """The 2025 unit the form's words name, as its code; False with the message when none."""
+    try:
+        data["unit_code"] = resolve_unit(data["unit_code"]).code
+    except UnknownUnit as exc:
+        form.add_error("unit_code", str(exc))
+        return False
+    return True
+
+
 class TargetForm(vn.ModelForm):
     sector = forms.ChoiceField(label="Lĩnh vực", required=False)
 
@@ -62,7 +94,10 @@ class TargetForm(vn.ModelForm):
         self.scope = scope
         self.fields["sector"].choices = sector_choices()
         self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
-        self.fields["unit_code"].required = False
+        # By name in the 2025 list; a code as printed in a pre-2025 plan stays a code.
+        self.fields["unit_code"] = forms.CharField(
+            label=_("Đơn vị (tên, hoặc mã theo hệ mã đã chọn)"), required=False, max_length=160,
+            widget=UnitInput())  # fmt: skip
         agencies = Agency.objects.order_by("province_code", "name")
         if not scope.everything:
             agencies = agencies.filter(province_code__in=sorted(scope.provinces))
@@ -73,7 +108,14 @@ class TargetForm(vn.ModelForm):
         if data.get("agency"):
             data["unit_code"], data["unit_code_system"] = data["agency"].province_code, CURRENT
         elif not data.get("unit_code"):
-            self.add_error("unit_code", "Cần mã đơn vị hoặc một cơ quan.")
+            self.add_error("unit_code", _("Cần chọn đơn vị hoặc một cơ quan."))
+        elif (data.get("unit_code_system") or CURRENT) == CURRENT:
+            if not _unit_by_name(self, data):
+                return data
+        elif not data["unit_code"].isdigit():
+            self.add_error("unit_code", _("Theo danh mục 2004, hãy ghi mã đơn vị (tỉnh 2 số, "
+                                          "huyện 3 số, xã 5 số)."))  # fmt: skip
+            return data
         if data.get("comparator") == "range":
             low, high = data.get("value"), data.get("value_high")
             if high is None or (low is not None and high < low):
@@ -98,6 +140,7 @@ class ReportedFigureForm(vn.ModelForm):
         self.scope = scope
         self.fields["sector"].choices = sector_choices()
         self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
+        self.fields["unit_code"] = UnitField(label=_("Đơn vị (tỉnh hoặc xã, phường)"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

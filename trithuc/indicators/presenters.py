@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trithuc.indicators import wording
 from trithuc.indicators.models import SnapshotState, Target
@@ -55,8 +56,11 @@ def row_data(row: TargetRow) -> dict[str, Any]:
         "value_text": row.value_text,
         "status_label": STATUS_LABELS.get(row.status, row.status),
         "linear_text": "" if hidden else wording.with_unit(projection.linear, row.unit),
+        "official_target": wording.official_target(t.comparator, t.value, t.value_high, row.unit),
         "smoothing_text": "" if hidden else wording.with_unit(projection.smoothing, row.unit),
         "projections_differ": row.projections_differ,
+        "projection_text": projection_text(row),
+        "needed_text": _needed_text(row.needed),
         "reported_text": _reported_text(row),
         "reported_source": row.reported.source if row.reported else "",
         "fraction": "" if hidden or row.base is None else
@@ -68,6 +72,13 @@ def row_data(row: TargetRow) -> dict[str, Any]:
         "kind": row.indicator.kind if row.indicator else "",
         "report_query": _report_query(row),
     }  # fmt: skip
+
+
+def _needed_text(needed: str) -> str:
+    """ "Cần: thêm 37 thạc sĩ mỗi năm", or the sentence as it is once the target is met."""
+    if not needed or needed.startswith("Đã đạt"):
+        return needed
+    return _("Cần: %(needed)s") % {"needed": needed}
 
 
 def _report_query(row: TargetRow) -> str:
@@ -165,11 +176,77 @@ def dashboard_rows(
     return found
 
 
+def target_groups(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The dashboard's rows grouped by what they measure (indicator, sector, unit), with
+    one cell per target year side by side (2030 beside 2045) instead of one line each."""
+    years = sorted({row["year"] for row in rows})
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["name"], row["indicator"], row["sector"], row["unit"], row["agency"])
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"first": row, "by_year": {}, "texts": []}
+        group["by_year"].setdefault(row["year"], []).append(row)
+        if row["text"] and row["text"] not in group["texts"]:
+            group["texts"].append(row["text"])
+    result = []
+    for group in groups.values():
+        first = group["first"]
+        values = {r["value_text"] for cells in group["by_year"].values() for r in cells}
+        result.append({
+            **first,
+            "source_texts": group["texts"],
+            "same_value": len(values) == 1,
+            "cells": [{"year": year, "targets": group["by_year"].get(year, [])}
+                      for year in years],
+        })  # fmt: skip
+    return {"years": years, "groups": result}
+
+
+def plan_target_table(targets: Any) -> dict[str, Any]:
+    """A plan's targets as its page shows them: one line per indicator, sector and unit,
+    one column per target year (2030 beside 2045), each written as the document writes
+    it ("≥ 98%", "1,5 lần", "06 tiến sĩ")."""
+    targets = list(targets)
+    years = sorted({t.year for t in targets})
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for t in targets:
+        name = t.indicator.name if t.indicator else _("— chưa gán chỉ tiêu —")
+        unit = t.indicator.unit if t.indicator and t.indicator.unit else t.value_unit
+        group = groups.setdefault((name, t.sector, t.unit_code, t.agency_id), {
+            "name": name, "sector": sector_label(t.sector), "by_year": {}, "texts": [],
+        })  # fmt: skip
+        group["by_year"].setdefault(t.year, []).append(
+            wording.official_target(t.comparator, t.value, t.value_high, unit or "")
+        )
+        if t.source_text and t.source_text not in group["texts"]:
+            group["texts"].append(t.source_text)
+    rows = [{**group, "cells": [{"year": y, "text": "; ".join(group["by_year"].get(y, [])) or "–"}
+                                for y in years]}
+            for group in groups.values()]  # fmt: skip
+    return {"years": years, "rows": rows}
+
+
+def projection_text(row: TargetRow) -> str:
+    """What the two estimates say for the target year, in plain words: "khoảng 41,2%",
+    or "từ 38,5% đến 41,2%" when the two ways of estimating disagree."""
+    if row.suppressed:
+        return ""
+    known = sorted(v for v in (row.projection.linear, row.projection.smoothing) if v is not None)
+    if not known:
+        return ""
+    low, high = wording.with_unit(known[0], row.unit), wording.with_unit(known[-1], row.unit)
+    if low == high:
+        return _("khoảng %(value)s") % {"value": low}
+    return _("từ %(low)s đến %(high)s") % {"low": low, "high": high}
+
+
 def sparkline_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         row["uuid"]: {
             "years": [year for year, _ in row["series"]],
             "values": [value for _, value in row["series"]],
+            "unit": row["value_unit"] or "",
             "target": None if row["suppressed"] else row["target"],
         }
         for row in rows
@@ -217,51 +294,67 @@ def _threshold() -> int:
 
 
 HEADERS = [
-    "Kế hoạch", "Chỉ tiêu", "Mã chỉ tiêu", "Lĩnh vực", "Đơn vị", "Năm", "Mục tiêu",
-    "Giá trị", "Tử số", "Mẫu số", "Tiến độ (%)", "Trạng thái", "Dự báo (xu thế tuyến tính)",
-    "Dự báo (san bằng mũ)", "Cần thay đổi mỗi năm", "Số báo cáo", "Nguồn số báo cáo",
-    "Lệch với số báo cáo", "Câu trong văn bản", "Tính đến ngày", "Ghi chú",
-    "Định nghĩa", "Tính lúc", "Số cũ (cơ sở dữ liệu đã thay đổi sau khi tính)",
-    "Năm gốc", "Số năm gốc của kế hoạch", "Số năm gốc của cơ sở dữ liệu",
-    "Số người giả định bắt đầu công tác từ 18 tuổi",
+    "Kế hoạch", "Chỉ tiêu", "Lĩnh vực", "Đơn vị", "Năm đích", "Mục tiêu",
+    "Giá trị hiện nay", "Đơn vị tính", "Tử số", "Mẫu số", "Tiến độ (%)", "Trạng thái",
+    "Ước tính năm đích (theo đà từ 2015)", "Ước tính năm đích (theo những năm gần đây)",
+    "Cần thay đổi mỗi năm", "Số báo cáo", "Nguồn số báo cáo", "Khác số báo cáo",
+    "Câu trong văn bản", "Tính đến ngày", "Ghi chú", "Cách tính", "Tính lúc",
+    "Số cũ (cơ sở dữ liệu đã thay đổi sau khi tính)", "Năm gốc", "Số năm gốc của kế hoạch",
+    "Số năm gốc của cơ sở dữ liệu", "Số người giả định bắt đầu công tác từ 18 tuổi",
 ]  # fmt: skip
+# Decimals a figure is read with: a share to one tenth of a point, a ratio to hundredths.
+DECIMALS = {"%": 1, "lần": 2}
+
+
+def _figure(value: Any, unit: str) -> Any:
+    return round(value, DECIMALS.get(unit, 1)) if isinstance(value, int | float) else value
 
 
 def write_xlsx(rows: list[dict[str, Any]], as_of: dt.date) -> io.BytesIO:
-    """The dashboard's rows as an XLSX file. Plan sentences and notes come from uploaded
-    documents, so text goes through `SafeWorkbook` (no formula, even when edited)."""
+    """The dashboard's rows as an XLSX file, headed in Vietnamese, figures rounded as read
+    (shares to one decimal). Plan sentences and notes come from uploaded documents, so
+    text goes through `SafeWorkbook` (no formula, even when edited)."""
     from trithuc.lib.safe_export import SafeWorkbook
 
     buffer = io.BytesIO()
     book = SafeWorkbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Chỉ tiêu")
     bold = book.add_format({"bold": True, "bg_color": "#E8EEF5", "text_wrap": True})
+    formats = {0: book.add_format({"num_format": "#,##0"}),
+               1: book.add_format({"num_format": "#,##0.0"}),
+               2: book.add_format({"num_format": "#,##0.00"})}  # fmt: skip
     for col, header in enumerate(HEADERS):
         sheet.write_string(0, col, header, bold)
     for r, row in enumerate(rows, start=1):
+        unit = row["value_unit"] or ""
+        figure = formats[DECIMALS.get(unit, 1)]
         values = [
-            row["plan"], row["name"], row["indicator"] or "", row["sector_label"],
-            row["unit_name"], row["year"], row["target_text"], row["value"], row["numerator"],
-            row["denominator"], row["progress"], row["status_label"],
-            row["projection"]["linear"], row["projection"]["smoothing"], row["needed"] or "",
-            row["reported"]["value"] if row["reported"] else None, row["reported_source"],
-            "có" if row["disagrees"] else "", row["text"], as_of.strftime("%d/%m/%Y"),
-            row["error"] or row["note"] or "",
-            row["definition"], row["computed_text"], "có" if row["stale"] else "",
+            row["plan"], row["name"], row["sector_label"], row["unit_name"], row["year"],
+            row["official_target"], (_figure(row["value"], unit), figure), unit,
+            row["numerator"], row["denominator"],
+            (None if row["progress"] is None else round(row["progress"]), formats[0]),
+            row["status_label"],
+            (_figure(row["projection"]["linear"], unit), figure),
+            (_figure(row["projection"]["smoothing"], unit), figure), row["needed"] or "",
+            (_figure(row["reported"]["value"], unit) if row["reported"] else None, figure),
+            row["reported_source"], "có" if row["disagrees"] else "", row["text"],
+            as_of.strftime("%d/%m/%Y"), row["error"] or row["note"] or "", row["definition"],
+            row["computed_text"], "có" if row["stale"] else "",
             (row["baseline"] or {}).get("year"), (row["baseline"] or {}).get("plan"),
             (row["baseline"] or {}).get("registry"), row["assumed_start"],
         ]  # fmt: skip
-        for col, value in enumerate(values):
+        for col, item in enumerate(values):
+            value, style = item if isinstance(item, tuple) else (item, None)
             if value is None or value == "":
                 continue
             if isinstance(value, int | float):
-                sheet.write_number(r, col, value)
+                sheet.write_number(r, col, value, style)
             else:
                 sheet.write_string(r, col, str(value))
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 48)
     sheet.set_column(18, 18, 60)
-    sheet.set_column(20, 20, 60)
+    sheet.set_column(21, 21, 60)
     sheet.freeze_panes(1, 2)
     book.close()
     buffer.seek(0)

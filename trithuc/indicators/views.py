@@ -19,10 +19,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from trithuc.accounts.scope import Capability, scope_of
 from trithuc.indicators import presenters, services
-from trithuc.indicators.forms import ReportedFigureForm, TargetForm
+from trithuc.indicators.forms import DashboardForm, ReportedFigureForm, TargetForm
 from trithuc.indicators.models import ReportedFigure, Target
 from trithuc.indicators.querysets import aggregate_scope, report_scope, target_edit_scope
+from trithuc.orgunits.services import unit_label
 
 
 def can_view_dashboard(user: Any) -> bool:
@@ -64,9 +66,14 @@ def _can_report(user: Any) -> bool:
     return not report_scope(user).empty
 
 
-def _unit(request: HttpRequest) -> str | None:
-    unit = (request.GET.get("unit") or "").strip()
-    return unit if unit.isdigit() and len(unit) in (2, 5) else None
+def _where_and_when(request: HttpRequest) -> tuple[DashboardForm, dict[str, Any]]:
+    """The dashboard's unit (by name or code) and as-of date; the form carries the message
+    when either is wrong."""
+    province = scope_of(request.user).only_province(Capability.READ_AGGREGATES)
+    form = DashboardForm({key: request.GET.get(key, "") for key in ("unit", "as_of")},
+                         within=province)  # fmt: skip
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, {"unit": data.get("unit") or None, "as_of": data.get("as_of")}
 
 
 @login_required
@@ -77,25 +84,47 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     plan = request.GET.get("plan") or (plans[0] if plans else None)
     if plan and plan not in plans:
         plan = None
-    unit = _unit(request)
+    form, where = _where_and_when(request)
+    unit = where["unit"]
     baseline = _baseline(request)
-    data = presenters.dashboard_rows(request.user, plan, unit, baseline=baseline) if plan else {}
+    data = {}
+    if plan and not form.errors:
+        data = presenters.dashboard_rows(request.user, plan, unit, as_of=where["as_of"],
+                                         baseline=baseline)  # fmt: skip
     rows = data.get("rows", [])
     context = {
         "plans": plans,
         "plan": plan,
         "unit": unit or "",
+        "form": form,
+        "query": _dashboard_query(plan, where),
         "rows": rows,
         "as_of": data.get("as_of"),
         "state": data.get("state"),
+        "grouped": presenters.target_groups(rows),
+        "unit_label": unit_label(unit) if unit else "",
+        "as_of_asked": where["as_of"],
+        "glossary_url": reverse("glossary"),
         "sparklines": presenters.sparkline_data(rows),
         "counts": _status_counts(rows),
         "can_edit": _can_edit_targets(request.user),
         "can_report": _can_report(request.user),
         "partial_scope": aggregate_scope(request.user).partial,
+        "places": [
+            unit_label(code)
+            for code in scope_of(request.user).place_codes(Capability.READ_AGGREGATES)
+        ],
         "baseline": baseline,
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _dashboard_query(plan: str | None, where: dict[str, Any]) -> str:
+    """The plan, unit and date of the page, for its export link and its baseline links."""
+    query = {"plan": plan or "", "unit": where["unit"] or ""}
+    if where["as_of"]:
+        query["as_of"] = where["as_of"].strftime("%d/%m/%Y")
+    return urlencode({key: value for key, value in query.items() if value})
 
 
 def _baseline(request: HttpRequest) -> str:
@@ -137,9 +166,12 @@ def export(request: HttpRequest) -> HttpResponse:
     plan = request.GET.get("plan") or (plans[0] if plans else None)
     if plan not in plans:
         plan = None
+    form, where = _where_and_when(request)
     data = (
-        presenters.dashboard_rows(request.user, plan, _unit(request), baseline=_baseline(request))
-        if plan
+        presenters.dashboard_rows(
+            request.user, plan, where["unit"], as_of=where["as_of"], baseline=_baseline(request)
+        )  # fmt: skip
+        if plan and not form.errors
         else {}
     )
     from django.utils import timezone

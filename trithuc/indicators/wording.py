@@ -35,6 +35,26 @@ def target_text(comparator: str, value: float, high: float | None, unit: str) ->
     return sign + with_unit(value, unit)
 
 
+def official_number(value: float, unit: str) -> str:
+    """A target's figure as official documents write it: "98%", "1,5 lần", "12 văn bản",
+    and a count under ten with its leading zero ("06 tiến sĩ")."""
+    if unit in ("%", "lần"):
+        return with_unit(value, unit)
+    if float(value).is_integer() and 0 <= value < 10:
+        return f"{int(value):02d} {unit}".strip()
+    return with_unit(value, unit)
+
+
+def official_target(comparator: str, value: float, high: float | None, unit: str) -> str:
+    """ "≥ 98%", "1,5 lần", "từ 15 đến 20%", "06 tiến sĩ": a target as a document states it,
+    without the form's notation ("≥ (từ … trở lên)")."""
+    if comparator == "range" and high is not None:
+        low = official_number(value, unit).removesuffix(unit).strip() if unit else number(value, 2)
+        return f"từ {low} đến {official_number(high, unit)}"
+    sign = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< "}.get(comparator, "")
+    return sign + official_number(value, unit)
+
+
 def sector_phrase(sector: str) -> str:
     if not sector:
         return ""

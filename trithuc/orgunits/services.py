@@ -8,6 +8,7 @@ or deleting a unit, mapping or agency clears them (signals in apps.py), bulk wri
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,8 +16,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from trithuc.lib.text import fold_alnum, nfc, sort_key
+from trithuc.lib.text import fold, fold_alnum, nfc, sort_key
 from trithuc.orgunits.agencies import (
     CITY_PLACEHOLDERS,
     PROVINCE_PLACEHOLDERS,
@@ -44,6 +46,8 @@ class _Units:
     by_code: dict[str, AdministrativeUnit] = field(default_factory=dict)
     province_of: dict[str, str] = field(default_factory=dict)
     communes: dict[str, list[str]] = field(default_factory=dict)  # province → communes
+    # code → (folded name, folded short name, sort key): what the unit picker compares
+    keys: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -64,10 +68,11 @@ _successors: dict[tuple[str, str], tuple[tuple[str, str], ...]] | None = None
 
 def clear_cache() -> None:
     """Forget cached units and agencies (after bulk writes that bypass `save`)."""
-    global _units, _successors
+    global _units, _successors, _former
     with _lock:
         _units = None
         _successors = None
+        _former = None
         _agencies.clear()
 
 
@@ -90,6 +95,8 @@ def _load_units() -> _Units:
         units.province_of[unit.code] = unit.province_code
         if unit.level == UnitLevel.COMMUNE:
             units.communes.setdefault(unit.province_code, []).append(unit.code)
+        short = short_unit_name(unit)
+        units.keys[unit.code] = (unit.name_folded, fold(short), sort_key(short))
     return units
 
 
@@ -383,3 +390,181 @@ def create_usual_agencies(province_code: str) -> int:
             by_name[values["name"]] = agency
     clear_agency_cache(province.code)
     return created
+
+
+# --- units by name ---------------------------------------------------------------------
+
+# "Phường Thục Phán (01273)", as the picker writes a chosen unit.
+_LABELLED_CODE = re.compile(r"\((\d{2}|\d{5})\)\s*$")
+
+
+_NO_UNIT = AdministrativeUnit(name="", unit_type="")
+
+
+class UnknownUnit(ValueError):
+    """A unit typed that names no current unit, or names several: the message says which."""
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    code: str
+    name: str
+    province: str  # the province's name, "" for a province
+    former: str = ""  # the pre-2025 name that matched, when the match came through it
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+def unit_label(code: object) -> str:
+    """ "Phường Thục Phán (01273)" for a current code; the code as given otherwise."""
+    text = _clean_code(code)
+    unit = get_current_unit(text)
+    return f"{unit.name} ({unit.code})" if unit is not None else text
+
+
+def unit_name(code: object) -> str:
+    """The current unit's name ("Tỉnh Cao Bằng"), "" for a code that names none."""
+    unit = get_current_unit(_clean_code(code))
+    return unit.name if unit is not None else ""
+
+
+def _match(unit: AdministrativeUnit, former: str = "") -> UnitMatch:
+    province = ""
+    if unit.level != UnitLevel.PROVINCE:
+        parent = get_current_unit(unit.province_code)
+        province = parent.name if parent is not None else ""
+    return UnitMatch(unit.code, unit.name, province, former)
+
+
+def _within(code: str, within: str | None) -> bool:
+    return not within or code == within or current_province_code(code) == within
+
+
+def _rank(folded: str, short: str, key: str) -> int | None:
+    """0 for the name or its short form typed whole, 1 for a start, 2 inside; None."""
+    if key in (folded, short):
+        return 0
+    if folded.startswith(key) or short.startswith(key):
+        return 1
+    return 2 if key in folded else None
+
+
+def find_units(text: str, *, within: str | None = None, limit: int = 20) -> list[UnitMatch]:
+    """Current units a user's words may name, best first: a code, a label as the picker
+    writes it, or a name (any case, with or without diacritics, "Hòa An" for "Xã Hòa An"),
+    also a pre-2025 name, answered with the units that took its area over. `within`: a
+    province code to keep to (its communes and itself)."""
+    text = nfc(text or "")
+    if not text:
+        return []
+    code = _LABELLED_CODE.search(text)
+    code_text = code.group(1) if code else text
+    if code_text.isdigit():
+        unit = get_current_unit(code_text)
+        if unit is not None:
+            return [_match(unit)] if _within(unit.code, within) else []
+        return _former_code_matches(code_text, within)[:limit]
+    key = fold(text)
+    units = _current()
+    ranked = []
+    for code, (folded, short, order) in units.keys.items():
+        rank = _rank(folded, short, key)
+        if rank is not None and _within(code, within):
+            unit = units.by_code[code]
+            ranked.append((rank, unit.level != UnitLevel.PROVINCE, order, unit))
+    ranked.sort(key=lambda item: item[:3])
+    found = [_match(item[3]) for item in ranked[:limit]]
+    if len(found) < limit:
+        found += _former_matches(key, within, {m.code for m in found}, limit - len(found))
+    return found
+
+
+# (folded name, code, level, name) of every pre-2025 province and commune, in name order:
+# the picker scans it for a former name (a query per keystroke took 100 ms on SQLite).
+_former: list[tuple[str, str, str, str]] | None = None
+
+
+def _former_names() -> list[tuple[str, str, str, str]]:
+    global _former
+    found = _former
+    if found is None:
+        found = list(
+            AdministrativeUnit.objects.filter(
+                code_system=LEGACY, level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE)
+            )
+            .order_by("name_folded", "code")
+            .values_list("name_folded", "code", "level", "name")
+        )
+        with _lock:
+            _former = found
+    return found
+
+
+def _former_matches(key: str, within: str | None, seen: set[str], limit: int) -> list[UnitMatch]:
+    """Current units that took over a pre-2025 province or commune named by `key`."""
+    found: list[UnitMatch] = []
+    for folded, old_code, level, old_name in _former_names():
+        if key not in folded:
+            continue
+        for code, _name in successor_names(old_code, level):
+            unit = get_current_unit(code)
+            if unit is None or code in seen or not _within(code, within):
+                continue
+            seen.add(code)
+            found.append(_match(unit, former=old_name))
+            if len(found) >= limit:
+                return found
+    return found
+
+
+def _former_code_matches(code: str, within: str | None) -> list[UnitMatch]:
+    """The current units that took over the pre-2025 province or commune with this code."""
+    level = _level(code, None)
+    old = AdministrativeUnit.objects.filter(code_system=LEGACY, code=code, level=level).first()
+    if old is None:
+        return []
+    found = []
+    for new_code, _name in successor_names(code, level):
+        unit = get_current_unit(new_code)
+        if unit is not None and _within(new_code, within):
+            found.append(_match(unit, former=f"{old.name} ({old.code})"))
+    return found
+
+
+def resolve_unit(text: str, *, within: str | None = None) -> AdministrativeUnit:
+    """The one current unit `text` names (see `find_units`); `UnknownUnit` with a message
+    a user can act on when it names none or several."""
+    text = nfc(text or "")
+    found = find_units(text, within=within, limit=6)
+    key = fold(text)
+    # A current name typed whole wins over names that merely contain it or former names.
+    exact = [
+        m
+        for m in found
+        if not m.former
+        and (
+            m.label == text
+            or key in (fold(m.name), fold(short_unit_name(get_current_unit(m.code) or _NO_UNIT)))
+        )
+    ]
+    if len(found) == 1 or len(exact) == 1:
+        unit = get_current_unit((exact or found)[0].code)
+        if unit is not None:
+            return unit
+    if not found:
+        where = ""
+        if within and (province := get_current_unit(within)) is not None:
+            where = _(" thuộc %(province)s") % {"province": province.name}
+        raise UnknownUnit(
+            _("Không tìm thấy đơn vị hành chính “%(text)s”%(where)s trong danh mục từ "
+              "01/7/2025. Hãy gõ tên xã, phường hoặc tỉnh (có thể gõ tên cũ) rồi chọn "
+              "trong danh sách, hoặc ghi mã (tỉnh 2 số, xã 5 số).")
+            % {"text": text, "where": where}
+        )  # fmt: skip
+    names = "; ".join(m.label for m in (exact if len(exact) > 1 else found)[:5])
+    raise UnknownUnit(
+        _("“%(text)s” ứng với nhiều đơn vị: %(names)s. Hãy chọn một đơn vị trong danh sách.")
+        % {"text": text, "names": names}
+    )

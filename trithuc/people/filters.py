@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from trithuc.orgunits.forms import UnitField
 from trithuc.people.search import search_people
 from trithuc.people.stats import AGE_BANDS, _years_before
 
@@ -36,9 +37,15 @@ def _code_choices(list_name: str) -> list[tuple[str, str]]:
     return choices(list_name)
 
 
+class UnitFilter(django_filters.CharFilter):
+    """A unit chosen by name (or code), cleaned to its current code by `UnitField`."""
+
+    field_class = UnitField
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc số định danh")
-    unit = django_filters.CharFilter(method="filter_unit", label="Mã đơn vị (tỉnh/xã)")
+    unit = UnitFilter(method="filter_unit", label="Đơn vị (xã, phường hoặc tỉnh)")
     sector = django_filters.ChoiceFilter(empty_label="Tất cả", label="Lĩnh vực")
     education_level = django_filters.ChoiceFilter(empty_label="Tất cả", label="Trình độ")
     employment_type = django_filters.ChoiceFilter(empty_label="Tất cả", label="Loại hình")
@@ -82,9 +89,17 @@ class PersonFilter(django_filters.FilterSet):
     @property
     def qs(self) -> QuerySet:
         queryset = super().qs
+        if self.unit_error:
+            # An unknown unit is answered with its message, never with the whole list.
+            return queryset.none()
         if not self.form.cleaned_data.get("sort"):
             queryset = queryset.order_by(*SORTS["name"])
         return queryset
+
+    @property
+    def unit_error(self) -> str:
+        """Why the unit typed names no unit ("" when it does, or none was typed)."""
+        return " ".join(self.form.errors.get("unit", [])) if self.is_bound else ""
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not self.sensitive and any(ch.isdigit() for ch in value):
@@ -93,9 +108,6 @@ class PersonFilter(django_filters.FilterSet):
         return search_people(queryset, value)
 
     def filter_unit(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not (value.isdigit() and len(value) in (2, 5)):
-            return queryset.none()
         return queryset.in_unit(value)
 
     def filter_age_band(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -6,9 +6,12 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trithuc.lib import forms as vn
 from trithuc.lib.spreadsheet import SPREADSHEET_SUFFIXES
+from trithuc.orgunits.forms import UnitField
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS, validate_record
 
 CODED_FIELDS = {
@@ -42,6 +45,9 @@ class PersonForm(vn.Form):
                 )  # fmt: skip
             elif name in FLAG_FIELDS:
                 field = forms.BooleanField(label=label, required=False)
+            elif name == "workplace_unit":
+                # Chosen by name; the import's rules then read the code it cleans to.
+                field = UnitField(label=_("Xã/phường nơi công tác"), required=False)
             elif name == "birth_date":
                 field = forms.CharField(
                     label=label, required=False, help_text="dd/mm/yyyy hoặc chỉ năm (yyyy)"
@@ -63,7 +69,8 @@ class PersonForm(vn.Form):
             raw[name] = "x" if data.get(name) else ""
         result = validate_record(raw, dt.date.today())  # noqa: DTZ011
         for name, message in result.errors:
-            self.add_error(name, message)
+            if name not in self.errors:  # a unit the picker could not find says so once
+                self.add_error(name, message)
         self.validated = result
         return data
 
@@ -115,3 +122,20 @@ class MappingForm(vn.Form):
             header: self.cleaned_data.get(f"col_{index}", "")
             for index, header in enumerate(self.headers)
         }
+
+
+class SummaryForm(vn.Form):
+    """Where and when the summary page counts: a unit chosen by name, a past date."""
+
+    unit = UnitField(label=_("Đơn vị (để trống: cả phạm vi của bạn)"), required=False)
+    as_of = vn.date_field(label=_("Tính đến ngày (để trống: hôm nay)"), required=False)
+
+    def __init__(self, *args: object, within: str | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].keep_within(within)  # type: ignore[attr-defined]
+
+    def clean_as_of(self) -> dt.date | None:
+        day = self.cleaned_data.get("as_of")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Chỉ tính được đến hôm nay, không tính cho ngày sau."))
+        return day

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from trithuc.orgunits.services import unit_label
 from trithuc.people.masking import MASK, SENSITIVE_FIELDS, masked, masked_age
 from trithuc.people.models import Person
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS
@@ -33,6 +34,8 @@ def display_value(person: Person, name: str, *, sensitive: bool) -> str:
         return label(name, value) if value else ""
     if name in FLAGS:
         return "Có" if value else "Không"
+    if name == "workplace_unit":
+        return unit_label(value) if value else ""
     return "" if value is None else str(value)
 
 
@@ -151,18 +154,23 @@ def suppress_small(rows: list[dict[str, Any]], user: Any) -> list[dict[str, Any]
             for row in rows]  # fmt: skip
 
 
-def summary_context(user: Any, unit: str | None) -> dict[str, object]:
+def summary_context(
+    user: Any, unit: str | None, *, as_of: dt.date | None = None
+) -> dict[str, object]:
     from trithuc.codelists.services import choices
     from trithuc.people.stats import people_stats
 
     people: QuerySet = Person.objects.visible_to(user)
-    sector_counts = _labelled(people_stats(people, ["sector"], unit=unit), "sector")
+    sector_counts = _labelled(people_stats(people, ["sector"], unit=unit, as_of=as_of), "sector")
     total = sum(row["count"] for row in sector_counts)
     by_sector = suppress_small(sector_counts, user)
     by_level = suppress_small(
-        _labelled(people_stats(people, ["education_level"], unit=unit), "education_level"), user
+        _labelled(
+            people_stats(people, ["education_level"], unit=unit, as_of=as_of), "education_level"
+        ),
+        user,
     )
-    by_sector_level = people_stats(people, ["sector", "education_level"], unit=unit)
+    by_sector_level = people_stats(people, ["sector", "education_level"], unit=unit, as_of=as_of)
     levels = [code for code, _ in choices("education_level")]
     sectors = [code for code, _ in choices("sector")]
     matrix = {(row["sector"], row["education_level"]): row["count"] for row in by_sector_level}

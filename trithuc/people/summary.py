@@ -3,23 +3,36 @@ them) for the roles that see aggregates only (`trithuc.lib.disclosure`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from trithuc.accounts.scope import scope_of
+from trithuc.accounts.scope import Capability, scope_of
 from trithuc.codelists.services import choices, label
 from trithuc.lib.disclosure import protect_table, threshold
+from trithuc.orgunits.services import unit_label
 from trithuc.people.models import Person
 from trithuc.people.presenters import summary_context
 from trithuc.people.stats import people_stats
 
 
-def summary_for(user: Any, unit: str | None) -> dict[str, Any]:
-    """The summary page's data for `user`: in full for roles that see profiles, and for
-    the others from one sector × level table with its margins, protected as above."""
+def summary_for(user: Any, unit: str | None, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The summary page's data for `user`, counted as of `as_of` (default today): in full
+    for roles that see profiles, and for the others from one sector × level table with
+    its margins, protected as above. `places` names where the figures come from."""
 
     if not scope_of(user).hides_small_cells:
-        return summary_context(user, unit)
-    return _protected_summary(user, unit)
+        context = summary_context(user, unit, as_of=as_of)
+    else:
+        context = _protected_summary(user, unit, as_of)
+    return {**context, "places": [unit_label(unit)] if unit else places_of(user)}
+
+
+def places_of(user: Any) -> list[str]:
+    """ "Xã Thanh Long (01387)": the units whose people the user counts; [] for everywhere."""
+    scope = scope_of(user)
+    codes = {*scope.place_codes(Capability.READ_PEOPLE),
+             *scope.place_codes(Capability.READ_AGGREGATES)}  # fmt: skip
+    return [unit_label(code) for code in sorted(codes)]
 
 
 def _ordered(found: set[str], list_name: str) -> list[tuple[str, str]]:
@@ -30,9 +43,9 @@ def _ordered(found: set[str], list_name: str) -> list[tuple[str, str]]:
     return known + [(code, label(list_name, code)) for code in sorted(found - seen)]
 
 
-def _protected_summary(user: Any, unit: str | None) -> dict[str, Any]:
+def _protected_summary(user: Any, unit: str | None, as_of: dt.date | None) -> dict[str, Any]:
     counts = people_stats(Person.objects.visible_to(user), ["sector", "education_level"],
-                          unit=unit)  # fmt: skip
+                          unit=unit, as_of=as_of)  # fmt: skip
     matrix = {(str(r["sector"] or ""), str(r["education_level"] or "")): int(r["count"])  # type: ignore[call-overload]
               for r in counts}  # fmt: skip
     sectors = _ordered({s for s, _ in matrix}, "sector")

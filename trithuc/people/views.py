@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trithuc.accounts.scope import OutOfScope, scope_of
+from trithuc.accounts.scope import Capability, OutOfScope, scope_of
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
 from trithuc.audit.services import record_event
 from trithuc.core.downloads import temporary_download
@@ -34,7 +34,7 @@ from trithuc.people.blank_template import write_blank_template
 from trithuc.people.error_report import write_error_report
 from trithuc.people.exporting import export_people
 from trithuc.people.filters import PersonFilter
-from trithuc.people.forms import MappingForm, PersonForm, UploadForm
+from trithuc.people.forms import MappingForm, PersonForm, SummaryForm, UploadForm
 from trithuc.people.jobs import get_progress, progress_percent
 from trithuc.people.models import ImportJob, ImportStatus, Person
 from trithuc.people.presenters import (
@@ -152,6 +152,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     require_profile_access(request.user)
     people = PersonFilter(request.GET, queryset=Person.objects.profiles_for(request.user),
                           sensitive=can_see_sensitive(request.user))  # fmt: skip
+    # A reader of one province picks among its units ("Hòa An" is then one commune).
+    people.form.fields["unit"].keep_within(
+        scope_of(request.user).only_province(Capability.READ_PEOPLE)
+    )
     page = CappedPaginator(people.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     _audit_id_search(request, people)
     context = {
@@ -353,8 +357,18 @@ def import_error_report(request: HttpRequest, job_uuid: uuid.UUID) -> HttpRespon
 def summary(request: HttpRequest) -> HttpResponse:
     if not can_view_aggregates(request.user):
         require_profile_access(request.user)
+    province = scope_of(request.user).only_province(Capability.READ_PEOPLE,
+                                                    Capability.READ_AGGREGATES)  # fmt: skip
+    form = SummaryForm(request.GET if request.GET else None, within=province)
+    if form.is_bound and not form.is_valid():
+        # A unit that names nothing or a date to come: say so, never "Tổng số: 0 người".
+        context: dict[str, Any] = {"form": form, "invalid": True}
+        return render(request, "people/summary.html", context)
+    data = form.cleaned_data if form.is_bound else {}
     # Analysts get small cells (and the cells that would reveal them) hidden.
-    context = summary_for(request.user, unit=request.GET.get("unit") or None)
+    context = summary_for(request.user, unit=data.get("unit") or None,
+                          as_of=data.get("as_of"))  # fmt: skip
+    context.update(form=form, as_of=data.get("as_of"))
     context["upload_limit_mb"] = settings.TRITHUC_UPLOAD_MAX_BYTES // 1024 // 1024
     context["list_url"] = reverse("people:list")
     return render(request, "people/summary.html", context)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trithuc.core import security
+from trithuc.indicators.presenters import plan_target_table
 from trithuc.orgunits.models import Agency
 from trithuc.orgunits.services import unit_choices
 from trithuc.plans import access, due, presenters
@@ -161,6 +162,7 @@ def plan_edit(request: HttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
     plan = get_plan(request.user, plan_uuid)
     visible = access.plans_for(request.user)
+    targets = list(plan.targets.select_related("indicator").order_by("position"))
     return render(request, "plans/plan_detail.html", {
         "plan": plan,
         "can_manage": access.can_manage(request.user, plan),
@@ -168,7 +170,8 @@ def plan_detail(request: HttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
         "children": plan.implemented_by.filter(pk__in=visible.values("pk")),
         "missing_parents": _missing_parents(plan),
         "tasks": presenters.task_rows(plan),
-        "targets": plan.targets.select_related("indicator").order_by("position"),
+        "targets": targets,
+        "target_table": plan_target_table(targets),
         "periods": plan.periods.all(),
         "evidence_for": plan.evidence_for.filter(plan__in=visible).select_related("plan"),
         # Only for roles that read aggregates: a coordinator sets targets without them.

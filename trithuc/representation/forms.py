@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trithuc.codelists.services import choices
 from trithuc.lib import forms as vn
+from trithuc.orgunits.forms import UnitField
 from trithuc.orgunits.services import current_province_code
 from trithuc.representation.models import BodyKind, PartyStage
 from trithuc.representation.services import CountRow
@@ -29,8 +30,8 @@ def _unit(code: str) -> str:
 
 
 class PartyCountsForm(vn.Form):
-    unit_code = forms.CharField(label=_("Mã đơn vị (tỉnh 2 số hoặc xã 5 số)"), max_length=5,
-                                error_messages={"required": _("Ghi mã đơn vị.")})  # fmt: skip
+    unit_code = UnitField(label=_("Đơn vị (tỉnh hoặc xã, phường)"),
+                          error_messages={"required": _("Chọn đơn vị.")})  # fmt: skip
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, error_messages={
         "required": _("Ghi năm."), "invalid": _("Năm phải là số nguyên."),
         "min_value": _("Năm từ 2000 trở đi."), "max_value": _("Năm không quá 2100.")})  # fmt: skip
@@ -78,8 +79,8 @@ class RecordForm(vn.Form):
                                             "invalid": _("Nhiệm kỳ ghi dạng 2025-2030.")})  # fmt: skip
     body = forms.CharField(label=_("Cấp ủy, chức danh, HĐND"), max_length=200,
                            error_messages={"required": _("Ghi cấp ủy, chức danh hoặc HĐND.")})  # fmt: skip
-    unit_code = forms.CharField(label=_("Mã đơn vị (tỉnh hoặc xã)"), max_length=5,
-                                error_messages={"required": _("Ghi mã đơn vị.")})  # fmt: skip
+    unit_code = UnitField(label=_("Đơn vị (tỉnh hoặc xã, phường)"),
+                          error_messages={"required": _("Chọn đơn vị.")})  # fmt: skip
     decided_on = forms.DateField(label=_("Ngày quyết định, bầu cử"), widget=DATE,
                                  error_messages={"required": _("Ghi ngày quyết định, bầu cử."),
                                                  "invalid": _("Ngày không hợp lệ.")})  # fmt: skip

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trithuc.codelists.services import choices
 from trithuc.lib import forms as vn
+from trithuc.orgunits.forms import UnitField
 from trithuc.talent.models import Application, EventKind, ExitReason, Origin, TalentPolicy
 
 GRADES = [("", "—"), ("excellent", _("Xuất sắc")), ("very_good", _("Giỏi")), ("good", _("Khá"))]
@@ -43,6 +44,8 @@ class ApplicationForm(vn.ModelForm):
         self.fields["graduation_grade"] = forms.ChoiceField(label=_("Xếp loại tốt nghiệp"),
                                                             choices=GRADES, required=False)  # fmt: skip
         self.fields["field"] = forms.ChoiceField(label=_("Lĩnh vực"), choices=choices("sector"))
+        self.fields["workplace_unit"] = UnitField(label=_("Xã, phường nơi bố trí"),
+                                                  communes_only=True)  # fmt: skip
 
 
 class ScoreForm(vn.Form):

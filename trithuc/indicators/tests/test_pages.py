@@ -142,11 +142,13 @@ def test_export_writes_the_table_to_xlsx(client, manager, registry):
     assert response.status_code == 200
     data = b"".join(response.streaming_content)
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
-    assert sheet[0][:3] == ["Kế hoạch", "Chỉ tiêu", "Mã chỉ tiêu"]
+    assert sheet[0][:3] == ["Kế hoạch", "Chỉ tiêu", "Lĩnh vực"]
+    assert not any("_" in str(header) for header in sheet[0])  # no English code
     assert len(sheet) == 35
-    masters = next(row for row in sheet if row[2] == "share_masters" and row[5] == 2030
-                   and row[3] == "Nông nghiệp")  # fmt: skip
+    masters = next(row for row in sheet if row[1].endswith("thạc sĩ") and row[4] == 2030
+                   and row[2] == "Nông nghiệp")  # fmt: skip
     assert masters[8:10] == [6, 13]
+    assert masters[6] == 46.2 and masters[7] == "%"  # 6/13, to one decimal as read
 
 
 def test_manager_adds_a_target_by_hand(client, manager, registry):
@@ -193,7 +195,7 @@ def test_reported_figures_sit_beside_computed_ones_with_a_flag(client, manager, 
                    and r["sector"] == "agriculture" and r["year"] == 2030)  # fmt: skip
     assert masters["reported"]["value"] == 60
     assert masters["disagrees"]
-    assert "Lệch với số tính được" in client.get(DASHBOARD).content.decode()
+    assert "Khác số tính từ cơ sở dữ liệu" in client.get(DASHBOARD).content.decode()
     figure = ReportedFigure.objects.get()
     figure.value = 46.9
     figure.save()
@@ -246,3 +248,44 @@ def test_admin_adds_an_indicator_without_code(admin_client):
     })  # fmt: skip
     assert good.status_code == 302
     assert Indicator.objects.get(code="share_party_members").kind == "share"
+
+
+def test_dashboard_counts_as_of_a_date_and_for_a_unit_chosen_by_name(client, manager, registry):
+    client.force_login(manager)
+
+    def masters(response):
+        return next(r for r in response.context["rows"] if r["indicator"] == "share_masters"
+                    and r["sector"] == "agriculture" and r["year"] == 2030)  # fmt: skip
+
+    # Masters' degrees came in 2016 + n: two of the thirteen had one at the end of 2017.
+    past = client.get(DASHBOARD, {"plan": PLAN, "as_of": "31/12/2017"})
+    assert masters(past)["value_text"] == "15,4%"
+    assert "tính đến ngày 31/12/2017" in past.content.decode()
+    ward = client.get(DASHBOARD, {"plan": PLAN, "unit": "thuc phan"})
+    assert masters(ward)["value_text"] == "50%"  # 5 of the 10 in Thục Phán
+    assert "Phường Thục Phán (01273)" in ward.content.decode()
+    unknown = client.get(DASHBOARD, {"plan": PLAN, "unit": "Xã Không Có"})
+    assert unknown.context["rows"] == []
+    assert "Không tìm thấy đơn vị hành chính" in unknown.content.decode()
+    export = client.get(reverse("indicators:export"), {"plan": PLAN, "as_of": "31/12/2017"})
+    assert export.status_code == 200
+
+
+def test_dashboard_groups_targets_by_indicator_with_the_years_side_by_side(
+    client, manager, registry
+):
+    client.force_login(manager)
+    response = client.get(DASHBOARD)
+    grouped = response.context["grouped"]
+    assert grouped["years"] == [2030, 2045]
+    masters = next(g for g in grouped["groups"] if g["indicator"] == "share_masters"
+                   and g["sector"] == "agriculture")  # fmt: skip
+    assert [[t["official_target"] for t in c["targets"]] for c in masters["cells"]] == [
+        ["≥ 25%"],
+        ["30%"],
+    ]
+    assert len(grouped["groups"]) < len(response.context["rows"])
+    body = response.content.decode()
+    assert "Mục tiêu 2030" in body and "Mục tiêu 2045" in body
+    for jargon in ("Số báo cáo</th>", "Xu thế", "San bằng mũ", "Hai mô hình", "(từ … trở lên)"):
+        assert jargon not in body

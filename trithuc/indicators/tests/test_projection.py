@@ -111,3 +111,11 @@ def test_the_yearly_change_needed_reads_like_the_issue():
     assert wording.needed_people_text(4, 4, "tiến sĩ", "") == "thêm 1 tiến sĩ mỗi năm"
     assert wording.people_needed_for_share(900, 1000, "<=", 85) == (50, "giảm")
     assert wording.people_needed_for_share(800, 1000, ">", 80) == (1, "thêm")
+
+
+def test_targets_are_written_as_official_documents_write_them():
+    assert wording.official_target(">=", 98.0, None, "%") == "≥ 98%"
+    assert wording.official_target("=", 1.5, None, "lần") == "1,5 lần"
+    assert wording.official_target("=", 6, None, "tiến sĩ") == "06 tiến sĩ"
+    assert wording.official_target(">=", 12.0, None, "văn bản") == "≥ 12 văn bản"
+    assert wording.official_target("range", 15, 20, "%") == "từ 15 đến 20%"

@@ -241,3 +241,40 @@ def test_summary_below_threshold_shows_the_total_only(client, analyst, people):
     context = client.get(reverse("people:summary")).context
     assert context["total"] == 2 and context["too_few"]
     assert context["table"] == [] and context["by_sector"] == [] and context["by_level"] == []
+
+
+def test_units_are_chosen_by_name_and_an_unknown_one_gets_a_message(client, manager, make_xlsx):
+    rows = [good_row(1, workplace_unit="01273"), good_row(2, full_name="Lương Thị Bích")]
+    import_people(make_xlsx(rows), today=dt.date(2026, 11, 22))
+    client.force_login(manager)
+    page = client.get(reverse("people:list"), {"unit": "thuc phan"}).content.decode()
+    assert "Nguyễn Văn An" in page and "Lương Thị Bích" not in page
+    page = client.get(reverse("people:list"), {"unit": "Sông Hiến"}).content.decode()
+    assert "Nguyễn Văn An" in page  # the old name of the ward, merged into Thục Phán
+    page = client.get(reverse("people:list"), {"unit": "Xã Không Có"}).content.decode()
+    assert "Không tìm thấy đơn vị hành chính “Xã Không Có”" in page
+    assert "Tìm thấy <b>0</b>" not in page and "Lương Thị Bích" not in page
+    summary = client.get(reverse("people:summary"), {"unit": "Xã Không Có"}).content.decode()
+    assert "Không tìm thấy đơn vị hành chính" in summary and "Tổng số" not in summary
+    summary = client.get(reverse("people:summary"), {"unit": "01273"}).content.decode()
+    assert "Phường Thục Phán (01273)" in summary and "Tổng số: <b>1</b>" in summary
+
+
+def test_summary_says_which_commune_and_counts_as_of_a_date(client, django_user_model, make_xlsx):
+    from trithuc.accounts.models import Membership
+
+    rows = [good_row(1, workplace_unit="01387", work_start_year=2010),
+            good_row(2, workplace_unit="01387", work_start_year=2022, full_name="Lương Thị Bích")]  # fmt: skip
+    import_people(make_xlsx(rows), today=dt.date(2026, 11, 22))
+    user = django_user_model.objects.create_user(username="xa", password="pw-x-2026")
+    Membership.objects.create(user=user, role="registry_manager", unit_code="01387")
+    client.force_login(user)
+    html = client.get(reverse("people:summary")).content.decode()
+    assert "Số liệu tổng hợp đội ngũ – Xã Thanh Long (01387)" in html
+    assert "Tổng số: <b>2</b>" in html
+    response = client.get(reverse("people:summary"), {"as_of": "31/12/2020"})
+    html = response.content.decode()
+    assert "tính đến ngày 31/12/2020" in html and "Tổng số: <b>1</b>" in html
+    assert "<title>Số liệu tổng hợp đến ngày 31/12/2020" in html
+    later = client.get(reverse("people:summary"), {"as_of": "01/01/2999"}).content.decode()
+    assert "Chỉ tính được đến hôm nay" in later and "Tổng số" not in later

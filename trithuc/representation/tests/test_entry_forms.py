@@ -42,7 +42,7 @@ def test_manager_enters_counts_and_a_second_entry_replaces_the_cell(client, mana
     (_rows(("health", "admitted", "30", "-1")), "Số người không được âm."),
     (_rows(("health", "admitted", "30", "sáu")), "Số người phải là số nguyên."),
     (_rows(("health", "", "30", "6")), "Chọn giai đoạn."),
-    (_rows(("health", "admitted", "30", "6"), unit="99999"), "không có trong danh mục"),
+    (_rows(("health", "admitted", "30", "6"), unit="99999"), "Không tìm thấy đơn vị hành chính “99999”"),
     (_rows(("health", "admitted", "30", "6"), year="1990"), "Năm từ 2000 trở đi."),
     (_rows(), "Ghi ít nhất một dòng số liệu."),
     (_rows(("health", "admitted", "30", "6"), unit="20"), "ngoài phạm vi của bạn"),
