@@ -54,7 +54,8 @@ class PersonForm(vn.Form):
                 )
             else:
                 field = forms.CharField(label=label, required=False)
-            field.widget.attrs["data-required"] = "1" if column.required else "0"
+            # The template's star: it cannot read a hyphenated attribute name.
+            field.marked_required = column.required  # type: ignore[attr-defined]
             self.fields[name] = field
         if person is not None:
             self.fields["national_id"].disabled = True

@@ -54,6 +54,10 @@ def test_profile_masks_sensitive_fields_for_viewers(client, viewer, manager, peo
 
 def test_create_form_uses_the_import_rules(client, manager):
     client.force_login(manager)
+    blank = client.get(reverse("people:create")).content.decode()
+    # Required columns are starred (the national ID is), optional ones are not.
+    assert 'for="id_national_id" class="required"' in blank
+    assert 'for="id_email" class="required"' not in blank and 'for="id_email"' in blank
     data = {**good_row(5), "gender": "female", "ethnicity": "02", "employment_type": "cadre",
             "sector": "health", "education_level": "doctor", "education_year": "2020",
             "political_theory_level": "", "is_leader": "on"}  # fmt: skip
