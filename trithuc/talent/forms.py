@@ -11,9 +11,46 @@ from django.utils.translation import gettext_lazy as _
 
 from trithuc.codelists.services import choices
 from trithuc.lib import forms as vn
-from trithuc.talent.models import Application, EventKind, ExitReason, Origin, TalentPolicy
+from trithuc.orgunits.services import get_current_unit, successor_names
+from trithuc.talent.models import (
+    Application,
+    EventKind,
+    EvidenceKind,
+    EvidenceStatus,
+    ExitReason,
+    Origin,
+    TalentPolicy,
+)
+from trithuc.talent.uploads import MAX_BYTES
 
 GRADES = [("", "—"), ("excellent", _("Xuất sắc")), ("very_good", _("Giỏi")), ("good", _("Khá"))]
+
+
+def check_unit_code(value: str) -> str:
+    """A typed unit code of the current list (province 2 digits, commune 5), or a message
+    naming what is wrong: not digits, the wrong length, a pre-2025 code (with the units
+    that took it over) or a code that does not exist."""
+    code = (value or "").strip()
+    if not code.isdigit() or len(code) not in (2, 5):
+        raise forms.ValidationError(_("Mã đơn vị '%(c)s' không đúng dạng: mã tỉnh 2 chữ số, mã "
+                                      "xã/phường 5 chữ số.") % {"c": code})  # fmt: skip
+    if get_current_unit(code) is None:
+        after = successor_names(code)
+        if after:
+            raise forms.ValidationError(_(
+                "Mã '%(c)s' là mã cũ (trước 01/7/2025); nay thuộc: %(n)s. Ghi mã mới."
+            ) % {"c": code, "n": ", ".join(f"{name} ({new})" for new, name in after)})  # fmt: skip
+        raise forms.ValidationError(_("Mã đơn vị '%(c)s' không có trong danh mục đơn vị hành "
+                                      "chính hiện hành.") % {"c": code})  # fmt: skip
+    return code
+
+
+def unit_field(label: Any, *, required: bool = True) -> forms.CharField:
+    """The one declaration of this app's unit fields (a typed code, checked against the
+    reference units)."""
+    return forms.CharField(label=label, max_length=5, required=required,
+                           validators=[check_unit_code],
+                           error_messages={"required": _("Ghi mã đơn vị.")})  # fmt: skip
 
 
 class ApplicationForm(vn.ModelForm):
@@ -43,6 +80,18 @@ class ApplicationForm(vn.ModelForm):
         self.fields["graduation_grade"] = forms.ChoiceField(label=_("Xếp loại tốt nghiệp"),
                                                             choices=GRADES, required=False)  # fmt: skip
         self.fields["field"] = forms.ChoiceField(label=_("Lĩnh vực"), choices=choices("sector"))
+        self.fields["workplace_unit"] = unit_field(_("Mã xã/phường (hoặc tỉnh) nơi bố trí"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        policy, unit = data.get("policy"), data.get("workplace_unit")
+        if policy and unit:
+            place = get_current_unit(unit)
+            if place is not None and place.province_code != policy.province_code:
+                self.add_error("workplace_unit", _(
+                    "%(u)s không thuộc tỉnh ban hành chính sách «%(p)s»."
+                ) % {"u": str(place), "p": policy.name})  # fmt: skip
+        return data
 
 
 class ScoreForm(vn.Form):
@@ -68,4 +117,41 @@ class EventForm(vn.Form):
     exit_reason = forms.ChoiceField(label=_("Lý do thôi công tác"),
                                     choices=[("", "—"), *ExitReason.choices], required=False)  # fmt: skip
     employer = forms.CharField(label=_("Cơ quan mới"), max_length=200, required=False)
+    workplace_unit = unit_field(_("Mã xã/phường nơi công tác mới"), required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+
+class EvidenceForm(vn.Form):
+    """One file and the rules of the policy it proves."""
+
+    kind = forms.ChoiceField(label=_("Loại minh chứng"), choices=EvidenceKind.choices,
+                             error_messages={"required": _("Chọn loại minh chứng."),
+                                             "invalid_choice": _("Loại minh chứng không hợp lệ.")})  # fmt: skip
+    file = forms.FileField(
+        label=_("Tệp (PDF, JPG, PNG, Word .docx; tối đa %(mb)s MB)") % {"mb": MAX_BYTES // 2**20},
+        error_messages={"required": _("Chọn tệp minh chứng."),
+                        "empty": _("Tệp đã chọn rỗng."),
+                        "invalid": _("Không đọc được tệp đã gửi.")})  # fmt: skip
+    rules = forms.MultipleChoiceField(
+        label=_("Chứng minh cho điều kiện"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Chọn ít nhất một điều kiện mà tệp này chứng minh."),
+                        "invalid_choice": _("Điều kiện không có trong chính sách.")})  # fmt: skip
+
+    def __init__(self, *args: Any, rules: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rules"].choices = list(rules)
+
+
+class ReviewForm(vn.Form):
+    verdict = forms.ChoiceField(label=_("Kết quả"), choices=[
+        (EvidenceStatus.VERIFIED, _("Xác minh: đúng bản gốc, chứng minh được điều kiện")),
+        (EvidenceStatus.REFUSED, _("Không chấp nhận"))],
+        error_messages={"required": _("Chọn kết quả xác minh."),
+                        "invalid_choice": _("Kết quả xác minh không hợp lệ.")})  # fmt: skip
+    reason = forms.CharField(label=_("Lý do, nhận xét"), max_length=500, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("verdict") == EvidenceStatus.REFUSED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Ghi lý do không chấp nhận minh chứng."))
+        return data
