@@ -12,31 +12,45 @@ from django.utils.translation import gettext_lazy as _
 
 from trithuc.codelists.services import choices
 from trithuc.lib import forms as vn
-from trithuc.orgunits.services import current_province_code
+from trithuc.orgunits.services import get_current_unit, successor_names
 from trithuc.representation.models import BodyKind, PartyStage
 from trithuc.representation.services import CountRow
 
 DATE = vn.DateInput()
 
 
-def _unit(code: str) -> str:
-    code = (code or "").strip()
-    if not current_province_code(code):
-        raise forms.ValidationError(
-            _("Mã đơn vị '%(c)s' không có trong danh mục hiện hành (tỉnh 2 số, xã 5 số).")
-            % {"c": code})  # fmt: skip
+def check_unit_code(value: str) -> str:
+    """A typed unit code of the current list (province 2 digits, commune 5), or a message
+    naming what is wrong: not digits, the wrong length, a pre-2025 code (with the units
+    that took it over) or a code that does not exist. Issue 18's other forms (talent)
+    check their unit codes here too."""
+    code = (value or "").strip()
+    if not code.isdigit() or len(code) not in (2, 5):
+        raise forms.ValidationError(_("Mã đơn vị '%(c)s' không đúng dạng: mã tỉnh 2 chữ số, mã "
+                                      "xã/phường 5 chữ số.") % {"c": code})  # fmt: skip
+    if get_current_unit(code) is None:
+        after = successor_names(code)
+        if after:
+            raise forms.ValidationError(_(
+                "Mã '%(c)s' là mã cũ (trước 01/7/2025); nay thuộc: %(n)s. Ghi mã mới."
+            ) % {"c": code, "n": ", ".join(f"{name} ({new})" for new, name in after)})  # fmt: skip
+        raise forms.ValidationError(_("Mã đơn vị '%(c)s' không có trong danh mục đơn vị hành "
+                                      "chính hiện hành.") % {"c": code})  # fmt: skip
     return code
 
 
+def unit_field(label: Any) -> forms.CharField:
+    """The one declaration of this app's unit fields: a typed code checked against the
+    reference units."""
+    return forms.CharField(label=label, max_length=5, validators=[check_unit_code],
+                           error_messages={"required": _("Ghi mã đơn vị.")})  # fmt: skip
+
+
 class PartyCountsForm(vn.Form):
-    unit_code = forms.CharField(label=_("Mã đơn vị (tỉnh 2 số hoặc xã 5 số)"), max_length=5,
-                                error_messages={"required": _("Ghi mã đơn vị.")})  # fmt: skip
+    unit_code = unit_field(_("Mã đơn vị (tỉnh 2 số hoặc xã 5 số)"))
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, error_messages={
         "required": _("Ghi năm."), "invalid": _("Năm phải là số nguyên."),
         "min_value": _("Năm từ 2000 trở đi."), "max_value": _("Năm không quá 2100.")})  # fmt: skip
-
-    def clean_unit_code(self) -> str:
-        return _unit(self.cleaned_data["unit_code"])
 
 
 class PartyCountRowForm(vn.Form):
@@ -78,14 +92,10 @@ class RecordForm(vn.Form):
                                             "invalid": _("Nhiệm kỳ ghi dạng 2025-2030.")})  # fmt: skip
     body = forms.CharField(label=_("Cấp ủy, chức danh, HĐND"), max_length=200,
                            error_messages={"required": _("Ghi cấp ủy, chức danh hoặc HĐND.")})  # fmt: skip
-    unit_code = forms.CharField(label=_("Mã đơn vị (tỉnh hoặc xã)"), max_length=5,
-                                error_messages={"required": _("Ghi mã đơn vị.")})  # fmt: skip
+    unit_code = unit_field(_("Mã đơn vị (tỉnh 2 số hoặc xã 5 số)"))
     decided_on = forms.DateField(label=_("Ngày quyết định, bầu cử"), widget=DATE,
                                  error_messages={"required": _("Ghi ngày quyết định, bầu cử."),
                                                  "invalid": _("Ngày không hợp lệ.")})  # fmt: skip
-
-    def clean_unit_code(self) -> str:
-        return _unit(self.cleaned_data["unit_code"])
 
     def clean_term(self) -> str:
         term = self.cleaned_data["term"]

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from trithuc.codelists.services import choices
 from trithuc.lib import forms as vn
-from trithuc.orgunits.services import get_current_unit, successor_names
+from trithuc.orgunits.services import get_current_unit
+from trithuc.representation.forms import check_unit_code
 from trithuc.talent.models import (
     Application,
     EventKind,
@@ -24,25 +25,6 @@ from trithuc.talent.models import (
 from trithuc.talent.uploads import MAX_BYTES
 
 GRADES = [("", "—"), ("excellent", _("Xuất sắc")), ("very_good", _("Giỏi")), ("good", _("Khá"))]
-
-
-def check_unit_code(value: str) -> str:
-    """A typed unit code of the current list (province 2 digits, commune 5), or a message
-    naming what is wrong: not digits, the wrong length, a pre-2025 code (with the units
-    that took it over) or a code that does not exist."""
-    code = (value or "").strip()
-    if not code.isdigit() or len(code) not in (2, 5):
-        raise forms.ValidationError(_("Mã đơn vị '%(c)s' không đúng dạng: mã tỉnh 2 chữ số, mã "
-                                      "xã/phường 5 chữ số.") % {"c": code})  # fmt: skip
-    if get_current_unit(code) is None:
-        after = successor_names(code)
-        if after:
-            raise forms.ValidationError(_(
-                "Mã '%(c)s' là mã cũ (trước 01/7/2025); nay thuộc: %(n)s. Ghi mã mới."
-            ) % {"c": code, "n": ", ".join(f"{name} ({new})" for new, name in after)})  # fmt: skip
-        raise forms.ValidationError(_("Mã đơn vị '%(c)s' không có trong danh mục đơn vị hành "
-                                      "chính hiện hành.") % {"c": code})  # fmt: skip
-    return code
 
 
 def unit_field(label: Any, *, required: bool = True) -> forms.CharField:

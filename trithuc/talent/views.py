@@ -155,10 +155,12 @@ def _evidence_context(application: Application) -> dict[str, Any]:
     unproven = {r["rule"] for r in services.unproven_rules(application)}
     rules = [(r, [f for f in files if r["rule"] in f.rules], r["rule"] in unproven)
              for r in application.eligibility]  # fmt: skip
-    return {"rules": rules, "evidence_files": files, "unproven": unproven,
+    # one review form per file, each with its own element ids
+    return {"rules": rules, "unproven": unproven,
+            "evidence_rows": [(f, ReviewForm(auto_id=f"id_review_{f.uuid.hex[:8]}_%s"))
+                              for f in files],
             "evidence_open": application.status in services.OPEN_STATUSES,
-            "evidence_form": EvidenceForm(rules=services.rule_choices(application)),
-            "review_form": ReviewForm()}  # fmt: skip
+            "evidence_form": EvidenceForm(rules=services.rule_choices(application))}  # fmt: skip
 
 
 def _back(application: Application) -> HttpResponse:
