@@ -140,6 +140,9 @@ def check_housing(policy: TalentPolicy) -> None:
             raise TalentError(_("%(f)s không được âm.") % {"f": names[name].capitalize()})
         if name in needs and not value:
             raise TalentError(_("%(k)s: ghi %(f)s.") % {"k": kind, "f": names[name]})
+        if name not in needs and value and policy.housing_kind == HousingKind.NONE:
+            raise TalentError(_("Chọn hình thức hỗ trợ nhà ở trước khi ghi %(f)s.")
+                              % {"f": names[name]})  # fmt: skip
         if name not in needs and value:
             raise TalentError(_("%(k)s không dùng %(f)s; để trống ô này.")
                               % {"k": kind, "f": names[name]})  # fmt: skip
