@@ -167,7 +167,8 @@ def _applications(rng: random.Random, policies: list[TalentPolicy], people: list
             continue
         services.add_score(application, member="Hội đồng xét tuyển (mô phỏng)",
                            score=rng.randint(65, 95), actor=SYSTEM, source="demo")  # fmt: skip
-        _evidence(application, refuse=i == 7, result=result)
+        # the third eligible applicant's degree copy is refused: that decision waits
+        _evidence(application, refuse=result.applicants - result.ineligible == 3, result=result)
         if services.unproven_rules(application):
             result.awaiting_evidence += 1
             continue
