@@ -260,7 +260,8 @@ def decision_document(request: HttpRequest, application_uuid: Any) -> HttpRespon
         "monthly": monthly, "monthly_words": amount_in_words(monthly.amount_vnd) if monthly else "",
         "refund": refund, "housing": housing,
         "housing_monthly_words": amount_in_words(housing.monthly_vnd) if housing else "",
-        "housing_one_time_words": amount_in_words(housing.one_time_vnd) if housing else ""})  # fmt: skip
+        "housing_one_time_words": amount_in_words(housing.one_time_vnd) if housing else "",
+        "housing_total_words": amount_in_words(housing.total_vnd) if housing else ""})  # fmt: skip
 
 
 def get_evidence(user: Any, evidence_uuid: Any) -> Evidence:

@@ -32,7 +32,8 @@ def _decided(manager, **housing):
     return policy, decide(app, number="1/QĐ", day=DECISION, actor=manager)
 
 
-def test_rent_subsidy_is_planned_month_by_month_and_stops_when_the_person_leaves(manager):
+def test_rent_subsidy_is_planned_month_by_month_and_stops_when_the_person_leaves(client,
+                                                                                manager):  # fmt: skip
     policy, commitment = _decided(manager, housing_kind="rent", housing_monthly_vnd=2_500_000,
                                   housing_months=24)  # fmt: skip
     rent = list(commitment.tranches.filter(kind="housing"))
@@ -49,6 +50,11 @@ def test_rent_subsidy_is_planned_month_by_month_and_stops_when_the_person_leaves
     grant.refresh_from_db()
     assert grant.ends_on == dt.date(2026, 1, 15)
     assert commitment.tranches.filter(kind="housing", cancelled=False).count() == 6
+    client.force_login(manager)
+    page = client.get(reverse("talent:decision_document", args=[commitment.application.uuid]))
+    text = page.content.decode()
+    assert "2.500.000 đồng/tháng (Hai triệu năm trăm nghìn đồng) trong 24 tháng" in text
+    assert "tổng cộng 60.000.000 đồng (Sáu mươi triệu đồng)" in text
 
 
 def test_official_housing_land_and_purchase_on_the_decision_annex(client, manager):
