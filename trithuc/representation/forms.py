@@ -13,20 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from trithuc.codelists.services import choices
 from trithuc.lib import forms as vn
 from trithuc.orgunits.forms import UnitField
-from trithuc.orgunits.services import current_province_code
 from trithuc.representation.models import BodyKind, PartyStage
 from trithuc.representation.services import CountRow
 
 DATE = vn.DateInput()
-
-
-def _unit(code: str) -> str:
-    code = (code or "").strip()
-    if not current_province_code(code):
-        raise forms.ValidationError(
-            _("Mã đơn vị '%(c)s' không có trong danh mục hiện hành (tỉnh 2 số, xã 5 số).")
-            % {"c": code})  # fmt: skip
-    return code
 
 
 class PartyCountsForm(vn.Form):
@@ -35,9 +25,6 @@ class PartyCountsForm(vn.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, error_messages={
         "required": _("Ghi năm."), "invalid": _("Năm phải là số nguyên."),
         "min_value": _("Năm từ 2000 trở đi."), "max_value": _("Năm không quá 2100.")})  # fmt: skip
-
-    def clean_unit_code(self) -> str:
-        return _unit(self.cleaned_data["unit_code"])
 
 
 class PartyCountRowForm(vn.Form):
@@ -84,9 +71,6 @@ class RecordForm(vn.Form):
     decided_on = forms.DateField(label=_("Ngày quyết định, bầu cử"), widget=DATE,
                                  error_messages={"required": _("Ghi ngày quyết định, bầu cử."),
                                                  "invalid": _("Ngày không hợp lệ.")})  # fmt: skip
-
-    def clean_unit_code(self) -> str:
-        return _unit(self.cleaned_data["unit_code"])
 
     def clean_term(self) -> str:
         term = self.cleaned_data["term"]

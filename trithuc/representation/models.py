@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trithuc.accounts.scope import Capability, area_q, scope_of
+from trithuc.orgunits.services import get_current_unit
 from trithuc.people.querysets import person_q
 
 C = Capability
@@ -105,3 +106,9 @@ class RepresentationRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.term}: {self.body}"
+
+    @property
+    def unit_label(self) -> str:
+        """ "Tỉnh Cao Bằng (04)": the code with its name, as pages show it."""
+        unit = get_current_unit(self.unit_code)
+        return str(unit) if unit else self.unit_code

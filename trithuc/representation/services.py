@@ -64,10 +64,7 @@ def record_party_counts(rows: Iterable[CountRow], *, actor: Any, source: str = "
         for row in rows:
             province = current_province_code(row.unit_code) or ""
             unit = "" if row.unit_code == province else row.unit_code
-            if not scope.allows_unit(Capability.ENTER_PARTY_FIGURES, province, unit):
-                raise RepresentationError(
-                    _("Đơn vị %(u)s ngoài phạm vi của bạn.") % {"u": row.unit_code}
-                )
+            _require_unit(scope, row.unit_code)
             cell, _created = PartyDevelopmentCount.objects.update_or_create(
                 province_code=province, unit_code=unit, year=row.year, sector=row.sector,
                 stage=row.stage, age=row.age,
@@ -128,6 +125,15 @@ def party_table(subject: Any, *, year: int, age_limit: int = YOUNG_AGE_LIMIT,
 # ---- representation --------------------------------------------------------------------
 
 
+def _require_unit(scope: Any, code: str) -> None:
+    """The unit is one the actor enters figures for; the message names it."""
+    province = current_province_code(code) or ""
+    unit = "" if code == province else code
+    if not scope.allows_unit(Capability.ENTER_PARTY_FIGURES, province, unit):
+        raise RepresentationError(_("Đơn vị %(u)s ngoài phạm vi của bạn.")
+                                  % {"u": str(get_current_unit(code) or code)})  # fmt: skip
+
+
 def record_representation(person: Person, *, kind: str, term: str, body: str, unit_code: str,
                           decided_on: dt.date, actor: Any, source: str = "web",
                           synthetic: bool = False) -> RepresentationRecord:  # fmt: skip
@@ -137,6 +143,7 @@ def record_representation(person: Person, *, kind: str, term: str, body: str, un
     start, _sep, end = term.partition("-")
     if not (start.isdigit() and end.isdigit() and int(end) - int(start) == 5):
         raise RepresentationError(_("Nhiệm kỳ ghi dạng 2025-2030."))
+    _require_unit(scope_of(actor), unit_code)
     with transaction.atomic():
         record, _created = RepresentationRecord.objects.update_or_create(
             person=person, kind=kind, term=term, body=body.strip(),

@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from trithuc.accounts.scope import Scope
@@ -45,6 +46,10 @@ class RecognitionDemo:
     approved: int = 0
     refused_budget: int = 0
     ineligible: int = 0
+    evidence_files: int = 0
+    evidence_verified: int = 0
+    evidence_refused: int = 0
+    awaiting_evidence: int = 0
     paid_vnd: int = 0
     retention: list[str] = field(default_factory=list)
     refund: str = ""
@@ -58,7 +63,10 @@ class RecognitionDemo:
         return [
             f"Thu hút (mô phỏng): {self.policies} chính sách, {self.applicants} hồ sơ, "
             f"{self.approved} quyết định trong kinh phí, {self.refused_budget} bị từ chối vì "
-            f"vượt kinh phí, {self.ineligible} không đủ điều kiện; đã chi {paid} đồng.",
+            f"vượt kinh phí, {self.ineligible} không đủ điều kiện, {self.awaiting_evidence} chờ "
+            f"minh chứng; đã chi {paid} đồng.",
+            f"Minh chứng (tệp PDF mô phỏng): {self.evidence_files} tệp, "
+            f"{self.evidence_verified} đã xác minh, {self.evidence_refused} không chấp nhận.",
             "Còn công tác: " + "; ".join(self.retention),
             f"Hoàn trả khi nghỉ trước hạn: {self.refund}",
             f"Gặp mặt trí thức năm nay: {self.requests}.",
@@ -76,7 +84,7 @@ def _policies(province: str, start: dt.date) -> list[TalentPolicy]:
                "education", "agriculture"]},
         one_time_amounts={"master": 100_000_000, "doctor": 300_000_000,
                           "associate_professor": 400_000_000, "professor": 500_000_000},
-        housing="Nhà công vụ trong thời gian cam kết", research_fund_vnd=50_000_000,
+        housing_kind="official", housing_months=60, research_fund_vnd=50_000_000,
         commitment_years=5, refund_rule="pro_rata", budget_vnd=3_000_000_000,
     )  # fmt: skip
     graduates = TalentPolicy(
@@ -88,7 +96,8 @@ def _policies(province: str, start: dt.date) -> list[TalentPolicy]:
                "graduation_grade__in": ["excellent", "very_good"]},
         one_time_amounts={"bachelor": 50_000_000, "master": 80_000_000},
         monthly_share_percent=50, monthly_years=3, commitment_years=5, refund_rule="full",
-        budget_vnd=800_000_000,
+        housing_kind="rent", housing_monthly_vnd=1_500_000, housing_months=24,
+        budget_vnd=900_000_000,
     )  # fmt: skip
     return [services.save_policy(p, actor=SYSTEM, source="demo") for p in (doctors, graduates)]
 
@@ -158,6 +167,11 @@ def _applications(rng: random.Random, policies: list[TalentPolicy], people: list
             continue
         services.add_score(application, member="Hội đồng xét tuyển (mô phỏng)",
                            score=rng.randint(65, 95), actor=SYSTEM, source="demo")  # fmt: skip
+        # the third eligible applicant's degree copy is refused: that decision waits
+        _evidence(application, refuse=result.applicants - result.ineligible == 3, result=result)
+        if services.unproven_rules(application):
+            result.awaiting_evidence += 1
+            continue
         try:
             commitments.append(services.decide(application, number=f"{100 + i}/QĐ-UBND",
                                                day=day, actor=SYSTEM, source="demo"))  # fmt: skip
@@ -168,6 +182,51 @@ def _applications(rng: random.Random, policies: list[TalentPolicy], people: list
             else:
                 result.ineligible += 1
     return commitments
+
+
+def synthetic_pdf(title: str) -> bytes:
+    """A one-page PDF saying what it stands for (ASCII: the standard fonts need no file)."""
+    text = title.encode("ascii", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 14 Tf 60 780 Td (" + text + b") Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]  # fmt: skip
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)  # fmt: skip
+    return bytes(out)
+
+
+def _evidence(application: Application, *, refuse: bool, result: RecognitionDemo) -> None:
+    """Two synthetic files (identity; degree and papers) covering every rule, verified;
+    for one applicant the degree copy is refused, so the decision waits."""
+    rules = [key for key, _text in services.rule_choices(application)]
+    identity = [r for r in rules if r.startswith("age")]
+    files = [("identity", identity), ("degree", [r for r in rules if r not in identity])]
+    for kind, covered in files:
+        if not covered:
+            continue
+        upload = SimpleUploadedFile(f"{kind}-mo-phong.pdf", synthetic_pdf(
+            f"Minh chung mo phong: {kind} - {application.uuid}"), "application/pdf")  # fmt: skip
+        evidence = services.upload_evidence(application, upload, kind=kind, rules=covered,
+                                            actor=SYSTEM, source="demo", synthetic=True)  # fmt: skip
+        result.evidence_files += 1
+        if refuse and kind == "degree":
+            services.review_evidence(evidence, verdict="refused", actor=SYSTEM, source="demo",
+                                     reason="Bản sao văn bằng chưa được chứng thực (mô phỏng).")  # fmt: skip
+            result.evidence_refused += 1
+        else:
+            services.review_evidence(evidence, verdict="verified", actor=SYSTEM, source="demo")
+            result.evidence_verified += 1
 
 
 def _payments_and_departures(rng: random.Random, commitments: list[Commitment], today: dt.date,

@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from trithuc.codelists.services import choices
 from trithuc.lib import forms as vn
 from trithuc.orgunits.forms import UnitField
-from trithuc.talent.models import Application, EventKind, ExitReason, Origin, TalentPolicy
+from trithuc.orgunits.services import get_current_unit
+from trithuc.talent.models import (
+    Application,
+    EventKind,
+    EvidenceKind,
+    EvidenceStatus,
+    ExitReason,
+    Origin,
+    TalentPolicy,
+)
+from trithuc.talent.uploads import MAX_BYTES
 
 GRADES = [("", "—"), ("excellent", _("Xuất sắc")), ("very_good", _("Giỏi")), ("good", _("Khá"))]
 
@@ -32,6 +42,7 @@ class ApplicationForm(vn.ModelForm):
         self.fields["policy"].queryset = (
             policies if policies is not None else TalentPolicy.objects.none()
         )
+        self.fields["policy"].label = _("Chính sách")
         self.fields["origin"] = forms.ChoiceField(label=_("Nguồn"), choices=Origin.choices)
         self.fields["gender"] = forms.ChoiceField(label=_("Giới tính"), choices=choices("gender"))
         self.fields["ethnicity"] = forms.ChoiceField(
@@ -46,6 +57,17 @@ class ApplicationForm(vn.ModelForm):
         self.fields["field"] = forms.ChoiceField(label=_("Lĩnh vực"), choices=choices("sector"))
         self.fields["workplace_unit"] = UnitField(label=_("Xã, phường nơi bố trí"),
                                                   communes_only=True)  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        policy, unit = data.get("policy"), data.get("workplace_unit")
+        if policy and unit:
+            place = get_current_unit(unit)
+            if place is not None and place.province_code != policy.province_code:
+                self.add_error("workplace_unit", _(
+                    "%(u)s không thuộc tỉnh ban hành chính sách «%(p)s»."
+                ) % {"u": str(place), "p": policy.name})  # fmt: skip
+        return data
 
 
 class ScoreForm(vn.Form):
@@ -71,4 +93,42 @@ class EventForm(vn.Form):
     exit_reason = forms.ChoiceField(label=_("Lý do thôi công tác"),
                                     choices=[("", "—"), *ExitReason.choices], required=False)  # fmt: skip
     employer = forms.CharField(label=_("Cơ quan mới"), max_length=200, required=False)
+    workplace_unit = UnitField(label=_("Xã, phường nơi công tác mới"), required=False,
+                               communes_only=True)  # fmt: skip
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+
+class EvidenceForm(vn.Form):
+    """One file and the rules of the policy it proves."""
+
+    kind = forms.ChoiceField(label=_("Loại minh chứng"), choices=EvidenceKind.choices,
+                             error_messages={"required": _("Chọn loại minh chứng."),
+                                             "invalid_choice": _("Loại minh chứng không hợp lệ.")})  # fmt: skip
+    file = forms.FileField(
+        label=_("Tệp (PDF, JPG, PNG, Word .docx; tối đa %(mb)s MB)") % {"mb": MAX_BYTES // 2**20},
+        error_messages={"required": _("Chọn tệp minh chứng."),
+                        "empty": _("Tệp đã chọn rỗng."),
+                        "invalid": _("Không đọc được tệp đã gửi.")})  # fmt: skip
+    rules = forms.MultipleChoiceField(
+        label=_("Chứng minh cho điều kiện"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Chọn ít nhất một điều kiện mà tệp này chứng minh."),
+                        "invalid_choice": _("Điều kiện không có trong chính sách.")})  # fmt: skip
+
+    def __init__(self, *args: Any, rules: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rules"].choices = list(rules)
+
+
+class ReviewForm(vn.Form):
+    verdict = forms.ChoiceField(label=_("Kết quả"), choices=[
+        (EvidenceStatus.VERIFIED, _("Xác minh: đúng bản gốc, chứng minh được điều kiện")),
+        (EvidenceStatus.REFUSED, _("Không chấp nhận"))],
+        error_messages={"required": _("Chọn kết quả xác minh."),
+                        "invalid_choice": _("Kết quả xác minh không hợp lệ.")})  # fmt: skip
+    reason = forms.CharField(label=_("Lý do, nhận xét"), max_length=500, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("verdict") == EvidenceStatus.REFUSED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Ghi lý do không chấp nhận minh chứng."))
+        return data

@@ -3,12 +3,14 @@ attracted person's commitment with its benefit ledger (integer VND) and events."
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trithuc.orgunits.services import get_current_unit
 from trithuc.talent.querysets import (
     ApplicationQuerySet,
     ByApplicationQuerySet,
@@ -17,10 +19,25 @@ from trithuc.talent.querysets import (
 )
 
 
+def unit_label(code: str) -> str:
+    """ "Phường Thục Phán (04001)": a unit code as pages show it, with its name; a code
+    no longer in the current list is shown as it is."""
+    unit = get_current_unit(code) if code else None
+    return str(unit) if unit else code
+
+
 class RefundRule(models.TextChoices):
     NONE = "none", _("Không phải hoàn trả")
     FULL = "full", _("Hoàn trả toàn bộ số đã nhận")
     PRO_RATA = "pro_rata", _("Hoàn trả theo tỷ lệ thời gian cam kết chưa thực hiện")
+
+
+class HousingKind(models.TextChoices):
+    NONE = "none", _("Không hỗ trợ nhà ở")
+    OFFICIAL = "official", _("Bố trí nhà ở công vụ")
+    RENT = "rent", _("Hỗ trợ tiền thuê nhà hằng tháng")
+    PURCHASE = "purchase", _("Hỗ trợ một lần để mua, xây nhà ở")
+    LAND = "land", _("Giao đất ở")
 
 
 class TalentPolicy(models.Model):
@@ -42,7 +59,15 @@ class TalentPolicy(models.Model):
         _("phụ cấp hằng tháng (% lương)"), default=0
     )
     monthly_years = models.PositiveSmallIntegerField(_("số năm hưởng phụ cấp"), default=0)
-    housing = models.CharField(_("nhà ở"), max_length=300, blank=True)
+    housing_kind = models.CharField(_("hỗ trợ nhà ở"), max_length=10,
+                                    choices=HousingKind.choices, default="none")  # fmt: skip
+    housing_monthly_vnd = models.BigIntegerField(_("tiền thuê nhà hỗ trợ (đồng/tháng)"), default=0)
+    housing_months = models.PositiveSmallIntegerField(
+        _("số tháng hỗ trợ thuê nhà, ở nhà công vụ"), default=0
+    )
+    housing_one_time_vnd = models.BigIntegerField(_("hỗ trợ mua, xây nhà (đồng)"), default=0)
+    housing_land_m2 = models.PositiveIntegerField(_("diện tích đất ở (m²)"), default=0)
+    housing_note = models.CharField(_("ghi chú về nhà ở"), max_length=300, blank=True)
     research_fund_vnd = models.BigIntegerField(_("kinh phí nghiên cứu (đồng)"), default=0)
     commitment_years = models.PositiveSmallIntegerField(_("số năm cam kết công tác"))
     refund_rule = models.CharField(
@@ -98,7 +123,7 @@ class Application(models.Model):
     awards = models.PositiveSmallIntegerField(_("số giải thưởng"), default=0)
     field = models.CharField(_("lĩnh vực"), max_length=24)
     training_field = models.CharField(_("chuyên ngành đào tạo"), max_length=200, blank=True)
-    evidence = models.TextField(_("hồ sơ minh chứng"), blank=True)
+    evidence = models.TextField(_("ghi chú về hồ sơ"), blank=True)
     province_code = models.CharField(_("mã tỉnh nơi bố trí"), max_length=2)
     workplace_unit = models.CharField(_("mã xã/phường nơi bố trí"), max_length=5)
     employer = models.CharField(_("cơ quan tiếp nhận"), max_length=200)
@@ -123,6 +148,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} – {self.policy.code}"
+
+    @property
+    def workplace_label(self) -> str:
+        return unit_label(self.workplace_unit)
 
     @property
     def mean_score(self) -> float | None:
@@ -182,6 +211,7 @@ class TrancheKind(models.TextChoices):
     ONE_TIME = "one_time", _("Hỗ trợ một lần")
     MONTHLY = "monthly", _("Phụ cấp hằng tháng")
     RESEARCH = "research", _("Kinh phí nghiên cứu")
+    HOUSING = "housing", _("Hỗ trợ nhà ở")
 
 
 class Tranche(models.Model):
@@ -231,3 +261,94 @@ class CommitmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
+
+    @property
+    def workplace_label(self) -> str:
+        return unit_label(self.workplace_unit)
+
+
+class HousingGrant(models.Model):
+    """The housing support a decision granted, as the policy stood that day: official
+    housing or rent from `starts_on` to `ends_on` (cut short when the person leaves), a
+    one-time amount to buy or build, or a plot of land. Money goes through the ledger
+    (tranches of kind "housing")."""
+
+    commitment = models.OneToOneField(Commitment, on_delete=models.CASCADE,
+                                      related_name="housing")  # fmt: skip
+    kind = models.CharField(_("hỗ trợ nhà ở"), max_length=10, choices=HousingKind.choices)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    monthly_vnd = models.BigIntegerField(_("tiền thuê nhà hỗ trợ (đồng/tháng)"), default=0)
+    months = models.PositiveSmallIntegerField(_("số tháng"), default=0)
+    one_time_vnd = models.BigIntegerField(_("hỗ trợ mua, xây nhà (đồng)"), default=0)
+    land_m2 = models.PositiveIntegerField(_("diện tích đất ở (m²)"), default=0)
+
+    objects = ByCommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hỗ trợ nhà ở")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_on:%d/%m/%Y}"
+
+    @property
+    def total_vnd(self) -> int:
+        return self.monthly_vnd * self.months + self.one_time_vnd
+
+
+class EvidenceKind(models.TextChoices):
+    IDENTITY = "identity", _("Giấy tờ tùy thân (ngày sinh)")
+    DEGREE = "degree", _("Bản sao văn bằng, bảng điểm")
+    TITLE = "title", _("Quyết định công nhận học hàm")
+    PAPERS = "papers", _("Danh mục bài báo khoa học")
+    PATENTS = "patents", _("Văn bằng bảo hộ sáng chế")
+    AWARDS = "awards", _("Quyết định khen thưởng, giải thưởng")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class EvidenceStatus(models.TextChoices):
+    PENDING = "pending", _("Chưa xác minh")
+    VERIFIED = "verified", _("Đã xác minh")
+    REFUSED = "refused", _("Không chấp nhận")
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    """A random name unrelated to the file's own name or the evidence's UUID (which links
+    show): knowing a link gives no path, and the directory lists nothing readable."""
+    return f"talent-evidence/{instance.uploaded_at:%Y}/{secrets.token_hex(20)}"
+
+
+class Evidence(models.Model):
+    """One uploaded file supporting an application (a degree copy, a list of papers, a
+    decision…), linked to the policy's rules it supports (`rules`: rule keys), verified
+    or refused by a reviewer with a reason. Read only through `views.evidence_file`."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.PROTECT,
+                                    related_name="evidence_files")  # fmt: skip
+    kind = models.CharField(_("loại minh chứng"), max_length=10, choices=EvidenceKind.choices)
+    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    rules = models.JSONField(_("điều kiện được chứng minh"), default=list)
+    status = models.CharField(_("xác minh"), max_length=10, choices=EvidenceStatus.choices,
+                              default="pending")  # fmt: skip
+    reason = models.CharField(_("lý do, nhận xét"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    uploaded_at = models.DateTimeField(_("ngày tải lên"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    reviewed_at = models.DateTimeField(_("ngày xác minh"), null=True, blank=True)
+    is_synthetic = models.BooleanField(_("dữ liệu mô phỏng"), default=False)
+
+    objects = ByApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"

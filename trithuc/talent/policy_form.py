@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from trithuc.codelists.services import choices, codes_at_or_above
 from trithuc.lib import forms as vn
 from trithuc.talent.forms import GRADES
-from trithuc.talent.models import TalentPolicy
+from trithuc.talent.models import HousingKind, TalentPolicy
+from trithuc.talent.services import HOUSING_FIELDS, HOUSING_NEEDS
 
 DATE = vn.DateInput()
 # rule key -> form field name, for the rules the form edits
@@ -25,6 +26,8 @@ RULE_FIELDS = {"age__gte": "age_min", "age__lte": "age_max",
                "awards__gte": "awards_min", "field__in": "fields"}  # fmt: skip
 
 
+HOUSING = ["housing_kind", "housing_monthly_vnd", "housing_months", "housing_one_time_vnd",
+           "housing_land_m2", "housing_note"]  # fmt: skip
 DOCUMENT_FIELDS = ("code", "name", "legal_basis", "valid_from", "valid_to", "target_groups")
 
 
@@ -84,8 +87,8 @@ class PolicyForm(vn.ModelForm):
     class Meta:
         model = TalentPolicy
         fields = ["code", "name", "legal_basis", "valid_from", "valid_to", "target_groups",
-                  "monthly_share_percent", "monthly_years", "housing", "research_fund_vnd",
-                  "commitment_years", "refund_rule", "budget_vnd"]  # fmt: skip
+                  "monthly_share_percent", "monthly_years", "research_fund_vnd",
+                  "commitment_years", "refund_rule", "budget_vnd", *HOUSING]  # fmt: skip
         widgets = {"valid_from": DATE, "valid_to": DATE,
                    "target_groups": forms.Textarea(attrs={"rows": 2})}  # fmt: skip
         error_messages = {
@@ -108,6 +111,15 @@ class PolicyForm(vn.ModelForm):
                               "max_value": _("Số năm hưởng phụ cấp quá lớn.")},
             "research_fund_vnd": {"invalid": _("Kinh phí nghiên cứu ghi bằng số nguyên (đồng).")},
             "refund_rule": {"invalid_choice": _("Quy định hoàn trả không hợp lệ.")},
+            "housing_kind": {"invalid_choice": _("Hình thức hỗ trợ nhà ở không hợp lệ.")},
+            "housing_monthly_vnd": {"invalid": _("Tiền thuê nhà ghi bằng số nguyên (đồng).")},
+            "housing_months": {"invalid": _("Số tháng phải là số nguyên."),
+                               "min_value": _("Số tháng không được âm."),
+                               "max_value": _("Số tháng quá lớn.")},
+            "housing_one_time_vnd": {"invalid": _("Số tiền ghi bằng số nguyên (đồng).")},
+            "housing_land_m2": {"invalid": _("Diện tích ghi bằng số nguyên (m²)."),
+                                "min_value": _("Diện tích không được âm."),
+                                "max_value": _("Diện tích quá lớn.")},
             "budget_vnd": {"required": _("Ghi tổng kinh phí của chương trình."),
                            "invalid": _("Tổng kinh phí ghi bằng số nguyên (đồng).")},
         }  # fmt: skip
@@ -118,6 +130,8 @@ class PolicyForm(vn.ModelForm):
         self.fields["education_level_min"].choices = [("", "—"), *choices("education_level")]
         self.fields["academic_titles"].choices = choices("academic_title")
         self.fields["fields"].choices = choices("sector")
+        for name in HOUSING:  # left empty: no housing support, nothing to count
+            self.fields[name].required = False
         self.levels = amount_levels()
         for code, text in self.levels:
             self.fields[f"amount_{code}"] = _vnd(_("Hỗ trợ một lần — %(l)s (đồng)") % {"l": text})
@@ -134,7 +148,11 @@ class PolicyForm(vn.ModelForm):
         return [self[name] for name in DOCUMENT_FIELDS]
 
     def benefit_fields(self) -> list[Any]:
-        return [self[name] for name in self.Meta.fields if name not in DOCUMENT_FIELDS]
+        return [self[name] for name in self.Meta.fields
+                if name not in DOCUMENT_FIELDS and name not in HOUSING]  # fmt: skip
+
+    def housing_fields(self) -> list[Any]:
+        return [self[name] for name in HOUSING]
 
     def amount_fields(self) -> list[Any]:
         return [self[f"amount_{code}"] for code, _text in self.levels]
@@ -168,7 +186,36 @@ class PolicyForm(vn.ModelForm):
             self.add_error("research_fund_vnd", _("Kinh phí nghiên cứu không được âm."))
         if data.get("budget_vnd") is not None and data["budget_vnd"] <= 0:
             self.add_error("budget_vnd", _("Tổng kinh phí của chương trình phải lớn hơn 0."))
+        self._clean_housing(data)
         return data
+
+    def _clean_housing(self, data: dict[str, Any]) -> None:
+        """The figures the chosen kind of housing support needs, and none other."""
+        if "housing_kind" in data and not data["housing_kind"]:
+            data["housing_kind"] = HousingKind.NONE.value
+        for name in HOUSING_FIELDS:
+            if name in data and data[name] is None:
+                data[name] = 0
+        kind = data.get("housing_kind")
+        if kind not in HousingKind.values:
+            return
+        needs = HOUSING_NEEDS[HousingKind(kind)]
+        for name in HOUSING_FIELDS:
+            value = data.get(name) or 0
+            label = self.fields[name].label
+            if value < 0:
+                self.add_error(name, _("%(f)s không được âm.") % {"f": label})
+            elif name in needs and not value:
+                self.add_error(
+                    name,
+                    _("%(k)s: ghi %(f)s.")
+                    % {"k": HousingKind(kind).label, "f": str(label).lower()},
+                )
+            elif name not in needs and value and kind == HousingKind.NONE:
+                self.add_error(name, _("Chọn hình thức hỗ trợ nhà ở, hoặc để trống ô này."))
+            elif name not in needs and value:
+                self.add_error(name, _("%(k)s không dùng ô này; để trống.")
+                               % {"k": HousingKind(kind).label})  # fmt: skip
 
     def rules(self) -> dict[str, Any]:
         data = self.cleaned_data

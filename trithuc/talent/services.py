@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trithuc.accounts.scope import Capability, recheck, scope_of
@@ -27,12 +28,18 @@ from trithuc.talent.models import (
     CommitmentEvent,
     CouncilScore,
     EventKind,
+    Evidence,
+    EvidenceKind,
+    EvidenceStatus,
     ExitReason,
+    HousingGrant,
+    HousingKind,
     RefundRule,
     TalentPolicy,
     Tranche,
     TrancheKind,
 )
+from trithuc.talent.uploads import EvidenceRefused, check_evidence_file
 
 # Leaving for these reasons never triggers a refund: the person did not break the
 # commitment (the law allows no claim against a transfer ordered by the state).
@@ -96,6 +103,7 @@ def save_policy(policy: TalentPolicy, *, actor: Any, source: str = "web") -> Tal
         raise TalentError(_("Chính sách cần ít nhất một khoản hỗ trợ."))
     if policy.budget_vnd <= 0:
         raise TalentError(_("Tổng kinh phí của chương trình phải lớn hơn 0."))
+    check_housing(policy)
     created = policy.pk is None
     with transaction.atomic():
         policy.save()
@@ -105,6 +113,48 @@ def save_policy(policy: TalentPolicy, *, actor: Any, source: str = "web") -> Tal
                      place={"province_code": policy.province_code},
                      detail={"what": "talent_policy", "code": policy.code})  # fmt: skip
     return policy
+
+
+HOUSING_NEEDS = {
+    HousingKind.OFFICIAL: ("housing_months",),
+    HousingKind.RENT: ("housing_monthly_vnd", "housing_months"),
+    HousingKind.PURCHASE: ("housing_one_time_vnd",),
+    HousingKind.LAND: ("housing_land_m2",),
+    HousingKind.NONE: (),
+}
+HOUSING_FIELDS = ("housing_monthly_vnd", "housing_months", "housing_one_time_vnd",
+                  "housing_land_m2")  # fmt: skip
+
+
+def check_housing(policy: TalentPolicy) -> None:
+    """Each kind of housing support states what it needs and nothing else, so that the
+    ledger and the decision's annex never read a figure the policy does not give."""
+    if policy.housing_kind not in HousingKind.values:
+        raise TalentError(_("Hình thức hỗ trợ nhà ở không hợp lệ."))
+    needs = HOUSING_NEEDS[HousingKind(policy.housing_kind)]
+    names = {f: str(TalentPolicy._meta.get_field(f).verbose_name) for f in HOUSING_FIELDS}
+    kind = HousingKind(policy.housing_kind).label
+    for name in HOUSING_FIELDS:
+        value = getattr(policy, name) or 0
+        if value < 0:
+            raise TalentError(_("%(f)s không được âm.") % {"f": names[name].capitalize()})
+        if name in needs and not value:
+            raise TalentError(_("%(k)s: ghi %(f)s.") % {"k": kind, "f": names[name]})
+        if name not in needs and value and policy.housing_kind == HousingKind.NONE:
+            raise TalentError(_("Chọn hình thức hỗ trợ nhà ở trước khi ghi %(f)s.")
+                              % {"f": names[name]})  # fmt: skip
+        if name not in needs and value:
+            raise TalentError(_("%(k)s không dùng %(f)s; để trống ô này.")
+                              % {"k": kind, "f": names[name]})  # fmt: skip
+
+
+def housing_cost(policy: TalentPolicy) -> int:
+    """Money the housing support commits (rent for its months, or the one-time amount)."""
+    if policy.housing_kind == HousingKind.RENT:
+        return policy.housing_monthly_vnd * policy.housing_months
+    if policy.housing_kind == HousingKind.PURCHASE:
+        return policy.housing_one_time_vnd
+    return 0
 
 
 # ---- applications ----------------------------------------------------------------------
@@ -135,6 +185,12 @@ def submit_application(
 
 def _place(application: Application) -> dict[str, Any]:
     return {"province_code": application.province_code, "unit_code": application.workplace_unit}
+
+
+def _lock(application: Application) -> None:
+    """Serialise the writes on one application (a decision against a review of its
+    evidence): the second waits for the first and then sees what it wrote."""
+    Application.objects.select_for_update().filter(pk=application.pk).first()
 
 
 def _evaluate(application: Application, on: dt.date) -> bool:
@@ -179,7 +235,8 @@ def planned_cost(policy: TalentPolicy, one_time_vnd: int, base_salary_vnd: int) 
     """What a decision commits the programme to: the one-time amount, the research fund
     and every month of the allowance."""
     monthly = base_salary_vnd * policy.monthly_share_percent // 100
-    return one_time_vnd + policy.research_fund_vnd + monthly * 12 * policy.monthly_years
+    return (one_time_vnd + policy.research_fund_vnd + monthly * 12 * policy.monthly_years
+            + housing_cost(policy))  # fmt: skip
 
 
 def budget_committed(policy: TalentPolicy) -> int:
@@ -206,11 +263,16 @@ def decide(application: Application, *, number: str, day: dt.date, actor: Any,
     with transaction.atomic():
         # Lock the policy row: two decisions at once must not both fit the same budget.
         TalentPolicy.objects.select_for_update().filter(pk=policy.pk).first()
+        _lock(application)
         recheck(Application.objects.editable_by(actor), application,
                 _("Bạn không quản lý hồ sơ thu hút của nơi này."))  # fmt: skip
         if not _evaluate(application, day):
             failed = "; ".join(r["text"] for r in application.eligibility if not r["ok"])
             raise TalentError(_("Không đủ điều kiện vào ngày quyết định: %(f)s") % {"f": failed})
+        unproven = unproven_rules(application)
+        if unproven:
+            raise TalentError(_("Chưa quyết định được: điều kiện sau chưa có minh chứng đã xác "
+                                "minh: %(r)s") % {"r": "; ".join(r["text"] for r in unproven)})  # fmt: skip
         one_time = int(policy.one_time_amounts.get(application.level, 0))
         cost = planned_cost(policy, one_time, application.base_salary_vnd)
         used = budget_committed(policy)
@@ -227,6 +289,7 @@ def decide(application: Application, *, number: str, day: dt.date, actor: Any,
                                                years=policy.commitment_years)  # fmt: skip
         Tranche.objects.bulk_create(_plan_tranches(commitment, policy, one_time,
                                                    application.base_salary_vnd))  # fmt: skip
+        _grant_housing(commitment, policy)
         CommitmentEvent.objects.create(commitment=commitment, kind=EventKind.POSTED, on=day,
                                        employer=application.employer,
                                        workplace_unit=application.workplace_unit)  # fmt: skip
@@ -252,7 +315,28 @@ def _plan_tranches(commitment: Commitment, policy: TalentPolicy, one_time: int,
         rows += [Tranche(commitment=commitment, kind=TrancheKind.MONTHLY,
                          due_on=add_months(day, month), amount_vnd=monthly)
                  for month in range(1, policy.monthly_years * 12 + 1)]  # fmt: skip
+    if policy.housing_kind == HousingKind.RENT:
+        rows += [Tranche(commitment=commitment, kind=TrancheKind.HOUSING,
+                         due_on=add_months(day, month), amount_vnd=policy.housing_monthly_vnd)
+                 for month in range(1, policy.housing_months + 1)]  # fmt: skip
+    elif policy.housing_kind == HousingKind.PURCHASE:
+        rows.append(Tranche(commitment=commitment, kind=TrancheKind.HOUSING, due_on=day,
+                            amount_vnd=policy.housing_one_time_vnd))  # fmt: skip
     return rows
+
+
+def _grant_housing(commitment: Commitment, policy: TalentPolicy) -> HousingGrant | None:
+    """The housing the decision grants, as the policy gives it that day."""
+    kind = policy.housing_kind
+    if kind == HousingKind.NONE:
+        return None
+    day = commitment.starts_on
+    months = policy.housing_months if kind in {HousingKind.OFFICIAL, HousingKind.RENT} else 0
+    return HousingGrant.objects.create(
+        commitment=commitment, kind=kind, starts_on=day,
+        ends_on=add_months(day, months) - dt.timedelta(days=1) if months else None,
+        monthly_vnd=policy.housing_monthly_vnd, months=months,
+        one_time_vnd=policy.housing_one_time_vnd, land_m2=policy.housing_land_m2)  # fmt: skip
 
 
 def refuse(application: Application, *, reason: str, actor: Any, source: str = "web") -> None:
@@ -326,6 +410,8 @@ def add_event(commitment: Commitment, *, kind: str, on: dt.date, actor: Any, emp
             commitment.left_on, commitment.exit_reason = on, exit_reason
             commitment.save(update_fields=["left_on", "exit_reason"])
             commitment.tranches.filter(paid_on__isnull=True, due_on__gt=on).update(cancelled=True)
+            # Official housing and rent stop on the day the person leaves.
+            HousingGrant.objects.filter(commitment=commitment, ends_on__gt=on).update(ends_on=on)
         record_event("update", actor=actor, source=source, obj=application,
                      about=application.person, place=_place(application),
                      detail={"what": "commitment_event", "kind": kind, "on": on.isoformat(),
@@ -424,3 +510,108 @@ def refund_due(commitment: Commitment) -> Refund:
                    "%(paid)s × %(un)s / %(req)s ngày = %(amount)s.") % {
         "r": reason, "paid": _vnd(paid), "un": unserved, "req": required, "amount": _vnd(amount)})  # fmt: skip
     return Refund(amount, lines)
+
+
+# ---- evidence ------------------------------------------------------------------------
+
+OPEN_STATUSES = {ApplicationStatus.SUBMITTED, ApplicationStatus.ELIGIBLE,
+                 ApplicationStatus.INELIGIBLE}  # fmt: skip
+
+
+def rule_choices(application: Application) -> list[tuple[str, str]]:
+    """The policy's rules as the application's check explains them (key, text)."""
+    return [(r["rule"], r["text"]) for r in application.eligibility if r["rule"] != "in_force"]
+
+
+def unproven_rules(application: Application) -> list[dict[str, Any]]:
+    """Rules the applicant meets that no verified piece of evidence supports: while any
+    is left, no decision (a pending or refused file proves nothing)."""
+    proven: set[str] = set()
+    for rules in application.evidence_files.filter(status=EvidenceStatus.VERIFIED).values_list(
+            "rules", flat=True):  # fmt: skip
+        proven.update(rules)
+    return [r for r in application.eligibility
+            if r["ok"] and r["rule"] != "in_force" and r["rule"] not in proven]  # fmt: skip
+
+
+def _evidence_open(application: Application) -> None:
+    if application.status not in OPEN_STATUSES:
+        raise TalentError(_("Hồ sơ đã có quyết định hoặc đã bị từ chối: không thay đổi minh "
+                            "chứng được nữa."))  # fmt: skip
+
+
+def upload_evidence(application: Application, upload: Any, *, kind: str, rules: list[str],
+                    actor: Any, source: str = "web", synthetic: bool = False) -> Evidence:  # fmt: skip
+    """Check and store one file under a random name, linked to the rules it supports."""
+    _require(actor)
+    if kind not in EvidenceKind.values:
+        raise TalentError(_("Chọn loại minh chứng."))
+    known = dict(rule_choices(application))
+    if not rules:
+        raise TalentError(_("Chọn ít nhất một điều kiện mà tệp này chứng minh."))
+    unknown = [r for r in rules if r not in known]
+    if unknown:
+        raise TalentError(_("Chính sách không có điều kiện: %(r)s.") % {"r": ", ".join(unknown)})
+    _evidence_open(application)
+    try:
+        checked = check_evidence_file(upload)
+    except EvidenceRefused as exc:
+        raise TalentError(str(exc)) from exc
+    evidence = Evidence(application=application, kind=kind, original_name=checked.name,
+                        content_type=checked.content_type, size=checked.size,
+                        sha256=checked.sha256, rules=list(dict.fromkeys(rules)),
+                        uploaded_at=timezone.now(), is_synthetic=synthetic,
+                        uploaded_by=actor if getattr(actor, "pk", None) else None)  # fmt: skip
+    try:
+        with transaction.atomic():
+            _lock(application)
+            recheck(Application.objects.editable_by(actor), application,
+                    _("Bạn không quản lý hồ sơ thu hút của nơi này."))  # fmt: skip
+            evidence.file.save("evidence", upload, save=False)
+            evidence.save()
+            record_event("create", actor=actor, source=source, obj=application,
+                         about=application.person, place=_place(application),
+                         detail={"what": "talent_evidence", "evidence": str(evidence.uuid),
+                                 "kind": kind, "rules": evidence.rules, "name": checked.name,
+                                 "size": checked.size, "sha256": checked.sha256})  # fmt: skip
+    except BaseException:
+        # Nothing half-written: a file stored for a row that was rolled back goes too.
+        if evidence.file.name:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence
+
+
+def review_evidence(evidence: Evidence, *, verdict: str, reason: str = "", actor: Any,
+                    source: str = "web") -> Evidence:  # fmt: skip
+    """The reviewer's word on one file: verified, or refused with the reason."""
+    _require(actor)
+    reason = reason.strip()
+    if verdict not in {EvidenceStatus.VERIFIED, EvidenceStatus.REFUSED}:
+        raise TalentError(_("Chọn xác minh hoặc không chấp nhận."))
+    if verdict == EvidenceStatus.REFUSED and not reason:
+        raise TalentError(_("Ghi lý do không chấp nhận minh chứng."))
+    application = evidence.application
+    _evidence_open(application)
+    before = evidence.status
+    with transaction.atomic():
+        _lock(application)
+        recheck(Evidence.objects.editable_by(actor), evidence,
+                _("Bạn không quản lý hồ sơ thu hút của nơi này."))  # fmt: skip
+        evidence.status, evidence.reason = verdict, reason[:500]
+        evidence.reviewed_by = actor if getattr(actor, "pk", None) else None
+        evidence.reviewed_at = timezone.now()
+        evidence.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
+        record_event("update", actor=actor, source=source, obj=application,
+                     about=application.person, place=_place(application),
+                     detail={"what": "talent_evidence_review", "evidence": str(evidence.uuid),
+                             "from": before, "to": verdict, "reason": reason})  # fmt: skip
+    return evidence
+
+
+def record_evidence_read(evidence: Evidence, *, actor: Any, source: str = "web") -> None:
+    """Opening a file of personal documents is recorded like opening a profile."""
+    application = evidence.application
+    record_event("view", actor=actor, source=source, obj=application, about=application.person,
+                 place=_place(application),
+                 detail={"what": "talent_evidence", "evidence": str(evidence.uuid)})  # fmt: skip

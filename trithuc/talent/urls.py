@@ -16,5 +16,10 @@ urlpatterns = [
     path("ho-so/<uuid:application_uuid>/su-kien/", views.event_add, name="event_add"),
     path("ho-so/<uuid:application_uuid>/van-ban/", views.decision_document,
          name="decision_document"),
+    path("ho-so/<uuid:application_uuid>/minh-chung/", views.evidence_upload,
+         name="evidence_upload"),
+    path("minh-chung/<uuid:evidence_uuid>/tep/", views.evidence_file, name="evidence_file"),
+    path("minh-chung/<uuid:evidence_uuid>/xac-minh/", views.evidence_review,
+         name="evidence_review"),
     path("khoan-chi/<uuid:tranche_uuid>/chi/", views.tranche_pay, name="tranche_pay"),
 ]  # fmt: skip

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +18,23 @@ from trithuc.accounts.scope import Capability, scope_of
 from trithuc.lib.disclosure import threshold
 from trithuc.lib.vnwords import amount_in_words
 from trithuc.talent import eligibility, retention, services
-from trithuc.talent.forms import ApplicationForm, DecisionForm, EventForm, PayForm, ScoreForm
-from trithuc.talent.models import Application, Commitment, TalentPolicy, Tranche
+from trithuc.talent.forms import (
+    ApplicationForm,
+    DecisionForm,
+    EventForm,
+    EvidenceForm,
+    PayForm,
+    ReviewForm,
+    ScoreForm,
+)
+from trithuc.talent.models import (
+    Application,
+    Commitment,
+    Evidence,
+    HousingGrant,
+    TalentPolicy,
+    Tranche,
+)
 from trithuc.talent.policy_form import PolicyForm
 
 C = Capability
@@ -120,7 +135,7 @@ def application_detail(request: HttpRequest, application_uuid: Any) -> HttpRespo
     commitment = Commitment.objects.filter(application=application).first()
     context: dict[str, Any] = {"application": application, "scores": application.scores.all(),
                                "score_form": ScoreForm(), "decision_form": DecisionForm(),
-                               "commitment": commitment}  # fmt: skip
+                               "commitment": commitment, **_evidence_context(application)}  # fmt: skip
     if commitment:
         tranches = list(commitment.tranches.all())
         context.update({
@@ -131,6 +146,21 @@ def application_detail(request: HttpRequest, application_uuid: Any) -> HttpRespo
             "next_tranche": next((t for t in tranches if not t.paid_on and not t.cancelled), None),
         })  # fmt: skip
     return render(request, "talent/application_detail.html", context)
+
+
+def _evidence_context(application: Application) -> dict[str, Any]:
+    """Each rule of the check beside the files that support it, and which still rest on
+    no verified file."""
+    files = list(application.evidence_files.select_related("uploaded_by", "reviewed_by"))
+    unproven = {r["rule"] for r in services.unproven_rules(application)}
+    rules = [(r, [f for f in files if r["rule"] in f.rules], r["rule"] in unproven)
+             for r in application.eligibility]  # fmt: skip
+    # one review form per file, each with its own element ids
+    return {"rules": rules, "unproven": unproven,
+            "evidence_rows": [(f, ReviewForm(auto_id=f"id_review_{f.uuid.hex[:8]}_%s"))
+                              for f in files],
+            "evidence_open": application.status in services.OPEN_STATUSES,
+            "evidence_form": EvidenceForm(rules=services.rule_choices(application))}  # fmt: skip
 
 
 def _back(application: Application) -> HttpResponse:
@@ -221,10 +251,60 @@ def decision_document(request: HttpRequest, application_uuid: Any) -> HttpRespon
         messages.error(request, _("Hồ sơ chưa có quyết định."))
         return _back(application)
     lines = [(t.get_kind_display(), t.due_on, t.amount_vnd, amount_in_words(t.amount_vnd))
-             for t in commitment.tranches.exclude(kind="monthly")]  # fmt: skip
+             for t in commitment.tranches.exclude(kind__in=["monthly", "housing"])]  # fmt: skip
     monthly = commitment.tranches.filter(kind="monthly").first()
     refund = services.refund_due(commitment)
+    housing = HousingGrant.objects.filter(commitment=commitment).first()
     return render(request, "talent/decision_document.html", {
         "application": application, "commitment": commitment, "lines": lines,
         "monthly": monthly, "monthly_words": amount_in_words(monthly.amount_vnd) if monthly else "",
-        "refund": refund})  # fmt: skip
+        "refund": refund, "housing": housing,
+        "housing_monthly_words": amount_in_words(housing.monthly_vnd) if housing else "",
+        "housing_one_time_words": amount_in_words(housing.one_time_vnd) if housing else "",
+        "housing_total_words": amount_in_words(housing.total_vnd) if housing else ""})  # fmt: skip
+
+
+def get_evidence(user: Any, evidence_uuid: Any) -> Evidence:
+    """404 outside the user's scope, 403 without the capability."""
+    scope_of(user).require(C.MANAGE_TALENT, _("Vai trò của bạn không được xem hồ sơ thu hút."))
+    return get_object_or_404(Evidence.objects.visible_to(user)
+                             .select_related("application__policy", "application__person"),
+                             uuid=evidence_uuid)  # fmt: skip
+
+
+@login_required
+@require_POST
+def evidence_upload(request: HttpRequest, application_uuid: Any) -> HttpResponse:
+    application = get_application(request.user, application_uuid)
+    form = EvidenceForm(request.POST, request.FILES, rules=services.rule_choices(application))
+    return _post_action(
+        request, application, form,
+        lambda data: services.upload_evidence(application, data["file"], kind=data["kind"],
+                                              rules=data["rules"], actor=request.user),
+        lambda: _("Đã tải lên minh chứng; chờ xác minh."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def evidence_review(request: HttpRequest, evidence_uuid: Any) -> HttpResponse:
+    evidence = get_evidence(request.user, evidence_uuid)
+    return _post_action(
+        request, evidence.application, ReviewForm(request.POST),
+        lambda data: services.review_evidence(evidence, actor=request.user, **data),
+        lambda: _("Đã ghi kết quả xác minh minh chứng."),
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def evidence_file(request: HttpRequest, evidence_uuid: Any) -> FileResponse:
+    """The one way to a stored file: the scope decides, the reading is recorded, and the
+    file always downloads (never rendered by the browser as a page of this site)."""
+    evidence = get_evidence(request.user, evidence_uuid)
+    services.record_evidence_read(evidence, actor=request.user)
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True,
+                            filename=evidence.original_name,
+                            content_type=evidence.content_type)  # fmt: skip
+    response["Cache-Control"] = "private, no-store"
+    return response

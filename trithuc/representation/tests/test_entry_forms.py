@@ -45,7 +45,10 @@ def test_manager_enters_counts_and_a_second_entry_replaces_the_cell(client, mana
     (_rows(("health", "admitted", "30", "6"), unit="99999"), "Không tìm thấy đơn vị hành chính “99999”"),
     (_rows(("health", "admitted", "30", "6"), year="1990"), "Năm từ 2000 trở đi."),
     (_rows(), "Ghi ít nhất một dòng số liệu."),
-    (_rows(("health", "admitted", "30", "6"), unit="20"), "ngoài phạm vi của bạn"),
+    (_rows(("health", "admitted", "30", "6"), unit="20"),
+     "Đơn vị Tỉnh Lạng Sơn (20) ngoài phạm vi của bạn."),
+    (_rows(("health", "admitted", "30", "6"), unit="0412"),
+     "Không tìm thấy đơn vị hành chính “0412”"),
 ])  # fmt: skip
 def test_bad_counts_get_a_message_and_nothing_is_written(client, manager, data, message):
     client.force_login(manager)
@@ -74,8 +77,11 @@ def test_records_through_the_page(client, manager, make_xlsx):
             url, {**data, field: value, "body": data["body"] if field != "body" else ""}
         )
         assert message in response.content.decode(), field
+    outside = client.post(url, {**data, "body": "HĐND tỉnh Lạng Sơn", "unit_code": "20"})
+    assert "Đơn vị Tỉnh Lạng Sơn (20) ngoài phạm vi của bạn." in outside.content.decode()
     assert RepresentationRecord.objects.count() == 1
-    assert person.full_name in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert person.full_name in page and "Tỉnh Cao Bằng (04)" in page
 
 
 def test_only_who_enters_party_figures(client, viewer, analyst):

@@ -1,9 +1,10 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from trithuc.talent.models import Application, TalentPolicy
-from trithuc.talent.services import save_policy
+from trithuc.talent.services import review_evidence, rule_choices, save_policy, upload_evidence
 
 
 def make_policy(actor, **overrides) -> TalentPolicy:
@@ -19,7 +20,23 @@ def make_policy(actor, **overrides) -> TalentPolicy:
     return save_policy(TalentPolicy(**values), actor=actor)
 
 
-def make_application(policy, actor, today=dt.date(2025, 6, 1), **overrides) -> Application:
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf(name: str = "bang-tien-si.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, "application/pdf")
+
+
+def prove(application: Application, actor) -> None:
+    """One verified file supporting every rule of the policy (what the decision needs)."""
+    rules = [key for key, _text in rule_choices(application)]
+    if rules:
+        evidence = upload_evidence(application, pdf(), kind="degree", rules=rules, actor=actor)
+        review_evidence(evidence, verdict="verified", actor=actor)
+
+
+def make_application(policy, actor, today=dt.date(2025, 6, 1), proven=True,
+                     **overrides) -> Application:  # fmt: skip
     from trithuc.talent.services import submit_application
 
     values = {
@@ -28,7 +45,10 @@ def make_application(policy, actor, today=dt.date(2025, 6, 1), **overrides) -> A
         "workplace_unit": "04", "employer": "Bệnh viện Đa khoa tỉnh", "base_salary_vnd": 10_000_000,
     }  # fmt: skip
     values.update(overrides)
-    return submit_application(Application(**values), actor=actor, today=today)
+    application = submit_application(Application(**values), actor=actor, today=today)
+    if proven and application.status == "eligible":
+        prove(application, actor)
+    return application
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ import pytest
 
 from trithuc.demo import registry as demo
 from trithuc.talent.demo import build_demo_recognition
-from trithuc.talent.models import Commitment, TalentPolicy, Tranche
+from trithuc.talent.models import Application, Commitment, TalentPolicy, Tranche
+from trithuc.talent.services import unproven_rules
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 20)
@@ -21,6 +22,13 @@ def test_demo_builds_policies_decisions_payments_meeting_and_honours():
                                              cancelled=False).values_list("amount_vnd", flat=True))  # fmt: skip
         assert planned <= policy.budget_vnd
     assert Commitment.objects.filter(left_on__isnull=False).exists()
+    # every decision rests on verified files; one applicant waits on a refused degree copy
+    assert result.evidence_refused == 1 and result.awaiting_evidence == 1
+    assert result.evidence_verified + result.evidence_refused == result.evidence_files
+    for application in Application.objects.filter(status="approved"):
+        assert not unproven_rules(application)
+        assert application.commitment.housing.kind in {"official", "rent"}
+    assert Tranche.objects.filter(kind="housing").exists()
     assert result.retention and "đồng" in result.refund
     assert result.requests.startswith("6 kiến nghị, 3 đã giải quyết")
     assert result.honours == 10

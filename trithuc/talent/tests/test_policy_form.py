@@ -16,7 +16,7 @@ GOOD = {
     "valid_from": "2025-01-01", "valid_to": "", "target_groups": "Bác sĩ", "age_max": "35",
     "education_level_min": "master", "papers_min": "2", "fields": ["health", "education"],
     "graduation_grades": ["excellent"], "amount_master": "100000000", "amount_doctor": "300000000",
-    "monthly_share_percent": "150", "monthly_years": "5", "housing": "", "research_fund_vnd": "0",
+    "monthly_share_percent": "150", "monthly_years": "5", "housing_kind": "", "research_fund_vnd": "0",
     "commitment_years": "5", "refund_rule": "pro_rata", "budget_vnd": "5000000000",
 }  # fmt: skip
 
@@ -47,6 +47,9 @@ def test_manager_creates_a_policy_with_rules_field_by_field(client, manager):
     ("education_level_min", "phd", "Trình độ tối thiểu không có trong danh mục."),
     ("fields", ["health", "space"], "Lĩnh vực không có trong danh mục."),
     ("refund_rule", "half", "Quy định hoàn trả không hợp lệ."),
+    ("housing_kind", "villa", "Hình thức hỗ trợ nhà ở không hợp lệ."),
+    ("housing_months", "-3", "Số tháng không được âm."),
+    ("housing_land_m2", "120", "Chọn hình thức hỗ trợ nhà ở, hoặc để trống ô này."),
 ])  # fmt: skip
 def test_each_bad_value_gets_its_message_and_nothing_is_written(client, manager, field, value,
                                                                  message):  # fmt: skip
@@ -55,6 +58,20 @@ def test_each_bad_value_gets_its_message_and_nothing_is_written(client, manager,
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not TalentPolicy.objects.exists()
+
+
+def test_housing_is_entered_as_figures_each_kind_needs(client, manager):
+    client.force_login(manager)
+    rent = {**GOOD, "housing_kind": "rent", "housing_monthly_vnd": "2000000"}
+    page = client.post(reverse("talent:policy_create"), rent).content.decode()
+    assert "Hỗ trợ tiền thuê nhà hằng tháng: ghi số tháng hỗ trợ thuê nhà, ở nhà công vụ." in page
+    assert not TalentPolicy.objects.exists()
+    response = client.post(reverse("talent:policy_create"), {**rent, "housing_months": "24"})
+    assert response.status_code == 302
+    policy = TalentPolicy.objects.get()
+    assert (policy.housing_kind, policy.housing_monthly_vnd, policy.housing_months) == (
+        "rent", 2_000_000, 24)  # fmt: skip
+    assert policy.housing_one_time_vnd == 0 and policy.housing_land_m2 == 0
 
 
 def test_edit_keeps_rules_the_form_does_not_show_and_refuses_a_taken_code(client, manager):
