@@ -10,7 +10,7 @@ from trithuc.accounts import services
 from trithuc.accounts.forms import TokenForm
 from trithuc.accounts.scope import scope_of
 from trithuc.core.health import health
-from trithuc.plans.inbox import inbox_for
+from trithuc.core.home import home_context
 
 
 @login_required
@@ -19,9 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if scope_of(request.user).only_own_profile:
         return redirect("privacy:my_profile")
 
-    return render(
-        request, "core/home.html", {"inbox": inbox_for(request.user, timezone.localdate())}
-    )
+    return render(request, "core/home.html", home_context(request.user, timezone.localdate()))
 
 
 class LoginView(auth_views.LoginView):
