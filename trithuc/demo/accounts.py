@@ -30,9 +30,10 @@ FULL_NAMES = {
 }
 INTELLECTUAL = "hoso"
 CORRECTION = {
-    "field": "training_field",
-    "reason": "Bằng thạc sĩ ghi chuyên ngành Quản lý giáo dục; đề nghị sửa cho đúng với văn bằng.",
-    "requested_value": "Quản lý giáo dục",
+    "field": "work_start_year",
+    "requested_value": "1995",
+    "reason": "Tôi được tuyển dụng từ tháng 9 năm 1995 (quyết định tuyển dụng kèm theo); hồ sơ "
+    "chưa ghi năm bắt đầu công tác.",
 }
 
 

@@ -172,4 +172,8 @@ def _risk_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """A note as a sentence: capital first, full stop last."""
+    text = text.strip()
+    if not text:
+        return ""
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?", ")")) else ".")

@@ -168,7 +168,7 @@ def _achievement(item: Any, count: int) -> str:
     """What the agency did, in whole sentences (never a title cut mid-word)."""
     number = item.task.number if item.task else ""
     activity = ACTIVITIES.get(number, DEFAULT_ACTIVITY).format(n=count)
-    what = f"nhiệm vụ {number} “{item.task.title}”" if item.task else "kế hoạch"
+    what = f"nhiệm vụ {number} “{item.task.title.rstrip('.')}”" if item.task else "kế hoạch"
     return (f"Trong {item.period.label.lower()}, {item.agency.name} đã triển khai {what}: "
             f"{activity}. (Dữ liệu mô phỏng.)")  # fmt: skip
 
