@@ -67,6 +67,8 @@ def test_application_to_decision_to_first_payment(browser, live_server, django_u
     _type(browser, "id_number", "125/QĐ-UBND")
     _type(browser, "id_day", today.isoformat())
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#decision-form button"))
+    assert "125/QĐ-UBND" in text_of(browser, "#confirm")  # asked before the budget is committed
+    submit_and_wait(browser, browser.find_element(By.ID, "confirm-yes"))
     assert text_of(browser, "#status") == "Đã có quyết định"
     assert "Hỗ trợ một lần, 300.000.000" in text_of(browser, "#pay-form")
 

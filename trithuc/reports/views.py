@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trithuc.lib.confirm import confirm_page, is_confirmed
 from trithuc.plans.models import Period, Plan
 from trithuc.reports import access, presenters
 from trithuc.reports.documents import (
@@ -155,6 +156,15 @@ def report_preview(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int) -
 def report_freeze(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int) -> HttpResponse:
     _, report = _report(request.user, plan_uuid, period_id)
     version = request.POST.get("version", "")
+    if not is_confirmed(request):
+        return confirm_page(
+            request, title="Xác nhận chốt số liệu",
+            question="Chốt số liệu của báo cáo này? Từ lúc chốt, báo cáo và mọi tệp tải về giữ "
+                     "nguyên các số liệu hiện tại, kể cả khi cơ sở dữ liệu thay đổi sau đó.",
+            details=[f"Kế hoạch {report.plan.reference}, {report.period.label}",
+                     "Muốn tính lại phải mở chốt và ghi lý do."],
+            confirm_label="Chốt số liệu", cancel_url=_edit_url(report),
+        )  # fmt: skip
     try:
         freeze(
             report, actor=request.user, expected_version=int(version) if version.isdigit() else None

@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trithuc.accounts.scope import Capability, scope_of
+from trithuc.lib.confirm import confirm_page, is_confirmed
 from trithuc.lib.disclosure import threshold
 from trithuc.lib.vnwords import amount_in_words
 from trithuc.talent import eligibility, retention, services
@@ -172,9 +174,22 @@ def application_score(request: HttpRequest, application_uuid: Any) -> HttpRespon
 @login_required
 @require_POST
 def application_decide(request: HttpRequest, application_uuid: Any) -> HttpResponse:
+    """A decision commits the budget and plans the payments: asked once more first."""
     application = get_application(request.user, application_uuid)
+    form = DecisionForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirm_page(
+            request, title=_("Xác nhận ghi quyết định"),
+            question=_("Ghi quyết định số %(n)s ngày %(d)s cho %(who)s?") % {
+                "n": form.cleaned_data["number"], "d": f"{form.cleaned_data['day']:%d/%m/%Y}",
+                "who": application.full_name},
+            details=[_("Quyết định dùng ngân sách của chính sách và lập kế hoạch chi các khoản "
+                       "hỗ trợ; sau khi ghi không sửa được trên trang này.")],
+            confirm_label=_("Ghi quyết định"),
+            cancel_url=reverse("talent:application_detail", args=[application.uuid]),
+        )  # fmt: skip
     return _post_action(
-        request, application, DecisionForm(request.POST),
+        request, application, form,
         lambda data: services.decide(application, actor=request.user, **data),
         lambda: _("Đã ghi quyết định; các khoản hỗ trợ đã được lập kế hoạch chi."),
     )  # fmt: skip
