@@ -33,7 +33,7 @@ from trithuc.people.models import ImportJob, Person
 pytestmark = pytest.mark.django_db
 PUBLIC = {"login", "logout", "healthz", "experts:invitation_link"}  # the link is its own credential
 # Pages that hold no personal data: any signed-in user may open them.
-NO_DATA_VIEWS = {"home", "people:template"}
+NO_DATA_VIEWS = {"home", "people:template", "download_progress"}  # progress: counts only, per user
 # The user's own account: any signed-in user may use them (200, or a redirect back).
 SELF_SERVICE = {"otp_verify", "accounts:account", "accounts:password_change",
                 "accounts:otp_setup", "accounts:otp_disable"}  # fmt: skip

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from trithuc.accounts import services
 from trithuc.accounts.forms import TokenForm
 from trithuc.accounts.scope import scope_of
+from trithuc.core.downloads import read_progress
 from trithuc.core.health import health
 from trithuc.core.home import home_context
 
@@ -63,3 +64,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
     response = JsonResponse({"status": "ok" if ok else "fail", "checks": checks})
     response.status_code = 200 if ok else 503
     return response
+
+
+@login_required
+@require_GET
+def download_progress(request: HttpRequest) -> JsonResponse:
+    """How far the user's download under `?token=` has got (polled by the page's script)."""
+    return JsonResponse(read_progress(request))
