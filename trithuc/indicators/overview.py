@@ -118,7 +118,7 @@ def _count_card(evaluator: Evaluator, area: Area, indicator: Indicator, year: in
             change = count - before
             note = _("%(sign)s%(change)s người (%(share)s) so với cuối năm %(year)s (%(before)s người)") % {
                 "sign": "+" if change >= 0 else "−", "change": wording.number(abs(change)),
-                "share": wording.with_unit(100 * change / before, "%"), "year": year,
+                "share": wording.with_unit(100 * abs(change) / before, "%"), "year": year,
                 "before": wording.number(before),
             }  # fmt: skip
     return Card(_("Trí thức"), wording.number(count), note)
