@@ -73,6 +73,8 @@ def test_application_to_decision_to_first_payment(browser, live_server, django_u
     assert "Hỗ trợ một lần, 300.000.000" in text_of(browser, "#pay-form")
 
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#pay-form button"))
+    assert "Ba trăm triệu đồng" in text_of(browser, "#confirm")  # asked first
+    submit_and_wait(browser, browser.find_element(By.ID, "confirm-yes"))
     assert "Ba trăm triệu đồng" in text_of(browser, ".messages")
     application = Application.objects.get()
     first = Tranche.objects.get(commitment__application=application, kind="one_time")

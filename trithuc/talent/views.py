@@ -201,8 +201,20 @@ def tranche_pay(request: HttpRequest, tranche_uuid: Any) -> HttpResponse:
     _manager(request)
     tranche = get_object_or_404(Tranche.objects.visible_to(request.user)
                                 .select_related("commitment__application"), uuid=tranche_uuid)  # fmt: skip
+    form = PayForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):  # a payment goes into the ledger for good
+        application = tranche.commitment.application
+        return confirm_page(
+            request, title=_("Xác nhận ghi đã chi"),
+            question=_("Ghi đã chi %(a)s đồng (%(w)s) cho %(who)s ngày %(d)s?") % {
+                "a": f"{tranche.amount_vnd:,}".replace(",", "."),
+                "w": amount_in_words(tranche.amount_vnd), "who": application.full_name,
+                "d": f"{form.cleaned_data['paid_on']:%d/%m/%Y}"},
+            confirm_label=_("Ghi đã chi"),
+            cancel_url=reverse("talent:application_detail", args=[application.uuid]),
+        )  # fmt: skip
     return _post_action(
-        request, tranche.commitment.application, PayForm(request.POST),
+        request, tranche.commitment.application, form,
         lambda data: services.pay_tranche(tranche, paid_on=data["paid_on"], actor=request.user),
         lambda: _("Đã ghi chi %(a)s (%(w)s).") % {
             "a": f"{tranche.amount_vnd:,}".replace(",", "."),
