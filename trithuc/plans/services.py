@@ -342,10 +342,10 @@ def reopen_report(report: ProgressReport, *, actor: Any, reason: str = "",
     """The plan owner unlocks a submitted report so its agency can correct it."""
     if report.state != ReportState.SUBMITTED:
         raise PlanError("Báo cáo chưa nộp, không cần mở lại.")
-    if not reason.strip():
-        raise PlanError("Cần ghi lý do mở lại báo cáo để cơ quan biết phải sửa gì.")
     with transaction.atomic():
-        check_plan_write(actor, report.plan)
+        check_plan_write(actor, report.plan)  # who may reopen is answered before why
+        if not reason.strip():
+            raise PlanError("Cần ghi lý do mở lại báo cáo để cơ quan biết phải sửa gì.")
         ProgressReport.objects.filter(pk=report.pk).update(
             state=ReportState.DRAFT, version=F("version") + 1,
             reopened_count=F("reopened_count") + 1, updated_at=timezone.now(),
