@@ -74,7 +74,8 @@ def _name(code: str) -> str:
 def key_figures(user: Any) -> dict[str, Any] | None:
     """The home page's key figures and targets for `user`, or None for a user who reads
     no aggregates."""
-    area = reading_area(aggregate_scope(user))
+    scope = aggregate_scope(user)
+    area = reading_area(scope)
     if area is None:
         return None
     evaluator = Evaluator(user, series=False)
@@ -90,6 +91,7 @@ def key_figures(user: Any) -> dict[str, Any] | None:
         "cards": cards,
         "suppressed": evaluator.suppress,
         "threshold": settings.TRITHUC_SMALL_CELL_THRESHOLD,
+        "partial": scope.partial,  # targets of a whole unit, read over part of it
         **targets_overview(user),
     }
 

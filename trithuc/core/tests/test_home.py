@@ -57,6 +57,9 @@ def home(client, user) -> str:
     ("dieuphoi", ['id="inbox"', "báo cáo quá hạn hoặc còn thiếu", "15-KH/TU"],
      ['id="key-figures"', 'id="registry-desk"']),
     ("baocao", ['id="inbox"', "báo cáo cần nộp", "Lục Thị Mai"], ['id="key-figures"']),
+    ("xa", ['id="registry-desk"', "Số liệu chính: Xã", "tính trên những người thuộc phạm vi"],
+     ["Số liệu chính: Tỉnh"]),
+    ("quanly", ["Số liệu chính: Tỉnh Cao Bằng"], ["tính trên những người thuộc phạm vi"]),
 ])  # fmt: skip
 def test_each_role_sees_what_answers_its_first_question(client, province, username, shown,
                                                         not_shown):  # fmt: skip
