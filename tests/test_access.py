@@ -34,8 +34,10 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {"login", "logout", "healthz", "experts:invitation_link"}  # the link is its own credential
 # Pages that hold no personal data: any signed-in user may open them.
 # The glossary and the unit picker's suggestions read no one's data: words and the
-# public list of administrative units (issue 13).
-NO_DATA_VIEWS = {"home", "people:template", "glossary", "orgunits:unit_search"}
+# public list of administrative units (issue 13); a download's progress is counts only,
+# per user.
+NO_DATA_VIEWS = {"home", "people:template", "glossary", "orgunits:unit_search",
+                 "download_progress"}  # fmt: skip
 # The user's own account: any signed-in user may use them (200, or a redirect back).
 SELF_SERVICE = {"otp_verify", "accounts:account", "accounts:password_change",
                 "accounts:otp_setup", "accounts:otp_disable"}  # fmt: skip

@@ -3,17 +3,39 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
+# Where a failing test's last page is saved (PNG and HTML), to look at after the run.
+SCREENSHOTS = Path(os.environ.get("TRITHUC_E2E_SCREENSHOTS")
+                   or Path(tempfile.gettempdir()) / "trithuc-e2e-screenshots")  # fmt: skip
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
+
+
+def save_screenshot(driver, name: str) -> Path:
+    """The page as the browser shows it now, with its HTML beside it."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    stem = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", name)
+    driver.save_screenshot(str(stem.with_suffix(".png")))
+    stem.with_suffix(".html").write_text(driver.page_source, encoding="utf-8")
+    return stem.with_suffix(".png")
 
 
 @pytest.fixture
-def browser():
+def browser(request):
     if not (CHROMIUM and DRIVER):
         if os.environ.get("CI"):
             pytest.fail("CI needs chromium and chromium-driver for the end-to-end tests")
@@ -31,6 +53,12 @@ def browser():
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.implicitly_wait(5)
     yield driver
+    if getattr(request.node, "e2e_failed", False):
+        try:
+            path = save_screenshot(driver, request.node.nodeid)
+            print(f"\nScreenshot of the failing page: {path}")
+        except Exception as exc:  # noqa: BLE001 (a dead browser must not hide the failure)
+            print(f"\nNo screenshot: {exc}")
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
 

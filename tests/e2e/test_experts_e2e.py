@@ -95,6 +95,8 @@ def test_critique_from_request_to_answers(browser, live_server, django_user_mode
         By.CSS_SELECTOR, f'input[name=experts_1][value="{first.expert_id}"]'
     ).click()
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#synthesis-form button"))
+    assert "Gửi báo cáo tổng hợp tới" in text_of(browser, "#confirm")  # asked first
+    submit_and_wait(browser, browser.find_element(By.ID, "confirm-yes"))
     assert "Đã gửi báo cáo tổng hợp" in text_of(browser, ".messages")
     assert first.expert.full_name in text_of(browser, "#recommendations")
 

@@ -73,6 +73,9 @@ def test_import_seed_001_assign_report_and_follow(browser, live_server, django_u
     browser.find_element(By.ID, "id_achievements").send_keys("Rà soát chính sách thu hút trí thức.")
     browser.find_element(By.ID, "id_figures").send_keys("Số văn bản ban hành: 2 văn bản")
     submit_and_wait(browser, browser.find_element(By.ID, "submit-report"))
+    assert "Sau khi nộp, báo cáo bị khóa" in text_of(browser, "#confirm")  # asked first
+    assert ProgressReport.objects.get().state == "draft"
+    submit_and_wait(browser, browser.find_element(By.ID, "confirm-yes"))
     assert "Đã nộp báo cáo" in text_of(browser, ".messages")
     report = ProgressReport.objects.get()
     assert report.state == "submitted" and report.figures[0]["value"] == 2

@@ -57,6 +57,9 @@ def test_edit_freeze_and_download_the_pdf(browser, live_server, tmp_path, settin
     submit_and_wait(browser, browser.find_element(By.ID, "save-draft"))
     assert "Đã lưu bản thảo" in text_of(browser, ".messages")
     submit_and_wait(browser, browser.find_element(By.ID, "freeze"))
+    assert "Chốt số liệu của báo cáo này?" in text_of(browser, "#confirm")  # asked first
+    assert not OfficialReport.objects.get().frozen
+    submit_and_wait(browser, browser.find_element(By.ID, "confirm-yes"))
     assert "Đã chốt số liệu" in text_of(browser, "#frozen-badge")
     report = OfficialReport.objects.get()
     assert report.frozen and report.figures["registry"]["total"] > 0

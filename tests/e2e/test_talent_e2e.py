@@ -102,10 +102,14 @@ def test_application_to_decision_to_first_payment(browser, live_server, django_u
     _type(browser, "id_number", "125/QĐ-UBND")
     _type(browser, "id_day", today.strftime("%d/%m/%Y"))
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#decision-form button"))
+    assert "125/QĐ-UBND" in text_of(browser, "#confirm")  # asked before the budget is committed
+    submit_and_wait(browser, browser.find_element(By.ID, "confirm-yes"))
     assert text_of(browser, "#status") == "Đã có quyết định"
     assert "Hỗ trợ một lần, 300.000.000" in text_of(browser, "#pay-form")
 
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#pay-form button"))
+    assert "Ba trăm triệu đồng" in text_of(browser, "#confirm")  # asked first
+    submit_and_wait(browser, browser.find_element(By.ID, "confirm-yes"))
     assert "Ba trăm triệu đồng" in text_of(browser, ".messages")
     application = Application.objects.get()
     first = Tranche.objects.get(commitment__application=application, kind="one_time")

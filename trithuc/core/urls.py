@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("giai-thich-tu-ngu/", glossary.glossary, name="glossary"),
+    path("tai-ve/tien-do/", views.download_progress, name="download_progress"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-nhap/xac-minh/", views.otp_verify, name="otp_verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from trithuc.accounts import services
 from trithuc.accounts.forms import TokenForm
 from trithuc.accounts.scope import scope_of
+from trithuc.core.downloads import read_progress
 from trithuc.core.health import health
-from trithuc.plans.inbox import inbox_for
+from trithuc.core.home import home_context
 
 
 @login_required
@@ -19,9 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if scope_of(request.user).only_own_profile:
         return redirect("privacy:my_profile")
 
-    return render(
-        request, "core/home.html", {"inbox": inbox_for(request.user, timezone.localdate())}
-    )
+    return render(request, "core/home.html", home_context(request.user, timezone.localdate()))
 
 
 class LoginView(auth_views.LoginView):
@@ -65,3 +64,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
     response = JsonResponse({"status": "ok" if ok else "fail", "checks": checks})
     response.status_code = 200 if ok else 503
     return response
+
+
+@login_required
+@require_GET
+def download_progress(request: HttpRequest) -> JsonResponse:
+    """How far the user's download under `?token=` has got (polled by the page's script)."""
+    return JsonResponse(read_progress(request))

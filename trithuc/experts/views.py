@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -67,6 +68,7 @@ from trithuc.experts.profiles import (
 )
 from trithuc.experts.querysets import linkable_people
 from trithuc.experts.synthesis import recommendation_lines, synthesis_docx
+from trithuc.lib.confirm import confirm_page, is_confirmed
 from trithuc.lib.plan_parser.errors import PlanParseError
 from trithuc.lib.plan_parser.readers import read_plan_file
 from trithuc.lib.safe_export import write_csv
@@ -428,6 +430,8 @@ def consultation_synthesis(request: HttpRequest, consultation_uuid: str) -> Http
                 due = request.POST.get("answer_due", "")
                 if not due:
                     raise ValidationError(_("Hãy ghi hạn cơ quan trả lời."))
+                if not is_confirmed(request):  # sent is sent: asked once more first
+                    return _confirm_synthesis(request, c, dt.date.fromisoformat(due))
                 workflow.issue_synthesis(c, _recommendation_items(request), actor=request.user,
                                          request=request, answer_due=dt.date.fromisoformat(due))  # fmt: skip
                 messages.success(request, _("Đã gửi báo cáo tổng hợp tới cơ quan đề nghị."))
@@ -445,6 +449,17 @@ def consultation_synthesis(request: HttpRequest, consultation_uuid: str) -> Http
         "anchors": anchors(c.draft_text), "issued": c.status != ConsultationStatus.ACCEPTED,
         "default_due": timezone.localdate() + dt.timedelta(days=15),
     })  # fmt: skip
+
+
+def _confirm_synthesis(request: HttpRequest, c: Consultation, due: dt.date) -> HttpResponse:
+    return confirm_page(
+        request, title=_("Xác nhận gửi báo cáo tổng hợp"),
+        question=_("Gửi báo cáo tổng hợp tới %(who)s? Sau khi gửi, các kiến nghị được đánh số "
+                   "và cơ quan trả lời từng kiến nghị trước ngày %(due)s.") % {
+            "who": c.requester.name, "due": f"{due:%d/%m/%Y}"},
+        confirm_label=_("Gửi báo cáo tổng hợp"),
+        cancel_url=reverse("experts:consultation_synthesis", args=[c.uuid]),
+    )  # fmt: skip
 
 
 @login_required

@@ -26,6 +26,7 @@ CODED = {
     "political_theory_level", "in_training",
 }  # fmt: skip
 FLAGS = {"is_leader", "party_member", "upskilled_to_standard", "continuing_education"}
+PROGRESS_EVERY = 1000  # rows between two progress reports of a web export
 WIDTHS = {"full_name": 26, "employer": 36, "training_field": 24, "expert_field": 20}
 
 
@@ -49,6 +50,7 @@ def write_people_xlsx(
     title: str = "DANH SÁCH TRÍ THỨC",
     progress: Callable[[int], None] | None = None,
     sensitive: bool = False,
+    progress_every: int = 10000,
 ) -> int:
     """Write `people` to `target`; returns the number of people written. Sensitive fields
     are masked unless the caller says the reader may see them (`sensitive=True`)."""
@@ -90,8 +92,10 @@ def write_people_xlsx(
             elif cell != "":
                 # write_string never turns "=…" into a formula: no formula injection.
                 sheet.write_string(row, index, str(cell))
-        if progress and count % 10000 == 0:
+        if progress and count % progress_every == 0:
             progress(count)
+    if progress:
+        progress(count)  # every row written; the file is compressed next
     workbook.close()
     return count
 
@@ -102,10 +106,22 @@ class Export:
     sensitive: bool
 
 
-def export_people(subject: Any, params: Mapping[str, Any], target: Path | IO[bytes]) -> Export:
+def export_people(subject: Any, params: Mapping[str, Any], target: Path | IO[bytes],
+                  progress: Callable[[int, int], None] | None = None) -> Export:  # fmt: skip
     """The export of the people list as `subject` sees it with these filters: the same
-    FilterSet, scope and masking as the list page (`views.person_list`)."""
+    FilterSet, scope and masking as the list page (`views.person_list`). `progress` is
+    told (rows written, rows in all) every thousand rows."""
     sensitive = can_see_sensitive(subject)
     people = PersonFilter(params, queryset=Person.objects.profiles_for(subject),
                           sensitive=sensitive).qs  # fmt: skip
-    return Export(rows=write_people_xlsx(people, target, sensitive=sensitive), sensitive=sensitive)
+    on_rows = None
+    if progress is not None:
+        total = people.count()
+        progress(0, total)
+
+        def on_rows(done: int) -> None:
+            progress(done, total)
+
+    written = write_people_xlsx(people, target, sensitive=sensitive, progress=on_rows,
+                                progress_every=PROGRESS_EVERY)  # fmt: skip
+    return Export(rows=written, sensitive=sensitive)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trithuc.accounts.scope import Capability, OutOfScope, scope_of
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
 from trithuc.audit.services import record_event
-from trithuc.core.downloads import temporary_download
+from trithuc.core.downloads import progress_for, temporary_download
 from trithuc.core.security import UploadRefused, check_archive
 from trithuc.people import services
 from trithuc.people.access import (
@@ -249,17 +249,19 @@ def person_edit(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
 def person_export(request: HttpRequest) -> HttpResponse:
     require_profile_access(request.user)
     filename = f"danh-sach-tri-thuc-{timezone.localdate():%Y%m%d}.xlsx"
+    progress = progress_for(request)
 
     def write(handle: IO[bytes]) -> None:
-        result = export_people(request.user, request.GET, handle)
-        detail = {"rows": result.rows, "filters": request.GET.dict(),
+        result = export_people(request.user, request.GET, handle, progress.rows("hồ sơ"))
+        filters = {k: v for k, v in request.GET.dict().items() if k != "progress"}
+        detail = {"rows": result.rows, "filters": filters,
                   "sensitive": result.sensitive}  # fmt: skip
         record_event("export", actor=request.user, source="web", request=request, detail=detail)
         if result.sensitive:
             record_event("view_sensitive", actor=request.user, source="web", request=request,
                          fields=sorted(SENSITIVE_FIELDS), detail=detail)  # fmt: skip
 
-    return temporary_download(write, filename)
+    return temporary_download(write, filename, progress)
 
 
 def _template_provinces(user: object) -> list[str]:

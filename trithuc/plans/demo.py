@@ -1,6 +1,8 @@
 """The plans of the demo province: Resolution 45-NQ/TW, the province's plan read from its
-text (shipped in demo_plans/), a department's plan implementing it, agencies assigned,
-and some reports of past years submitted (others left missing, to show what is late).
+text (shipped in demo_plans/: written for the demo and marked as synthetic, not a real
+province's document), a department's plan implementing it, agencies assigned, and the
+reports of past years, each dated inside its reporting window (a few sent late, some left
+missing, to show what is late).
 
 Everything here goes through the same services as the web pages."""
 
@@ -14,16 +16,31 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from trithuc.orgunits.models import Agency
 from trithuc.orgunits.services import create_usual_agencies
 from trithuc.plans.importing import accept_proposal, start_draft
-from trithuc.plans.models import DocumentKind, Plan, Task
+from trithuc.plans.models import DocumentKind, Plan, ProgressReport, Task
 from trithuc.plans.services import ReportInput, save_plan, save_report, save_task
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_plans"
-PROVINCE_PLAN = "KH-Tinh-uy-Cao-Bang-NQ45-2024.txt"
+PROVINCE_PLAN = "KH-mo-phong-NQ45.txt"
 PROVINCE_PLAN_NUMBER = "15-KH/TU"  # the text shipped has no number: one is given for the demo
+# What each agency writes it did under a task of the demo plan (whole sentences; the
+# number of conferences or courses is the report's figure).
+ACTIVITIES = {
+    "III.1": "tổ chức {n} hội nghị quán triệt Nghị quyết số 45-NQ/TW và đăng tin, bài trên "
+    "cổng thông tin điện tử của tỉnh",
+    "III.2": "cử công chức, viên chức đi đào tạo sau đại học và mở {n} lớp bồi dưỡng theo tiêu "
+    "chuẩn chức danh",
+    "III.3": "rà soát các chính sách thu hút trí thức, cập nhật hồ sơ vào cơ sở dữ liệu trí thức "
+    "và tổ chức {n} buổi hướng dẫn nhập liệu",
+    "III.4": "bố trí kinh phí đào tạo, thu hút trí thức trong dự toán năm và tổ chức {n} buổi "
+    "làm việc với các sở liên quan",
+    "III.5": "tổ chức {n} hội thảo để trí thức góp ý, phản biện các đề án của tỉnh",
+}
+DEFAULT_ACTIVITY = "tổ chức {n} hội nghị, lớp triển khai nhiệm vụ được giao"
 # Who leads the tasks the provincial plan lists without naming an agency.
 LEADS = {
     "III.1": ("Ban Tuyên giáo và Dân vận Tỉnh ủy", ["Sở Văn hóa, Thể thao và Du lịch"]),
@@ -120,14 +137,15 @@ def _department_plan(parent: Plan, province: str, actor: Any) -> None:
                  "trí thức", issuer="Sở Nội vụ", province_code=province,
                  owner_agency=_agency(province, "Sở Nội vụ"))  # fmt: skip
     save_plan(child, actor=actor, implements=[parent])
-    duty = Task(plan=parent, number="IV.6", title="Các sở, ngành xây dựng kế hoạch thực hiện",
+    duty = Task(plan=parent, number="IV.5", title="Các sở, ngành xây dựng kế hoạch thực hiện",
                 deadline_kind="fixed", due_on=dt.date(2024, 6, 30), requires_plan=True,
                 lead_agency=_agency(province, "Sở Nội vụ"), linked_plan=child)  # fmt: skip
     save_task(duty, actor=actor, coordinating=[])
 
 
 def _past_reports(plan: Plan, today: dt.date) -> None:
-    """Reports of the reporting years before `today`'s: most agencies reported, some did not."""
+    """Reports of the reporting years before `today`'s: most agencies reported in the two
+    weeks before the due date, every seventh a few weeks late, every fifth not at all."""
     from trithuc.plans.due import plan_due_items
     from trithuc.plans.periods import reporting_year
 
@@ -137,9 +155,28 @@ def _past_reports(plan: Plan, today: dt.date) -> None:
         if index % 5 == 4:
             continue  # left missing: the owner's list of late reports is not empty
         status = "done" if item.task and item.task.deadline_kind == "fixed" else "in_progress"
-        text = (f"{item.agency.name} đã triển khai {item.task.title[:80].lower() if item.task else 'kế hoạch'}"
-                f" trong {item.period.label.lower()} (dữ liệu mô phỏng).")  # fmt: skip
-        save_report(plan=plan, period=item.period, task=item.task, agency=item.agency,
-                    data=ReportInput(status, text, [{"label": "Số hội nghị, lớp đã tổ chức",
-                                                     "value": 2 + index % 4, "unit": "lớp"}], ""),
-                    expected_version=0, actor=None, submit=True, source="demo")  # fmt: skip
+        report = save_report(plan=plan, period=item.period, task=item.task, agency=item.agency,
+                             data=ReportInput(status, _achievement(item, 2 + index % 4), [
+                                 {"label": "Số hội nghị, lớp đã tổ chức",
+                                  "value": 2 + index % 4, "unit": "lớp"}], ""),
+                             expected_version=0, actor=None, submit=True, source="demo")  # fmt: skip
+        sent = _sent_on(item.period.due_on, index)
+        ProgressReport.objects.filter(pk=report.pk).update(submitted_at=sent, updated_at=sent)
+
+
+def _achievement(item: Any, count: int) -> str:
+    """What the agency did, in whole sentences (never a title cut mid-word)."""
+    number = item.task.number if item.task else ""
+    activity = ACTIVITIES.get(number, DEFAULT_ACTIVITY).format(n=count)
+    what = f"nhiệm vụ {number} “{item.task.title.rstrip('.')}”" if item.task else "kế hoạch"
+    return (f"Trong {item.period.label.lower()}, {item.agency.name} đã triển khai {what}: "
+            f"{activity}. (Dữ liệu mô phỏng.)")  # fmt: skip
+
+
+def _sent_on(due_on: dt.date, index: int) -> dt.datetime:
+    """When a past report was sent: within two weeks before its due date, or (every
+    seventh) three weeks after it, at office hours."""
+    day = (
+        due_on + dt.timedelta(days=21) if index % 7 == 6 else due_on - dt.timedelta(days=index % 14)
+    )
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9 + index % 7, 15)))

@@ -99,7 +99,8 @@ class UploadForm(vn.Form):
 
 
 class ReportForm(vn.Form):
-    status = forms.ChoiceField(label="Tình hình thực hiện", choices=ReportStatus.choices)
+    status = forms.ChoiceField(label="Tình hình thực hiện",
+                               choices=[("", vn.EMPTY_LABEL), *ReportStatus.choices])  # fmt: skip
     achievements = forms.CharField(label="Kết quả đã làm", required=False,
                                    widget=forms.Textarea(attrs={"rows": 8}))  # fmt: skip
     figures = forms.CharField(
@@ -119,7 +120,8 @@ class ReportForm(vn.Form):
 
 
 class ReopenForm(vn.Form):
-    reason = forms.CharField(label="Lý do mở lại", max_length=500)
+    reason = forms.CharField(label="Lý do mở lại (bắt buộc)", max_length=500,
+                             error_messages={"required": "Cần ghi lý do mở lại báo cáo."})  # fmt: skip
 
 
 # ---- the review screen ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 from trithuc.plans import access, due, presenters
 
 INBOX_SIZE = 8
+LATE_PER_PLAN = 5  # the oldest late or missing reports listed under each plan
 
 
 def inbox_for(user: Any, today: dt.date) -> dict[str, Any]:
@@ -23,7 +24,8 @@ def inbox_for(user: Any, today: dt.date) -> dict[str, Any]:
     for plan in access.managed_plans(user).order_by("-issued_on")[:20]:
         late = due.late_and_missing(plan, today)
         if late:
-            owned.append({"plan": plan, "late": len(late)})
+            owned.append({"plan": plan, "late": len(late),
+                          "rows": presenters.due_rows(late[:LATE_PER_PLAN], today)})  # fmt: skip
     return {
         "pending": pending[:INBOX_SIZE], "pending_total": len(pending),
         "late_total": sum(1 for row in pending if row["state_code"] == "late"),

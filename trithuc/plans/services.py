@@ -245,8 +245,8 @@ def save_report(
     _check_due(plan, period, task, agency)
     for upload in files or []:
         check_attachment(upload)
-    if submit and not (data.achievements.strip() or data.status == ReportStatus.NOT_STARTED):
-        raise PlanError("Cần ghi kết quả đã làm trước khi nộp báo cáo.")
+    if submit and (problems := submission_problems(data)):
+        raise PlanError(next(iter(problems.values())))
     values = {"status": data.status, "achievements": data.achievements,
               "figures": data.figures, "difficulties": data.difficulties}  # fmt: skip
     now = timezone.now()
@@ -296,6 +296,18 @@ def save_report(
     return report
 
 
+def submission_problems(data: ReportInput) -> dict[str, str]:
+    """What a report must say before it is submitted and locked (a draft may be
+    incomplete), by form field: what was done, or why nothing was started."""
+    if data.status == ReportStatus.NOT_STARTED:
+        if not data.difficulties.strip():
+            return {"difficulties": "Báo cáo “Chưa triển khai” cần ghi lý do ở mục “Khó khăn, "
+                                    "kiến nghị” trước khi nộp."}  # fmt: skip
+    elif not data.achievements.strip():
+        return {"achievements": "Cần ghi kết quả đã làm trước khi nộp báo cáo."}
+    return {}
+
+
 def _check_due(plan: Plan, period: Period, task: Task | None, agency: Any) -> None:
     """A report only for something the agency really owes in that period of that plan."""
     from trithuc.plans.due import is_due
@@ -331,7 +343,9 @@ def reopen_report(report: ProgressReport, *, actor: Any, reason: str = "",
     if report.state != ReportState.SUBMITTED:
         raise PlanError("Báo cáo chưa nộp, không cần mở lại.")
     with transaction.atomic():
-        check_plan_write(actor, report.plan)
+        check_plan_write(actor, report.plan)  # who may reopen is answered before why
+        if not reason.strip():
+            raise PlanError("Cần ghi lý do mở lại báo cáo để cơ quan biết phải sửa gì.")
         ProgressReport.objects.filter(pk=report.pk).update(
             state=ReportState.DRAFT, version=F("version") + 1,
             reopened_count=F("reopened_count") + 1, updated_at=timezone.now(),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from trithuc.core import security
 from trithuc.indicators.presenters import plan_target_table
+from trithuc.lib.confirm import confirm_page, is_confirmed
 from trithuc.orgunits.models import Agency
 from trithuc.orgunits.services import unit_choices
 from trithuc.plans import access, due, presenters
@@ -60,6 +61,7 @@ from trithuc.plans.services import (
     save_plan,
     save_report,
     save_task,
+    submission_problems,
 )
 from trithuc.plans.tasks import start_reading
 
@@ -421,7 +423,7 @@ def _due_item(user: Any, plan_uuid: Any, period_id: int, agency_id: int,
 
 def _report_form(item: due.DueItem, data: Any = None) -> ReportForm:
     report = item.report
-    initial = {"status": "not_started", "version": 0}
+    initial = {"status": "", "version": 0}  # chosen, not assumed: an empty report is not sent
     if report is not None:
         initial = {"status": report.status, "achievements": report.achievements,
                    "figures": figures_text(report.figures), "difficulties": report.difficulties,
@@ -439,21 +441,8 @@ def report_edit(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int, agen
     if request.method == "POST":
         if not writes:
             raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                save_report(plan=item.plan, period=item.period, task=item.task, agency=item.agency,
-                            data=ReportInput(data["status"], data["achievements"], data["figures"],
-                                             data["difficulties"]),
-                            expected_version=data["version"], actor=request.user,
-                            submit=request.POST.get("action") == "submit",
-                            files=request.FILES.getlist("files"))  # fmt: skip
-            except PlanError as exc:
-                form.add_error(None, str(exc))
-            else:
-                submitted = request.POST.get("action") == "submit"
-                messages.success(request, "Đã nộp báo cáo." if submitted else "Đã lưu bản nháp.")
-                return redirect(request.path)
+        if form.is_valid() and (answer := _save_posted_report(request, item, form)):
+            return answer
     others = []
     if item.is_lead:  # the lead (or the owner, for a review) consolidates the others
         others = [i for i in due.plan_due_items(item.plan, [item.period])
@@ -466,6 +455,55 @@ def report_edit(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int, agen
         "attachments": item.report.attachments.all() if item.report else [],
         "reopen_form": ReopenForm() if manages and locked else None,
     })  # fmt: skip
+
+
+def _save_posted_report(request: HttpRequest, item: due.DueItem,
+                        form: ReportForm) -> HttpResponse | None:  # fmt: skip
+    """Save the posted report. "Nộp báo cáo" locks it, so it is confirmed first: the draft
+    is saved (attachments included) and a confirmation page repeats the POST. None: the
+    form carries errors to show."""
+    data = form.cleaned_data
+    entry = ReportInput(data["status"], data["achievements"], data["figures"],
+                        data["difficulties"])  # fmt: skip
+    submit = request.POST.get("action") == "submit"
+    if submit:
+        for field, message in submission_problems(entry).items():
+            form.add_error(field, message)
+        if form.errors:
+            return None
+    confirmed = submit and is_confirmed(request)
+    try:
+        report = save_report(plan=item.plan, period=item.period, task=item.task,
+                             agency=item.agency, data=entry, expected_version=data["version"],
+                             actor=request.user, submit=confirmed,
+                             files=request.FILES.getlist("files"))  # fmt: skip
+    except PlanError as exc:
+        form.add_error(None, str(exc))
+        return None
+    if submit and not confirmed:
+        return _confirm_submission(request, item, report)
+    messages.success(request, "Đã nộp báo cáo." if confirmed else "Đã lưu bản nháp.")
+    return redirect(request.path)
+
+
+def _confirm_submission(request: HttpRequest, item: due.DueItem,
+                        report: ProgressReport) -> HttpResponse:  # fmt: skip
+    post = request.POST
+    what = f"{item.task.number} {item.task.title}" if item.task else "Báo cáo chung kế hoạch"
+    return confirm_page(
+        request, title="Xác nhận nộp báo cáo",
+        question="Nộp báo cáo này? Sau khi nộp, báo cáo bị khóa: muốn sửa phải đề nghị cơ "
+                 "quan theo dõi kế hoạch mở lại.",
+        details=[f"Kế hoạch {item.plan.reference}, {item.period.label}: {what}",
+                 f"Cơ quan: {item.agency.name}",
+                 f"Tình hình thực hiện: {report.get_status_display()}",
+                 f"Kết quả đã làm: {report.achievements or '—'}",
+                 "Bản nháp đã được lưu (kể cả tệp đính kèm)."],
+        confirm_label="Xác nhận nộp báo cáo", cancel_url=request.path,
+        fields={"status": post.get("status", ""), "achievements": post.get("achievements", ""),
+                "figures": post.get("figures", ""), "difficulties": post.get("difficulties", ""),
+                "version": report.version, "action": "submit"},
+    )  # fmt: skip
 
 
 @login_required

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from trithuc.people.template import COLUMN_BY_FIELD
+
 
 class ConsentPurpose(models.TextChoices):
     EXPERT_DIRECTORY = "expert_directory", "Xuất hiện trong danh bạ chuyên gia công khai"
@@ -112,3 +114,9 @@ class CorrectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.requested_value} ({self.get_status_display()})"
+
+    @property
+    def field_label(self) -> str:
+        """The field as the import template names it ("Năm bắt đầu công tác")."""
+        column = COLUMN_BY_FIELD.get(self.field)
+        return column.header if column else self.field

@@ -16,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trithuc.core.downloads import progress_for
+from trithuc.lib.confirm import confirm_page, is_confirmed
 from trithuc.plans.models import Period, Plan
 from trithuc.reports import access, presenters
 from trithuc.reports.documents import (
@@ -155,6 +157,15 @@ def report_preview(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int) -
 def report_freeze(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int) -> HttpResponse:
     _, report = _report(request.user, plan_uuid, period_id)
     version = request.POST.get("version", "")
+    if not is_confirmed(request):
+        return confirm_page(
+            request, title="Xác nhận chốt số liệu",
+            question="Chốt số liệu của báo cáo này? Từ lúc chốt, báo cáo và mọi tệp tải về giữ "
+                     "nguyên các số liệu hiện tại, kể cả khi cơ sở dữ liệu thay đổi sau đó.",
+            details=[f"Kế hoạch {report.plan.reference}, {report.period.label}",
+                     "Muốn tính lại phải mở chốt và ghi lý do."],
+            confirm_label="Chốt số liệu", cancel_url=_edit_url(report),
+        )  # fmt: skip
     try:
         freeze(
             report, actor=request.user, expected_version=int(version) if version.isdigit() else None
@@ -184,11 +195,15 @@ def report_unfreeze(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int) 
 
 
 def _download(request: HttpRequest, report: OfficialReport, fmt: str) -> HttpResponse:
+    progress = progress_for(request)  # a yearly .docx takes seconds: the page shows it
+    progress.update("running", "Đang tổng hợp số liệu và tạo tệp…")
     try:
         content, name, content_type = render_document(report, fmt, user=request.user)
     except (DocumentError, PdfError) as exc:
+        progress.update("failed", str(exc))
         messages.error(request, str(exc))
         return redirect(_edit_url(report))
+    progress.update("done", "Đã tạo xong tệp; trình duyệt đang tải về.")
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=name,
                         content_type=content_type)  # fmt: skip
 

@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trithuc.accounts.scope import Capability, scope_of
+from trithuc.lib.confirm import confirm_page, is_confirmed
 from trithuc.lib.disclosure import threshold
 from trithuc.lib.vnwords import amount_in_words
 from trithuc.talent import eligibility, retention, services
@@ -202,9 +204,22 @@ def application_score(request: HttpRequest, application_uuid: Any) -> HttpRespon
 @login_required
 @require_POST
 def application_decide(request: HttpRequest, application_uuid: Any) -> HttpResponse:
+    """A decision commits the budget and plans the payments: asked once more first."""
     application = get_application(request.user, application_uuid)
+    form = DecisionForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirm_page(
+            request, title=_("Xác nhận ghi quyết định"),
+            question=_("Ghi quyết định số %(n)s ngày %(d)s cho %(who)s?") % {
+                "n": form.cleaned_data["number"], "d": f"{form.cleaned_data['day']:%d/%m/%Y}",
+                "who": application.full_name},
+            details=[_("Quyết định dùng ngân sách của chính sách và lập kế hoạch chi các khoản "
+                       "hỗ trợ; sau khi ghi không sửa được trên trang này.")],
+            confirm_label=_("Ghi quyết định"),
+            cancel_url=reverse("talent:application_detail", args=[application.uuid]),
+        )  # fmt: skip
     return _post_action(
-        request, application, DecisionForm(request.POST),
+        request, application, form,
         lambda data: services.decide(application, actor=request.user, **data),
         lambda: _("Đã ghi quyết định; các khoản hỗ trợ đã được lập kế hoạch chi."),
     )  # fmt: skip
@@ -216,8 +231,20 @@ def tranche_pay(request: HttpRequest, tranche_uuid: Any) -> HttpResponse:
     _manager(request)
     tranche = get_object_or_404(Tranche.objects.visible_to(request.user)
                                 .select_related("commitment__application"), uuid=tranche_uuid)  # fmt: skip
+    form = PayForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):  # a payment goes into the ledger for good
+        application = tranche.commitment.application
+        return confirm_page(
+            request, title=_("Xác nhận ghi đã chi"),
+            question=_("Ghi đã chi %(a)s đồng (%(w)s) cho %(who)s ngày %(d)s?") % {
+                "a": f"{tranche.amount_vnd:,}".replace(",", "."),
+                "w": amount_in_words(tranche.amount_vnd), "who": application.full_name,
+                "d": f"{form.cleaned_data['paid_on']:%d/%m/%Y}"},
+            confirm_label=_("Ghi đã chi"),
+            cancel_url=reverse("talent:application_detail", args=[application.uuid]),
+        )  # fmt: skip
     return _post_action(
-        request, tranche.commitment.application, PayForm(request.POST),
+        request, tranche.commitment.application, form,
         lambda data: services.pay_tranche(tranche, paid_on=data["paid_on"], actor=request.user),
         lambda: _("Đã ghi chi %(a)s (%(w)s).") % {
             "a": f"{tranche.amount_vnd:,}".replace(",", "."),

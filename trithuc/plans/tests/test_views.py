@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from trithuc.plans.models import Plan, PlanDraft, ProgressReport
+from trithuc.plans.services import PlanError, reopen_report
 
 from .conftest import agency, seed_path
 
@@ -159,7 +160,7 @@ def test_reporter_submits_and_the_owner_sees_it_in_the_matrix(client, plan_with_
     url = report_url(plan, SNV, task)
     response = client.post(url, {"status": "done", "achievements": "Mở 3 lớp bồi dưỡng",
                                  "figures": "Số lớp: 3 lớp", "difficulties": "", "version": "0",
-                                 "action": "submit"})  # fmt: skip
+                                 "action": "submit", "confirmed": "1"})  # fmt: skip
     assert response.status_code == 302
     report = ProgressReport.objects.get()
     assert report.state == "submitted" and report.figures[0]["value"] == 3
@@ -190,7 +191,8 @@ def test_locked_report_and_reopen(client, plan_with_tasks, reporter, coordinator
     plan = plan_with_tasks
     url = report_url(plan, SNV, plan.tasks.get())
     client.force_login(reporter)
-    client.post(url, {"status": "done", "achievements": "Xong", "version": "0", "action": "submit"})
+    client.post(url, {"status": "done", "achievements": "Xong", "version": "0", "action": "submit",
+                      "confirmed": "1"})  # fmt: skip
     page = client.get(url).content.decode()
     assert "bị khóa" in page and 'id="report-form"' not in page
     report = ProgressReport.objects.get()
@@ -201,6 +203,60 @@ def test_locked_report_and_reopen(client, plan_with_tasks, reporter, coordinator
     client.post(reverse("plans:report_reopen", args=[plan.uuid, report.uuid]), {"reason": "Thiếu"})
     report.refresh_from_db()
     assert report.state == "draft"
+
+
+def test_submitting_asks_first_and_keeps_the_draft(client, plan_with_tasks, reporter):
+    plan = plan_with_tasks
+    url = report_url(plan, SNV, plan.tasks.get())
+    client.force_login(reporter)
+    response = client.post(url, {"status": "done", "achievements": "Mở 2 lớp bồi dưỡng",
+                                 "figures": "", "difficulties": "", "version": "0",
+                                 "action": "submit"})  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="confirm"' in html
+    assert "Xác nhận nộp báo cáo" in html and "Mở 2 lớp bồi dưỡng" in html
+    report = ProgressReport.objects.get()
+    assert report.state == "draft"  # saved, not locked
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    assert version == str(report.version)
+    client.post(url, {"status": "done", "achievements": "Mở 2 lớp bồi dưỡng", "figures": "",
+                      "difficulties": "", "version": version, "action": "submit",
+                      "confirmed": "1"})  # fmt: skip
+    report.refresh_from_db()
+    assert report.state == "submitted"
+
+
+@pytest.mark.parametrize(("posted", "message"), [
+    ({"status": "", "achievements": "Xong"}, "bắt buộc"),
+    ({"status": "done", "achievements": "  "}, "Cần ghi kết quả đã làm"),
+    ({"status": "not_started", "achievements": ""}, "cần ghi lý do"),
+])  # fmt: skip
+def test_an_incomplete_report_is_not_submitted(client, plan_with_tasks, reporter, posted, message):
+    url = report_url(plan_with_tasks, SNV, plan_with_tasks.tasks.get())
+    client.force_login(reporter)
+    response = client.post(url, {"figures": "", "difficulties": "", "version": "0",
+                                 "action": "submit", "confirmed": "1", **posted})  # fmt: skip
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not ProgressReport.objects.filter(state="submitted").exists()
+
+
+def test_reopening_needs_a_reason_and_says_so(client, plan_with_tasks, reporter, coordinator):
+    plan = plan_with_tasks
+    url = report_url(plan, SNV, plan.tasks.get())
+    client.force_login(reporter)
+    client.post(url, {"status": "done", "achievements": "Xong", "version": "0", "action": "submit",
+                      "confirmed": "1"})  # fmt: skip
+    report = ProgressReport.objects.get()
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert re.search(r'<form[^>]*id="reopen-form"[^>]*novalidate', page)
+    reopen = reverse("plans:report_reopen", args=[plan.uuid, report.uuid])
+    response = client.post(reopen, {"reason": "   "}, follow=True)
+    assert "Cần ghi lý do mở lại báo cáo" in response.content.decode()
+    report.refresh_from_db()
+    assert report.state == "submitted"
+    with pytest.raises(PlanError, match="lý do"):
+        reopen_report(report, actor=coordinator, reason="")
 
 
 def test_reporter_sees_only_its_own_tasks(client, plan_with_tasks, make_plan, reporter,

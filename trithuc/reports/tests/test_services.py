@@ -166,3 +166,27 @@ def _pypdf_text(path) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_freezing_asks_first_and_unfreezing_needs_a_reason(yearly, demo, client):
+    actor = demo["coordinator"]
+    report = save_draft(yearly, DraftInput({"limitations": "Một"}, {}), expected_version=0,
+                        actor=actor)  # fmt: skip
+    client.force_login(actor)
+    url = reverse("reports:report_freeze", args=[report.plan.uuid, report.period_id])
+    page = client.post(url, {"version": str(report.version)})
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="confirm"' in html and "Chốt số liệu" in html
+    assert f'name="version" value="{report.version}"' in html
+    report.refresh_from_db()
+    assert not report.frozen  # nothing locked before the answer
+    client.post(url, {"version": str(report.version), "confirmed": "1"})
+    report.refresh_from_db()
+    assert report.frozen
+    unfreeze = reverse("reports:report_unfreeze", args=[report.plan.uuid, report.period_id])
+    edit = client.get(reverse("reports:report_edit", args=[report.plan.uuid, report.period_id]))
+    assert "novalidate" in edit.content.decode()
+    answer = client.post(unfreeze, {"reason": " "}, follow=True)
+    assert "Cần ghi lý do mở chốt số liệu" in answer.content.decode()
+    report.refresh_from_db()
+    assert report.frozen

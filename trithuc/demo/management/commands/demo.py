@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -13,10 +12,11 @@ from django.utils import timezone
 
 from trithuc.codelists.services import label
 from trithuc.demo import registry as demo
+from trithuc.demo.accounts import ensure_intellectual, name_demo_users
 from trithuc.experts.demo import CLOSING_NOTE, build_demo_experts
 from trithuc.indicators.published import run_all
 from trithuc.orgunits.models import AdministrativeUnit
-from trithuc.plans.demo import PROVINCE_PLAN, build_demo_plans, ensure_plan_users
+from trithuc.plans.demo import build_demo_plans, ensure_plan_users
 from trithuc.talent.demo import build_demo_recognition
 
 ROLE_LABELS = {
@@ -90,10 +90,20 @@ class Command(BaseCommand):
             province, result.commune_code, password=options.get("password") or None
         )  # type: ignore[arg-type]
         self._report(province, result, elapsed, users)
-        self._load_demo_targets(province)
         self._build_demo_plans(province, options.get("password") or None)  # type: ignore[arg-type]
+        self._refresh_figures()
         self._build_demo_recognition(province)
         self._build_demo_experts(province, options.get("password") or None)  # type: ignore[arg-type]
+        self._name_demo_users(province, options.get("password") or None)  # type: ignore[arg-type]
+
+    def _name_demo_users(self, province: str, password: str | None) -> None:
+        """Full names for the demo logins, and an intellectual's login to try "Hồ sơ của tôi"."""
+        name_demo_users()
+        login = ensure_intellectual(province, password)
+        if login is not None:
+            secret = login.password or "(giữ mật khẩu đã đặt trước đó)"
+            self.stdout.write(f"  {login.username:<12} mật khẩu: {secret:<16} Trí thức "
+                              f"({login.full_name}): Hồ sơ của tôi, một đề nghị chỉnh sửa đang chờ")  # fmt: skip
 
     def _build_demo_recognition(self, province: str) -> None:
         """Issue 18: attraction policies, honours, a yearly meeting, Party figures."""
@@ -142,17 +152,9 @@ class Command(BaseCommand):
             secret = user.password or "(giữ mật khẩu đã đặt trước đó)"
             write(f"  {user.username:<9} mật khẩu: {secret:<16} {labels[user.role]} — {user.scope}")
 
-    def _load_demo_targets(self, province: str) -> None:
-        """The targets of two public plans (a city's and Cao Bằng's, both for 45-NQ/TW),
-        shipped with trithuc, read against the demo province so the dashboard has data."""
-
-        folder = Path(__file__).resolve().parents[3] / "plans" / "demo_plans"
-        # The province's own plan is imported as a followed plan, with its targets, below.
-        plans = sorted(p for p in folder.glob("*.txt") if p.name != PROVINCE_PLAN)
-        if not plans:
-            return
-        call_command("indicators", "load-targets", *map(str, plans), "--unit", province,
-                     stdout=self.stdout)  # fmt: skip
+    def _refresh_figures(self) -> None:
+        """The yearly figures of every indicator, so the dashboard and the home page read
+        the demo plan's targets at once."""
         call_command("indicators", "refresh", stdout=self.stdout)
 
     def _report(
