@@ -19,6 +19,7 @@ from django.utils import timezone
 from trithuc.accounts.scope import Capability, OutOfScope, recheck, scope_of
 from trithuc.audit.services import record_event
 from trithuc.indicators.models import Target
+from trithuc.indicators.snapshots import get_state
 from trithuc.plans.models import Period, Plan
 from trithuc.reports import narrative as texts
 from trithuc.reports.assemble import (
@@ -187,9 +188,10 @@ def freeze(report: OfficialReport, *, actor: Any, expected_version: int | None =
     if report.frozen:
         raise ReportError("Báo cáo đã chốt số liệu.")
     report = ensure_saved(report, actor=actor, source=source)
+    # Frozen figures are never those of a snapshot older than the registry.
     data = assemble(report.plan, report.period, unit=report.unit_code, as_of=report.as_of,
                     user=actor if getattr(actor, "is_authenticated", False) else None,
-                    today=today)  # fmt: skip
+                    today=today, fresh=get_state().is_stale)  # fmt: skip
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         _check_plan(actor, report.plan)
