@@ -13,6 +13,7 @@ from trithuc.plans.models import REVIEW_KINDS, PeriodKind, Plan
 from trithuc.reports.models import OfficialReport
 from trithuc.reports.narrative import SECTIONS
 from trithuc.reports.registry import cell_text
+from trithuc.reports.services import baseline_value
 from trithuc.reports.word import AGENCY_HEADER, TARGET_HEADER, agency_rows, target_rows
 
 
@@ -102,7 +103,8 @@ def baseline_rows(report: OfficialReport, user: Any) -> list[dict[str, Any]]:
         sector = figure.get("sector") or ""
         rows.append({"uuid": figure["uuid"], "name": figure.get("indicator_name") or "",
                      "sector": label("sector", sector) if sector else "",
-                     "value_text": figure.get("value_text"), "targets": targets})  # fmt: skip
+                     "value_text": figure.get("value_text"), "targets": targets,
+                     "target_text": figure.get("target_text") or "", "year": figure.get("year")})  # fmt: skip
     return rows
 
 
@@ -117,7 +119,11 @@ def baseline_confirmation(
     choice = next((t for t in row["targets"] if t["uuid"] == target_uuid), None)
     if choice is None:
         return None
+    target = Target.objects.select_related("indicator").get(uuid=target_uuid)
+    figure = next(t for t in report.figures["targets"] if t.get("uuid") == figure_uuid)
+    value = baseline_value(figure, target)
     number = report.number.strip() or "…"
     return {"figure": row, "target": choice, "year": report.as_of.year,
+            "value": cell_text(value) if value is not None else "—",
             "source": f"Báo cáo số {number} ({report.plan.reference}), số liệu đến "
                       f"{report.as_of.isoformat()}"}  # fmt: skip

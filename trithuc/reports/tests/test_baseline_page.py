@@ -13,6 +13,7 @@ from trithuc.accounts.models import Role
 from trithuc.accounts.scope import ROLE_CAPABILITIES, Capability
 from trithuc.audit.models import AuditEvent
 from trithuc.indicators.models import Target
+from trithuc.reports.registry import cell_text
 from trithuc.reports.services import freeze
 
 pytestmark = pytest.mark.django_db
@@ -52,12 +53,17 @@ def test_the_coordinator_chooses_confirms_and_the_baseline_is_taken(frozen, demo
     choice = {"figure": figure["uuid"], "target": str(later.uuid)}
     confirm = client.get(_url(report), choice).content.decode()
     assert "Xác nhận lấy số liệu" in confirm and "17.178 (năm 2020)" in confirm
+    assert f"<b>{cell_text(figure['numerator'])}</b> (năm 2025" in confirm
     later.refresh_from_db()
     assert later.baseline_value == 17178
     response = client.post(_url(report), choice)
     assert response.status_code == 302
     later.refresh_from_db()
-    assert (later.baseline_value, later.baseline_year) == (figure["value"], 2025)
+    # The plan's first target is the count of intellectuals against a baseline year: a
+    # ratio, whose later baseline is the count of people the report holds.
+    expected = figure["numerator"] if source.indicator.kind == "ratio" else figure["value"]
+    assert source.indicator.kind == "ratio" and isinstance(expected, int) and expected > 0
+    assert (later.baseline_value, later.baseline_year) == (expected, 2025)
     assert "15-KH/TU" in later.baseline_source and "2025-12-14" in later.baseline_source
     assert AuditEvent.objects.filter(action="target_baseline").count() == 1
     assert "Đã lấy số liệu của báo cáo" in client.get(_url(report)).content.decode()
