@@ -239,6 +239,13 @@ class IndicatorSnapshot(models.Model):
     sector = models.CharField("lĩnh vực", max_length=24)
     count = models.PositiveIntegerField("số đếm", default=0)
     base = models.PositiveIntegerField("mẫu số", default=0)
+    # People of `count` (or of `base` for a share) whose start of work is assumed (the
+    # 18th birthday: people.counting), so a past day's figure says it without a recount.
+    assumed = models.PositiveIntegerField("số người giả định ngày bắt đầu", default=0)
+    # A day asked for besides the yearly ones (a report's cut-off, the day before an
+    # events target's period starts): `as_of` is that day; for an events indicator the
+    # count runs from 1 January of its year to that day.
+    extra = models.BooleanField("ngày tính thêm", default=False)
 
     class Meta:
         verbose_name = "số liệu tính sẵn"
@@ -262,6 +269,9 @@ class SnapshotState(models.Model):
     rows = models.PositiveIntegerField("số dòng", default=0)
     running = models.BooleanField("đang tính", default=False)
     message = models.TextField("thông báo", blank=True)
+    # The extra days the snapshot holds ({"frame": [ISO dates], "events": [...]}), kept
+    # and recomputed by every refresh.
+    extra_days = models.JSONField("ngày tính thêm", default=dict, blank=True)
 
     class Meta:
         verbose_name = "trạng thái số liệu tính sẵn"

@@ -2,8 +2,9 @@
 the yearly change needed, and the reported figure beside the computed one.
 
 `Evaluator` reads the snapshot where it can: dates the snapshot was taken at (31
-December of past years, the refresh day this year), for a user who sees every person of
-the units read. Any other date, and users whose scope is an agency, are computed live
+December of past years, the refresh day this year, and the extra days it holds: a
+report's cut-off, the day before an events target's period starts), for a user who sees
+every person of the units read. Any other date, and users whose scope is an agency, are computed live
 from the registry, through `Person.objects.visible_to(user)`.
 """
 
@@ -24,7 +25,14 @@ from trithuc.indicators.areas import Area, AreaError, agency_area, resolve_area
 from trithuc.indicators.compute import FRAME_KINDS, event_rows, event_rows_by_year, frame_rows
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.querysets import Scope, aggregate_scope
-from trithuc.indicators.snapshots import FIRST_YEAR, get_state, snapshot_day, totals
+from trithuc.indicators.snapshots import (
+    FIRST_YEAR,
+    ExtraDays,
+    assumed_totals,
+    get_state,
+    snapshot_day,
+    totals,
+)
 from trithuc.lib.disclosure import protect_table
 
 Counts = dict[tuple[int, str], tuple[int, int]]  # (indicator, sector) → (count, base)
@@ -185,11 +193,13 @@ class Evaluator:
         self.state = get_state()
         ready = use_snapshot and self.state.as_of is not None and not self.scope.gated
         self.snapshot_as_of = self.state.as_of if ready else None
+        self.extra_days = ExtraDays.of(self.state)
         self.as_of = as_of or self.snapshot_as_of or timezone.localdate()
         self.unit = unit
         self.with_series = series
         self._all_figures: dict[tuple[int, str, str], list[ReportedFigure]] | None = None
         self._snapshots: dict[Area, dict[tuple, tuple[int, int]]] = {}
+        self._extra_snapshots: dict[Area, dict[tuple, tuple[int, int]]] = {}
         self._live: dict[tuple[Area, dt.date], tuple[frozenset[int], Counts]] = {}
         self._frame_indicators: list[Indicator] = []
         self.suppress = self.suppresses(user)
@@ -222,26 +232,59 @@ class Evaluator:
         snap = self.snapshot_as_of
         if snap is None or not (FIRST_YEAR <= day.year <= snap.year):
             return False
-        if day != snapshot_day(day.year, snap):
+        events = indicator is not None and indicator.kind == "events"
+        if day != snapshot_day(day.year, snap) and not self.extra_days.holds(day, events):
             return False
         refreshed = self.state.refreshed_at
         return indicator is None or refreshed is None or indicator.updated_at <= refreshed
 
-    def _snapshot(self, area: Area) -> dict[tuple, tuple[int, int]]:
-        if area not in self._snapshots:
+    def yearly_day(self, day: dt.date) -> bool:
+        """The day is one of the snapshot's yearly days (not an extra one)."""
+        snap = self.snapshot_as_of
+        return snap is not None and day == snapshot_day(day.year, snap)
+
+    def _snapshot(self, area: Area, extra: bool = False) -> dict[tuple, tuple[int, int]]:
+        """(indicator, year, sector) → (count, base) of the yearly days; with `extra`,
+        (indicator, day, sector) → (count, base) of the extra days."""
+        found = self._extra_snapshots if extra else self._snapshots
+        if area not in found:
             condition = area.q()
             scope_q = self._scope_q()
             if scope_q is not None:
                 condition &= scope_q
             ids = [i.pk for i in Indicator.objects.filter(is_active=True)]
-            self._snapshots[area] = totals(condition, ids)
-        return self._snapshots[area]
+            by = ("as_of", "sector") if extra else ("year", "sector")
+            found[area] = totals(condition, ids, by, extra=extra)
+        return found[area]
+
+    def _snapshot_assumed(self, area: Area, day: dt.date) -> dict[tuple[int, str], int]:
+        key = (area, day)
+        if key not in self._assumed:
+            extra = not self.yearly_day(day)
+            condition = area.q() & (Q(as_of=day) if extra else Q(year=day.year))
+            scope_q = self._scope_q()
+            if scope_q is not None:
+                condition &= scope_q
+            ids = [i.pk for i in Indicator.objects.filter(is_active=True)]
+            found = assumed_totals(condition, ids, ("sector",), extra=extra)
+            self._assumed[key] = {(pk, sector): n for (pk, sector), n in found.items()}
+        return self._assumed[key]
+
+    def _extra_counts(
+        self, area: Area, indicator: Indicator, sector: str, day: dt.date
+    ) -> tuple[int, int]:
+        data = self._snapshot(area, extra=True)
+        if sector:
+            return data.get((indicator.pk, day, sector), (0, 0))
+        return _sum(v for k, v in data.items() if k[0] == indicator.pk and k[1] == day)
 
     def counts(
         self, area: Area, indicator: Indicator, sector: str, day: dt.date
     ) -> tuple[int, int]:
         """(count, base) of a count/share/ratio indicator on a day."""
         if self.snapshot_serves(area, day, indicator):
+            if not self.yearly_day(day):
+                return self._extra_counts(area, indicator, sector, day)
             data = self._snapshot(area)
             keys = [(indicator.pk, day.year, sector)] if sector else None
             if keys is None:
@@ -273,10 +316,13 @@ class Evaluator:
         return counts
 
     def assumed_start(self, area: Area, indicator: Indicator, sector: str, day: dt.date) -> int:
-        """How many people of the figure rest on an assumed start of work (always
-        computed from the registry: the snapshot does not keep it)."""
-        self._live_counts(area, day, indicator)
-        found = self._assumed.get((area, day), {})
+        """How many people of the figure rest on an assumed start of work (from the
+        snapshot when it serves the day, else from the registry)."""
+        if self.snapshot_serves(area, day, indicator):
+            found = self._snapshot_assumed(area, day)
+        else:
+            self._live_counts(area, day, indicator)
+            found = self._assumed.get((area, day), {})
         if sector:
             return found.get((indicator.pk, sector), 0)
         return sum(n for (pk, _), n in found.items() if pk == indicator.pk)
@@ -285,14 +331,17 @@ class Evaluator:
         """Events per calendar year from 2015 to the as-of date."""
         if self.snapshot_serves(area, self.as_of, indicator):
             data = self._snapshot(area)
+            # On an extra day, its year so far comes from that day's rows.
+            whole = self.yearly_day(self.as_of)
+            last = self.as_of.year if whole else self.as_of.year - 1
             found: dict[int, int] = {}
             for (ind, year, sec), (count, _) in data.items():
-                if (
-                    ind == indicator.pk
-                    and year <= self.as_of.year
-                    and (not sector or sec == sector)
-                ):
+                if ind == indicator.pk and year <= last and (not sector or sec == sector):
                     found[year] = found.get(year, 0) + count
+            if not whole:
+                so_far = self._extra_counts(area, indicator, sector, self.as_of)[0]
+                if so_far:
+                    found[self.as_of.year] = so_far
             return found
         found = {}
         start = dt.date(FIRST_YEAR, 1, 1)
@@ -323,6 +372,19 @@ class Evaluator:
             and whole_years
         ):
             return sum(n for y, n in yearly.items() if start.year <= y <= end.year), yearly
+        before = start - dt.timedelta(days=1)
+        if (
+            snapshot
+            and whole_years
+            and start.year >= FIRST_YEAR
+            and start <= end
+            and self.from_snapshot(before, indicator)
+            and not self.yearly_day(before)
+        ):
+            # The years from the start's, less that year's events before the start (the
+            # snapshot holds the day before an events target's period starts).
+            whole = sum(n for y, n in yearly.items() if start.year <= y <= end.year)
+            return whole - self._extra_counts(area, indicator, sector, before)[0], yearly
         if end < start:
             return 0, yearly
         rows = event_rows(indicator, start, end, area=area, people=self.people)
@@ -706,13 +768,15 @@ def _drill_groups(
                 add(unit if by == "commune" else sector, n, 0)
         return groups
     if evaluator.snapshot_serves(area, as_of, indicator):
-        condition = area.q() & Q(year=as_of.year)
+        yearly = evaluator.yearly_day(as_of)
+        condition = area.q() & (Q(year=as_of.year) if yearly else Q(as_of=as_of))
         scope_q = evaluator._scope_q()
         if scope_q is not None:
             condition &= scope_q
         if target.sector and by == "commune":
             condition &= Q(sector=target.sector)
-        for (_, code), (count, base) in totals(condition, [indicator.pk], by=(key,)).items():
+        found = totals(condition, [indicator.pk], by=(key,), extra=not yearly)
+        for (_, code), (count, base) in found.items():
             add(code, count, base)
         return groups
     for row in frame_rows([indicator], as_of, area=area, people=evaluator.people):

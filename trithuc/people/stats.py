@@ -4,8 +4,11 @@ the frame of `people.counting`."""
 from __future__ import annotations
 
 import datetime as dt
+from operator import itemgetter
+from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from trithuc.people.counting import (
     ASSUMED_START,
@@ -56,8 +59,6 @@ def people_stats(
     """Counts of `people` grouped by `by`, as they stood on `as_of` (default today), read
     from the frame every count reads (`people.counting`). With `with_assumed` each row
     also says how many of its people rest on an assumed start of work."""
-    from django.utils import timezone
-
     check_fields(by)
     day = as_of or timezone.localdate()
     select: list[str] = []
@@ -66,10 +67,7 @@ def people_stats(
         sql, values = _group_sql(name, day)
         select.append(sql)
         params += values
-    where, where_params = "", []
-    if unit:
-        field = "province_code" if len(unit) == 2 else "workplace_unit"
-        where, where_params = f" AND e.{field} = %s", [unit]
+    where, where_params = _unit_where(unit)
     frm = frame(
         day,
         levels="education_level" in by,
@@ -92,6 +90,72 @@ def people_stats(
             row["assumed_start"] = int(fetched[len(by) + 1] or 0)
         rows.append(row)
     return rows
+
+
+def people_stats_sets(
+    people: QuerySet | None,
+    sets: list[tuple[str, ...]],
+    *,
+    unit: str | None = None,
+    as_of: dt.date | None = None,
+) -> dict[tuple[str, ...], list[dict[str, object]]]:
+    """Counts grouped by each of `sets` (each a tuple of fields), from one grouped query
+    over the frame of `as_of` by every field the sets name, each set then summed from
+    those groups (a few tens of thousands of rows for a province of 100,000 people).
+    `people` None: everyone in the frame (no subquery on the person table).
+
+    Measured on SQLite at 100,000 people: one GROUP BY of the frame by the eight fields
+    of a report's annexes takes 0.7 s, the same frame materialised once and grouped once
+    per set (seven GROUP BYs joined by UNION ALL) 1.4 s: SQLite groups by sorting, so
+    seven sorts of the frame cost more than one sort and a sum in Python."""
+    fields = list(dict.fromkeys(name for group in sets for name in group))
+    check_fields(fields)
+    day = as_of or timezone.localdate()
+    select: list[str] = []
+    params: list[object] = []
+    for name in fields:
+        sql, values = _group_sql(name, day)
+        select.append(sql)
+        params += values
+    where, where_params = _unit_where(unit)
+    frm = frame(day, levels="education_level" in fields,
+                training=bool(TRAINING_FIELDS & set(fields)), where=where,
+                where_params=where_params, people=people)  # fmt: skip
+    positions = ", ".join(str(i + 1) for i in range(len(fields)))
+    tail = f"GROUP BY {positions}" if fields else ""
+    fetched = execute(", ".join([*select, "COUNT(*)"]), frm, tail, select_params=params)
+    found: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for group in sets:
+        key_of = itemgetter(*[fields.index(name) for name in group]) if group else _no_key
+        sums: dict[Any, int] = {}
+        for row in fetched:
+            key = key_of(row)
+            sums[key] = sums.get(key, 0) + row[-1]
+        found[group] = [
+            _stats_row(group, key if len(group) != 1 else (key,), count)
+            for key, count in sums.items()
+        ]
+    return found
+
+
+def _no_key(row: tuple) -> tuple:
+    return ()
+
+
+def _stats_row(group: tuple[str, ...], key: tuple, count: int) -> dict[str, object]:
+    row: dict[str, object] = {
+        name: bool(value) if name in BOOLEAN_FIELDS and value is not None else value
+        for name, value in zip(group, key, strict=True)
+    }
+    row["count"] = int(count)
+    return row
+
+
+def _unit_where(unit: str | None) -> tuple[str, list[object]]:
+    if not unit:
+        return "", []
+    field = "province_code" if len(unit) == 2 else "workplace_unit"
+    return f" AND e.{field} = %s", [unit]
 
 
 BOOLEAN_FIELDS = {"party_member", "upskilled_to_standard", "continuing_education", "is_leader",

@@ -48,3 +48,15 @@ def get_visible_report(user: Any, report_uuid: Any) -> OfficialReport:
 
 def can_edit(user: Any, report: OfficialReport) -> bool:
     return reportable_plans(user).filter(pk=report.plan_id).exists()
+
+
+def sets_baselines(user: Any) -> bool:
+    """Taking a report's figure as a target's baseline changes the target: for roles
+    that edit targets (`Capability.EDIT_TARGETS`)."""
+    return scope_of(user).can(Capability.EDIT_TARGETS)
+
+
+def check_sets_baselines(user: Any) -> None:
+    """403 for a role that may not take a figure as a target's baseline."""
+    if not sets_baselines(user):
+        raise PermissionDenied("Vai trò của bạn không sửa mục tiêu của kế hoạch.")

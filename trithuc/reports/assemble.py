@@ -20,10 +20,10 @@ from trithuc.dialogues.services import summarize
 from trithuc.indicators import wording
 from trithuc.indicators.models import Target
 from trithuc.indicators.projection import STATUS_LABELS
-from trithuc.indicators.values import Evaluator
+from trithuc.indicators.snapshots import ExtraDays, hold_days
+from trithuc.indicators.values import Evaluator, period_start
 from trithuc.orgunits.models import AdministrativeUnit
 from trithuc.orgunits.services import get_current_unit, short_unit_name
-from trithuc.people.models import Person
 from trithuc.plans.due import STATE_LABELS, plan_due_items
 from trithuc.plans.models import (
     REVIEW_KINDS,
@@ -129,12 +129,25 @@ def _deployment(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
              "issued_on": c.issued_on.isoformat()} for c in children.order_by("issued_on", "pk")]  # fmt: skip
 
 
-def _targets(plan: Plan, as_of: dt.date, unit: str | None, suppress: bool) -> list[dict[str, Any]]:
+def _snapshot_days(targets: list[Target], as_of: dt.date) -> ExtraDays:
+    """The days the targets are read at besides the snapshot's yearly ones: the cut-off,
+    and the day before each events target's period starts."""
+    starts = {period_start(t, as_of) - dt.timedelta(days=1) for t in targets
+              if t.indicator is not None and t.indicator.kind == "events"}  # fmt: skip
+    return ExtraDays(frame=(as_of,), events=tuple(sorted(starts)))
+
+
+def _targets(plan: Plan, as_of: dt.date, unit: str | None, suppress: bool,
+             fresh: bool = False) -> list[dict[str, Any]]:  # fmt: skip
+    """Every target at the cut-off, read from the indicator snapshot (taught the report's
+    days on first use), or with `fresh` computed from the registry."""
     targets = list(Target.objects.filter(plan=plan).select_related("indicator", "agency")
                    .order_by("plan_reference", "position", "id"))  # fmt: skip
+    if not fresh:
+        hold_days(_snapshot_days(targets, as_of))
     # The report reads its plan's area whole, as `trithuc indicators show` does; the
     # reader's right to it was checked by the caller (Capability.MAKE_REPORTS).
-    evaluator = Evaluator(None, as_of=as_of, unit=unit)
+    evaluator = Evaluator(None, as_of=as_of, unit=unit, use_snapshot=not fresh)
     evaluator.suppress = suppress
     rows = []
     for row in evaluator.evaluate_all(targets):
@@ -238,9 +251,11 @@ def _intellectual_requests(plan: Plan, period: Period, as_of: dt.date) -> dict[s
 
 
 def assemble(plan: Plan, period: Period, *, unit: str = "", as_of: dt.date | None = None,
-             user: Any = None, today: dt.date | None = None) -> dict[str, Any]:  # fmt: skip
+             user: Any = None, today: dt.date | None = None,
+             fresh: bool = False) -> dict[str, Any]:  # fmt: skip
     """Every figure of the report on `plan` for `period`, as JSON, as `user` may read it
-    (None: the system, nothing hidden)."""
+    (None: the system, nothing hidden); targets from the indicator snapshot, or with
+    `fresh` from the registry as it is now."""
     today = today or timezone.localdate()
     as_of = as_of or default_as_of(period, today)
     suppress = user is not None and scope_of(user).hides_small_cells
@@ -248,9 +263,10 @@ def assemble(plan: Plan, period: Period, *, unit: str = "", as_of: dt.date | Non
     reports = _reports_in_scope(plan, period, as_of)
     tasks = _tasks(plan, reports)
     reviews = [_report_json(r, plan.owner_agency_id) for r in reports if r.task_id is None]
-    rows = registry.grouped_counts(Person.objects.all(), area or None, as_of) if area else []
-    annexes = registry.annex_tables(rows, suppress, _unit_names(plan.province_code))
-    targets = _targets(plan, as_of, unit or None, suppress)
+    # Everyone of the area (the reader's right to it was checked by the caller).
+    grouped = registry.grouped_counts(None, area, as_of) if area else {}
+    annexes = registry.annex_tables(grouped, suppress, _unit_names(plan.province_code))
+    targets = _targets(plan, as_of, unit or None, suppress, fresh)
     task_counts = Counter(t["status"] or "none" for t in tasks)
     target_counts = Counter(t["status"] for t in targets)
     return {

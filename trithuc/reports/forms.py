@@ -47,3 +47,10 @@ class TemplateForm(vn.Form):
 
 class ReasonForm(vn.Form):
     reason = forms.CharField(label="Lý do", max_length=500)
+
+
+class BaselineForm(vn.Form):
+    """A frozen report's figure (by the uuid of its target row) and the later target."""
+
+    figure = forms.UUIDField(widget=forms.HiddenInput)
+    target = forms.UUIDField(label="Mục tiêu của kế hoạch sau")

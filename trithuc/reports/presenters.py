@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 
+from trithuc.codelists.services import label
+from trithuc.indicators.models import Target
 from trithuc.plans.models import REVIEW_KINDS, PeriodKind, Plan
 from trithuc.reports.models import OfficialReport
 from trithuc.reports.narrative import SECTIONS
 from trithuc.reports.registry import cell_text
+from trithuc.reports.services import baseline_value
 from trithuc.reports.word import AGENCY_HEADER, TARGET_HEADER, agency_rows, target_rows
 
 
@@ -59,3 +63,67 @@ def preview_sections(parts: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"key": key, "heading": heading.replace(" (nhận định chung)", "").upper(),
              "lines": [line for line in parts["narrative"].get(key, "").splitlines() if line.strip()]}
             for key, heading in SECTIONS[1:]]  # fmt: skip
+
+
+def baseline_candidates(report: OfficialReport, user: Any) -> Any:
+    """Targets a frozen report's figure may become the baseline of: those `user` may
+    edit (`Target.editable_by`), of another plan issued after the report's cut-off (or
+    undated), for the same indicator and sector as the figure."""
+    return (Target.objects.editable_by(user).exclude(plan=report.plan)
+            .filter(Q(plan_date__isnull=True) | Q(plan_date__gt=report.as_of))
+            .select_related("indicator").order_by("plan_reference", "position", "id"))  # fmt: skip
+
+
+def _target_label(target: Target) -> str:
+    name = target.indicator.name if target.indicator_id else target.source_text[:80]
+    return f"{target.plan_reference}: {name} – năm {target.year}"
+
+
+def _baseline_text(target: Target) -> str:
+    if target.baseline_value is None:
+        return "chưa có"
+    year = f" (năm {target.baseline_year})" if target.baseline_year else ""
+    return f"{cell_text(target.baseline_value)}{year}"
+
+
+def baseline_rows(report: OfficialReport, user: Any) -> list[dict[str, Any]]:
+    """Each figure of the frozen report that has a value, with the targets it may
+    become the baseline of."""
+    candidates = list(baseline_candidates(report, user))
+    rows = []
+    for figure in (report.figures or {}).get("targets", []):
+        if figure.get("value") is None or not figure.get("indicator"):
+            continue
+        targets = [
+            {"uuid": str(t.uuid), "label": _target_label(t), "baseline": _baseline_text(t)}
+            for t in candidates
+            if t.indicator_id and t.indicator.code == figure["indicator"]
+            and (t.sector or None) == figure.get("sector")
+        ]  # fmt: skip
+        sector = figure.get("sector") or ""
+        rows.append({"uuid": figure["uuid"], "name": figure.get("indicator_name") or "",
+                     "sector": label("sector", sector) if sector else "",
+                     "value_text": figure.get("value_text"), "targets": targets,
+                     "target_text": figure.get("target_text") or "", "year": figure.get("year")})  # fmt: skip
+    return rows
+
+
+def baseline_confirmation(
+    report: OfficialReport, user: Any, figure_uuid: str, target_uuid: str
+) -> dict[str, Any] | None:
+    """What "Xác nhận" will change, or None when the pair is not one `baseline_rows`
+    offers to this user."""
+    row = next((r for r in baseline_rows(report, user) if r["uuid"] == figure_uuid), None)
+    if row is None:
+        return None
+    choice = next((t for t in row["targets"] if t["uuid"] == target_uuid), None)
+    if choice is None:
+        return None
+    target = Target.objects.select_related("indicator").get(uuid=target_uuid)
+    figure = next(t for t in report.figures["targets"] if t.get("uuid") == figure_uuid)
+    value = baseline_value(figure, target)
+    number = report.number.strip() or "…"
+    return {"figure": row, "target": choice, "year": report.as_of.year,
+            "value": cell_text(value) if value is not None else "—",
+            "source": f"Báo cáo số {number} ({report.plan.reference}), số liệu đến "
+                      f"{report.as_of.isoformat()}"}  # fmt: skip

@@ -1,7 +1,9 @@
 """The annex tables of the registry: the number and structure of intellectuals at the
-report's cut-off date, from ONE grouped query over every dimension (sector, level,
-employment type, gender, ethnic group, age band, leadership, unit) rolled up in Python,
-so a province of a million people costs one pass over its employment rows.
+report's cut-off date, from ONE grouped query over the counting frame
+(`people.counting`, through `people_stats_sets`) summed into one grouping per table
+(sector × level, unit × sector, employment type, gender, ethnic group, age band,
+leaders by gender and age), so a province of a million people costs one pass over its
+employment rows.
 
 Small cells are hidden (with their complements, `trithuc.lib.disclosure`) for
 readers who may not open profiles."""
@@ -16,10 +18,13 @@ from django.db.models import QuerySet
 
 from trithuc.codelists.services import choices, label
 from trithuc.lib.disclosure import protect_table, threshold
-from trithuc.people.stats import people_stats
+from trithuc.people.stats import people_stats_sets
 
-DIMENSIONS = ["sector", "education_level", "employment_type", "gender", "ethnicity",
-              "age_band", "is_leader", "workplace_unit"]  # fmt: skip
+# One grouping per annex table.
+SETS: list[tuple[str, ...]] = [("sector", "education_level"), ("workplace_unit", "sector"),
+                               ("employment_type",), ("gender",), ("ethnicity",), ("age_band",),
+                               ("is_leader", "gender", "age_band")]  # fmt: skip
+Grouped = dict[tuple[str, ...], list[dict[str, Any]]]
 AGE_LABELS = {"under_30": "Dưới 30 tuổi", "30_39": "Từ 30 đến dưới 40 tuổi",
               "40_49": "Từ 40 đến dưới 50 tuổi", "50_59": "Từ 50 đến dưới 60 tuổi",
               "60_and_over": "Từ 60 tuổi trở lên"}  # fmt: skip
@@ -27,8 +32,12 @@ UNDER_40 = {"under_30", "30_39"}
 HIDDEN = "x"  # how a hidden cell prints (the statistical offices' mark)
 
 
-def grouped_counts(people: QuerySet, unit: str | None, as_of: dt.date) -> list[dict[str, Any]]:
-    return people_stats(people, DIMENSIONS, unit=unit, as_of=as_of)
+def grouped_counts(people: QuerySet | None, unit: str | None, as_of: dt.date) -> Grouped:
+    return people_stats_sets(people, SETS, unit=unit, as_of=as_of)
+
+
+def _code(value: Any) -> str:
+    return str(value if value is not None else "")
 
 
 def _ordered(found: set[str], list_name: str) -> list[tuple[str, str]]:
@@ -58,11 +67,11 @@ def _table(key: str, title: str, row_keys: list[tuple[str, str]], col_keys: list
             "in_docx": in_docx}  # fmt: skip
 
 
-def _one_way(key: str, title: str, list_name: str | None, field: str, rows: list[dict[str, Any]],
+def _one_way(key: str, title: str, list_name: str | None, field: str, grouped: Grouped,
              suppress: bool, labels: dict[str, str] | None = None) -> dict[str, Any]:  # fmt: skip
     counts: Counter = Counter()
-    for row in rows:
-        counts[(str(row[field] if row[field] is not None else ""), "n")] += row["count"]
+    for row in grouped.get((field,), []):
+        counts[(_code(row[field]), "n")] += row["count"]
     found = {r for r, _ in counts}
     if labels is not None:
         keys = [(code, labels[code]) for code in labels if code in found]
@@ -76,24 +85,23 @@ def _one_way(key: str, title: str, list_name: str | None, field: str, rows: list
     return table
 
 
-def annex_tables(
-    rows: list[dict[str, Any]], suppress: bool, unit_names: dict[str, str]
-) -> dict[str, Any]:
-    """Every annex table of the registry from the grouped rows."""
-    total = sum(int(r["count"]) for r in rows)
+def annex_tables(grouped: Grouped, suppress: bool, unit_names: dict[str, str]) -> dict[str, Any]:
+    """Every annex table of the registry from the grouped counts (`grouped_counts`)."""
+    total = sum(int(r["count"]) for r in grouped.get(SETS[0], []))
     too_few = suppress and 0 < total < threshold()
     if too_few:
-        rows = []
+        grouped = {}
     by_two: Counter = Counter()
     by_unit: Counter = Counter()
     leaders: Counter = Counter()
-    for row in rows:
-        n = int(row["count"])
-        by_two[(str(row["sector"] or ""), str(row["education_level"] or ""))] += n
-        by_unit[(str(row["workplace_unit"] or ""), str(row["sector"] or ""))] += n
+    for row in grouped.get(("sector", "education_level"), []):
+        by_two[(str(row["sector"] or ""), str(row["education_level"] or ""))] += row["count"]
+    for row in grouped.get(("workplace_unit", "sector"), []):
+        by_unit[(str(row["workplace_unit"] or ""), str(row["sector"] or ""))] += row["count"]
+    for row in grouped.get(("is_leader", "gender", "age_band"), []):
         if row["is_leader"]:
             young = "under_40" if row["age_band"] in UNDER_40 else "40_and_over"
-            leaders[(str(row["gender"] or ""), young)] += n
+            leaders[(str(row["gender"] or ""), young)] += row["count"]
     sectors = _ordered({s for s, _ in by_two}, "sector")
     levels = _ordered({lv for _, lv in by_two}, "education_level")
     units = sorted({u for u, _ in by_unit}, key=lambda code: (unit_names.get(code, code), code))
@@ -101,10 +109,10 @@ def annex_tables(
         _table("sector_level", "Số lượng trí thức theo lĩnh vực và trình độ chuyên môn", sectors,
                levels, by_two, suppress),
         _one_way("employment_type", "Theo loại hình công tác", "employment_type", "employment_type",
-                 rows, suppress),
-        _one_way("gender", "Theo giới tính", "gender", "gender", rows, suppress),
-        _one_way("ethnicity", "Theo dân tộc", "ethnicity", "ethnicity", rows, suppress),
-        _one_way("age_band", "Theo độ tuổi", None, "age_band", rows, suppress, AGE_LABELS),
+                 grouped, suppress),
+        _one_way("gender", "Theo giới tính", "gender", "gender", grouped, suppress),
+        _one_way("ethnicity", "Theo dân tộc", "ethnicity", "ethnicity", grouped, suppress),
+        _one_way("age_band", "Theo độ tuổi", None, "age_band", grouped, suppress, AGE_LABELS),
         _table("leaders", "Trí thức giữ chức vụ lãnh đạo, quản lý (dưới 40 tuổi và từ 40 tuổi)",
                _ordered({g for g, _ in leaders}, "gender"),
                [("under_40", "Dưới 40 tuổi"), ("40_and_over", "Từ 40 tuổi trở lên")], leaders,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from trithuc.accounts.scope import Capability, OutOfScope, recheck, scope_of
 from trithuc.audit.services import record_event
 from trithuc.indicators.models import Target
+from trithuc.indicators.snapshots import get_state
 from trithuc.plans.models import Period, Plan
 from trithuc.reports import narrative as texts
 from trithuc.reports.assemble import (
@@ -187,9 +188,10 @@ def freeze(report: OfficialReport, *, actor: Any, expected_version: int | None =
     if report.frozen:
         raise ReportError("Báo cáo đã chốt số liệu.")
     report = ensure_saved(report, actor=actor, source=source)
+    # Frozen figures are never those of a snapshot older than the registry.
     data = assemble(report.plan, report.period, unit=report.unit_code, as_of=report.as_of,
                     user=actor if getattr(actor, "is_authenticated", False) else None,
-                    today=today)  # fmt: skip
+                    today=today, fresh=get_state().is_stale)  # fmt: skip
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         _check_plan(actor, report.plan)
@@ -272,6 +274,16 @@ def upload_template(plan: Plan, upload: UploadedFile, *, name: str, actor: Any,
     return template
 
 
+def baseline_value(row: dict[str, Any], target: Target) -> float | None:
+    """What a frozen figure gives a target as its baseline: its value, or for a ratio
+    to a baseline year (the count of intellectuals against 2020) the count of people
+    itself, which is what a later plan's ratio is a multiple of."""
+    indicator = target.indicator
+    if indicator is not None and indicator.kind == "ratio":
+        return row.get("numerator")
+    return row.get("value")
+
+
 def use_as_baseline(target: Target, report: OfficialReport, figure_uuid: str, *, actor: Any,
                     source: str = "web") -> Target:  # fmt: skip
     """A frozen report's value of a target as the baseline of a later plan's target
@@ -279,7 +291,8 @@ def use_as_baseline(target: Target, report: OfficialReport, figure_uuid: str, *,
     if not report.frozen:
         raise ReportError("Chỉ lấy số liệu gốc từ báo cáo đã chốt số liệu.")
     row = next((t for t in report.figures.get("targets", []) if t.get("uuid") == figure_uuid), None)
-    if row is None or row.get("value") is None:
+    value = baseline_value(row, target) if row is not None else None
+    if value is None:
         raise ReportError("Báo cáo không có số liệu này.")
     with transaction.atomic():
         _check_plan(actor, report.plan)
@@ -290,7 +303,7 @@ def use_as_baseline(target: Target, report: OfficialReport, figure_uuid: str, *,
                 "Mục tiêu này nằm ngoài phạm vi bạn được sửa.",
             )
         before = {"baseline_value": target.baseline_value, "baseline_year": target.baseline_year}
-        target.baseline_value = row["value"]
+        target.baseline_value = value
         target.baseline_year = dt.date.fromisoformat(report.figures["as_of"]).year
         number = report.number.strip() or "…"
         target.baseline_source = (

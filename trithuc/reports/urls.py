@@ -11,6 +11,7 @@ urlpatterns = [
     path(R + "xem/", views.report_preview, name="report_preview"),
     path(R + "chot/", views.report_freeze, name="report_freeze"),
     path(R + "mo-chot/", views.report_unfreeze, name="report_unfreeze"),
+    path(R + "so-lieu-goc/", views.report_baseline, name="report_baseline"),
     path(R + "word/", views.report_docx, name="report_docx"),
     path(R + "excel/", views.report_xlsx, name="report_xlsx"),
     path(R + "json/", views.report_json, name="report_json"),

@@ -14,9 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trithuc.accounts.scope import OutOfScope
 from trithuc.core.downloads import progress_for
+from trithuc.indicators.models import Target
 from trithuc.lib.confirm import confirm_page, is_confirmed
 from trithuc.plans.models import Period, Plan
 from trithuc.reports import access, presenters
@@ -31,7 +34,7 @@ from trithuc.reports.documents import (
 from trithuc.reports.documents import (
     render as render_document,
 )
-from trithuc.reports.forms import DraftForm, ReasonForm, TemplateForm
+from trithuc.reports.forms import BaselineForm, DraftForm, ReasonForm, TemplateForm
 from trithuc.reports.models import OfficialReport, ReportTemplate
 from trithuc.reports.narrative import SECTIONS
 from trithuc.reports.pdf import PdfError
@@ -44,6 +47,7 @@ from trithuc.reports.services import (
     save_draft,
     unfreeze,
     upload_template,
+    use_as_baseline,
 )
 from trithuc.reports.templating import PLACEHOLDERS, TemplateRefused
 
@@ -137,6 +141,7 @@ def report_edit(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int) -> H
         "view": presenters.figures_view(data), "progress": pdf_progress(report) if report.pk else None,
         "pdf_running": report.pdf_state in ("queued", "running"),
         "reason_form": ReasonForm(), "head": letterhead_of(report),
+        "sets_baselines": access.sets_baselines(request.user),
     })  # fmt: skip
 
 
@@ -192,6 +197,41 @@ def report_unfreeze(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int) 
         else:
             messages.success(request, "Đã mở chốt: số liệu sẽ được tính lại từ dữ liệu.")
     return redirect(_edit_url(report))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_baseline(request: HttpRequest, plan_uuid: uuid.UUID, period_id: int) -> HttpResponse:
+    """A frozen report's figure as the baseline of a later plan's target: choose, confirm
+    (what changes is shown first), then the service writes it. For those who make the
+    plan's reports and may edit targets."""
+    plan, report = _report(request.user, plan_uuid, period_id)
+    access.check_sets_baselines(request.user)
+    frozen = report.pk is not None and report.frozen
+    form = BaselineForm(request.POST if request.method == "POST" else request.GET or None)
+    confirm = None
+    if frozen and form.is_bound and form.is_valid():
+        figure, target_uuid = str(form.cleaned_data["figure"]), str(form.cleaned_data["target"])
+        confirm = presenters.baseline_confirmation(report, request.user, figure, target_uuid)
+        if confirm is None:
+            messages.error(request, _("Không lấy được số liệu này cho mục tiêu đã chọn."))
+            return redirect("reports:report_baseline", plan_uuid=plan.uuid, period_id=period_id)
+        if request.method == "POST":
+            target = Target.objects.editable_by(request.user).get(uuid=target_uuid)
+            try:
+                use_as_baseline(target, report, figure, actor=request.user)
+            except (ReportError, OutOfScope) as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Đã lấy số liệu của báo cáo làm giá trị năm gốc "
+                                            "của mục tiêu.") + f" ({confirm['target']['label']})")  # fmt: skip
+            return redirect("reports:report_baseline", plan_uuid=plan.uuid, period_id=period_id)
+    elif form.is_bound and request.method == "POST":
+        messages.error(request, _("Cần chọn một số liệu và một mục tiêu."))
+    return render(request, "reports/report_baseline.html", {
+        "plan": plan, "report": report, "frozen": frozen, "confirm": confirm,
+        "rows": presenters.baseline_rows(report, request.user) if frozen else [],
+    })  # fmt: skip
 
 
 def _download(request: HttpRequest, report: OfficialReport, fmt: str) -> HttpResponse:

@@ -13,7 +13,7 @@ from conftest import good_row
 from trithuc.people.importing import import_people
 from trithuc.people.models import Employment, Person, Qualification
 from trithuc.people.search import search_people
-from trithuc.people.stats import people_stats
+from trithuc.people.stats import people_stats, people_stats_sets
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)
@@ -61,6 +61,19 @@ def test_current_counts_by_sector_and_level(registry):
         {"sector": "education", "education_level": "master", "count": 2},
         {"sector": "health", "education_level": "bachelor", "count": 1},
     ]
+
+
+def test_counts_by_several_groupings_in_one_query_equal_people_stats(
+    registry, django_assert_num_queries
+):
+    sets = [("sector", "education_level"), ("gender",), ("is_leader", "gender", "age_band"), ()]
+    for unit, day in [(None, None), ("04", TODAY), ("20", dt.date(2026, 1, 1))]:
+        with django_assert_num_queries(1):
+            found = people_stats_sets(None, sets, unit=unit, as_of=day)
+        for group in sets:
+            expected = people_stats(Person.objects.all(), list(group), unit=unit, as_of=day)
+            assert sorted(found[group], key=str) == sorted(expected, key=str), (unit, group)
+    assert sum(r["count"] for r in found[("gender",)]) == found[()][0]["count"] == 1
 
 
 def test_as_of_counts_follow_history():

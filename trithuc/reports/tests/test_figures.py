@@ -136,3 +136,59 @@ def test_command_refuses_clearly(demo, tmp_path):
         call_command("report", "15-KH/TU", "--kind", "yearly", "--year", "2025", "--format", "json",
                      "--output", str(tmp_path / "x.json"), "--user", "baocao")  # fmt: skip
     assert refused.value.returncode == 2
+
+
+def _figures(targets: list[dict]) -> list[dict]:
+    """A target's figures without when and whence they were computed."""
+    return [{k: v for k, v in row.items() if k not in {"computed_at", "source", "stale"}}
+            for row in targets]  # fmt: skip
+
+
+def test_targets_come_from_the_snapshot_at_the_cut_off_and_equal_the_registry(yearly, demo):
+    from trithuc.indicators.models import IndicatorSnapshot
+    from trithuc.indicators.snapshots import get_state, refresh_snapshot
+    from trithuc.reports.assemble import assemble
+
+    refresh_snapshot()
+    plan, period, as_of = yearly.plan, yearly.period, yearly.as_of
+    live = assemble(plan, period, as_of=as_of, fresh=True)
+    assert {t["source"] for t in live["targets"] if t["indicator"]} <= {"live", ""}
+    data = assemble(plan, period, as_of=as_of)
+    # The first report taught the snapshot its cut-off and the day before the plan's
+    # events targets start counting (its date of issue, 15/03/2024).
+    held = get_state().extra_days
+    assert held["frame"] == ["2025-12-14"] and "2024-03-14" in held["events"]
+    served = [t for t in data["targets"] if t["indicator"] and t["value"] is not None]
+    assert served and {t["source"] for t in served} == {"snapshot"}
+    assert any(t["indicator"].startswith("phd_trained") for t in served)
+    assert _figures(data["targets"]) == _figures(live["targets"])
+    # Every refresh keeps the days; the report reads them without recomputing.
+    refresh_snapshot()
+    assert get_state().extra_days == held
+    assert IndicatorSnapshot.objects.filter(extra=True, as_of=as_of).exists()
+    assert _figures(assemble(plan, period, as_of=as_of)["targets"]) == _figures(live["targets"])
+
+
+def test_freezing_never_takes_the_figures_of_a_stale_snapshot(yearly, demo):
+    from django.db.models import F
+
+    from trithuc.indicators.models import IndicatorSnapshot
+    from trithuc.indicators.snapshots import mark_changed, refresh_snapshot
+    from trithuc.reports.assemble import assemble
+
+    refresh_snapshot()
+    plan, period, as_of = yearly.plan, yearly.period, yearly.as_of
+    live = assemble(plan, period, as_of=as_of, fresh=True)
+    assemble(plan, period, as_of=as_of)  # the snapshot learns the cut-off
+    # A snapshot that says something else than the registry (as after an import the
+    # worker has not yet counted): the draft reads it, marked stale …
+    IndicatorSnapshot.objects.filter(extra=True, as_of=as_of).update(count=F("count") + 500)
+    mark_changed()
+    draft = assemble(plan, period, as_of=as_of)
+    assert _figures(draft["targets"]) != _figures(live["targets"])
+    assert all(t["stale"] for t in draft["targets"] if t["source"] == "snapshot")
+    # … but "Chốt số liệu" computes from the registry.
+    report = freeze(yearly, actor=demo["coordinator"])
+    assert _figures(report.figures["targets"]) == _figures(
+        assemble(plan, period, as_of=as_of, user=demo["coordinator"], fresh=True)["targets"]
+    )

@@ -128,7 +128,9 @@ def test_a_frozen_figure_becomes_a_later_targets_baseline(yearly, demo):
     )
     use_as_baseline(later, report, row["uuid"], actor=demo["coordinator"])
     later.refresh_from_db()
-    assert later.baseline_value == row["value"] and later.baseline_year == 2025
+    # A ratio to a baseline year takes the count of people, what a later ratio multiplies.
+    expected = row["numerator"] if later.indicator.kind == "ratio" else row["value"]
+    assert later.baseline_value == expected and later.baseline_year == 2025
     assert "15-KH/TU" in later.baseline_source
     with pytest.raises(ReportError):
         use_as_baseline(later, report, "khong-co", actor=demo["coordinator"])
