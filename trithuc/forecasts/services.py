@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from trithuc.forecasts import cohorts, history
-from trithuc.forecasts.model import DIMENSIONS, Options, aggregate, run
+from trithuc.forecasts.model import DIMENSIONS, Options, rows, run
 
 SCENARIOS = ("baseline", "no-flow")
 DEFAULT_WINDOW = 5
@@ -61,7 +61,7 @@ def forecast(request: Request, people: QuerySet | None = None) -> dict[str, obje
         estimate = history.estimate(start, request.as_of, request.window, people=people,
                                     unit=request.unit)  # fmt: skip
         rates = estimate.rates
-    result = run(start, options, rates)
+    result = run(start, options, rates, by=request.by)
     return {
         "as_of": request.as_of.isoformat(),
         "to": request.to_year,
@@ -69,6 +69,6 @@ def forecast(request: Request, people: QuerySet | None = None) -> dict[str, obje
         "by": list(request.by),
         "unit": request.unit,
         "extension": request.extension,
-        "rows": aggregate(result, list(request.by)),
+        "rows": rows(result),
         "rates": estimate.describe() if estimate else None,
     }
