@@ -336,6 +336,27 @@ def _build(rows: _Rows, n_hired: int, c: Cohorts, options: Options, rates: Rates
     return state
 
 
+@dataclass
+class Prepared:
+    """Cohorts merged for one start, horizon and grouping: what several runs with other
+    rates or extra people (intervals, the "needed" solver) share."""
+
+    cohorts: Cohorts
+    options: Options
+    by: tuple[str, ...]
+    rows: _Rows
+    place_share: np.ndarray  # [units, sectors]: where a sector's hires go
+
+
+def prepare(cohorts: Cohorts, options: Options, by: Sequence[str] = ("sector",)) -> Prepared:
+    c = cohorts
+    n_s = len(c.sectors)
+    place = np.bincount(c.unit * n_s + c.sector, weights=c.stock.sum(axis=1),
+                        minlength=len(c.units) * n_s).reshape(len(c.units), n_s)  # fmt: skip
+    return Prepared(c, options, tuple(by), _merge(c, options, len(options.dates()), by),
+                    place / np.maximum(place.sum(axis=0), 1e-12))  # fmt: skip
+
+
 def run(
     cohorts: Cohorts,
     options: Options,
@@ -346,11 +367,16 @@ def run(
 ) -> Grouped:
     """Project `cohorts` to `options.to_year`, a year a step, grouped by `by` (names
     from DIMENSIONS); without `rates` the scenario is "no-flow": retirements only."""
-    c = cohorts
+    return simulate(prepare(cohorts, options, by), rates, extra)
+
+
+def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None = None) -> Grouped:
+    """`run` on cohorts merged once by `prepare`."""
+    c, options, by = prepared.cohorts, prepared.options, prepared.by
     dates = options.dates()
     n_steps = len(dates)
     n_s, n_l = len(c.sectors), len(c.levels)
-    rows = _merge(c, options, n_steps, by)
+    rows = prepared.rows
     n_hired = 0
     hire_levels = None
     if rates is not None:
@@ -358,7 +384,7 @@ def run(
         n_hired = len(hired.sector)
         rows = _concat(rows, hired)
     state = _build(rows, n_hired, c, options, rates, extra, n_steps, hire_levels)
-    grouper = _Grouper(c, rows, state, by, options)
+    grouper = _Grouper(c, rows, state, by, prepared.place_share)
     figures = np.zeros((n_steps, len(FIGURES), grouper.size))
     figures[0, 0] = grouper.sums(state.value, 0)
     value = state.value
@@ -454,7 +480,7 @@ class _Grouper:
     spread over the sector's units by their share of the start date's stock."""
 
     def __init__(self, c: Cohorts, rows: _Rows, state: _State, by: Sequence[str],
-                 options: Options) -> None:  # fmt: skip
+                 place_share: np.ndarray) -> None:  # fmt: skip
         self.by = list(by)
         self.labels = {"unit": list(c.units), "sector": list(c.sectors),
                        "education_level": list(c.levels), "gender": list(GENDERS),
@@ -479,10 +505,7 @@ class _Grouper:
                 self.band_weight = 1
             else:
                 self.fixed += values[d]
-        n_s = len(c.sectors)
-        place = np.bincount(c.unit * n_s + c.sector, weights=c.stock.sum(axis=1),
-                            minlength=len(c.units) * n_s).reshape(len(c.units), n_s)  # fmt: skip
-        self.place_share = place / np.maximum(place.sum(axis=0), 1e-12)
+        self.place_share = place_share
 
     def sums(self, values: np.ndarray, k: int) -> np.ndarray:
         key = self.fixed
