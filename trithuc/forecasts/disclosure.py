@@ -43,3 +43,17 @@ def _protect_year(chosen: Rows, by: list[str]) -> None:
             i, j = place(row)
             if table[i][j] is None:
                 row[figure] = None
+
+
+def protect_targets(targets: list[dict[str, object]] | None) -> list[dict[str, object]] | None:
+    """Targets whose population is under the threshold lose their figures: a forecast of
+    three people's share tells about those three."""
+    if targets is None:
+        return None
+    out = []
+    for row in targets:
+        population = row.get("population")
+        if isinstance(population, int | float) and population < disclosure.threshold():
+            row = {"uuid": row["uuid"], "year": row["year"], "suppressed": True}
+        out.append(row)
+    return out

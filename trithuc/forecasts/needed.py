@@ -7,8 +7,9 @@ a share (percent) or a count, reached by a year. Each goal gets one lever, a yea
 number of people t from the first step to its year, spread over its sectors by their
 stock on the start date:
 
-- upgrades into the lowest level it counts, from the highest level below it that its
-  population holds (they raise a share without raising its denominator), or
+- upgrades into the lowest level it counts, from the levels below it that its
+  population holds, in proportion to their people (they raise a share without raising
+  its denominator), or
 - hires at that level, when there is no level below or upgrades cannot deliver (they
   draw on the stock at "from", which may run out).
 
@@ -50,6 +51,8 @@ class Goal:
     genders: np.ndarray  # bool [2]
     population: np.ndarray  # bool [levels]
     numerator: np.ndarray  # bool [levels], within the population
+    # Levels upgrades into the goal may come from (None: every level below it).
+    sources: np.ndarray | None = None
 
     def parts(self, stock: np.ndarray) -> tuple[float, float]:
         """(numerator, denominator) of `stock` [sectors, levels, genders]."""
@@ -87,11 +90,16 @@ class Goal:
 class Lever:
     goal: str
     kind: str  # "upgrade" or "hire"
-    from_level: int  # -1 for hires
     to_level: int
-    weights: np.ndarray  # [sectors], sums to 1
+    # [sectors, levels]: the share of each (sector, from level) in a year's people; for
+    # hires only the column of `to_level` is used.
+    weights: np.ndarray
     last_step: int
     size: float = 0.0  # people a year
+
+    @property
+    def from_levels(self) -> list[int]:
+        return np.nonzero(self.weights.sum(axis=0))[0].tolist() if self.kind == "upgrade" else []
 
     def as_extra(self, template: Extra, size: float = 1.0) -> Extra:
         out = Extra(np.zeros_like(template.hires), np.zeros_like(template.upgrades))
@@ -101,9 +109,9 @@ class Lever:
     def add_to(self, extra: Extra, size: float) -> None:
         steps = slice(1, self.last_step + 1)
         if self.kind == "hire":
-            extra.hires[steps, :, self.to_level] += size * self.weights
+            extra.hires[steps, :, self.to_level] += size * self.weights[:, self.to_level]
         else:
-            extra.upgrades[steps, :, self.from_level, self.to_level] += size * self.weights
+            extra.upgrades[steps, :, :, self.to_level] += size * self.weights
 
 
 @dataclass
@@ -127,23 +135,24 @@ def stock_at(grouped: Grouped, step: int) -> np.ndarray:
 def _lever(goal: Goal, base: Grouped, prepared: Prepared, kind: str) -> Lever | None:
     start = stock_at(base, 0)[:, :, goal.genders].sum(axis=2)  # [sectors, levels]
     counted = np.nonzero(goal.numerator & goal.population)[0]
-    if not len(counted):
+    last = step_of(prepared, goal.year)
+    if not len(counted) or last < 1:
         return None
     to = int(counted[0])
-    last = step_of(prepared, goal.year)
-    if last < 1:
-        return None
+    weights = np.zeros_like(start)
     if kind == "hire":
         held = start[:, goal.population].sum(axis=1) * goal.sectors
-        weights = held if held.sum() > 0 else goal.sectors.astype(float)
-        return Lever(goal.key, "hire", -1, to, weights / weights.sum(), last)
-    below = [lv for lv in range(to) if goal.population[lv] and not goal.numerator[lv]
-             and (start[goal.sectors, lv].sum() > 0)]  # fmt: skip
-    if not below:
+        weights[:, to] = held if held.sum() > 0 else goal.sectors.astype(float)
+    else:
+        # Every level below it the population holds, in proportion to its people: a
+        # share of graduates needs the college and the intermediate staff trained.
+        below = goal.population & ~goal.numerator & (np.arange(len(goal.population)) < to)
+        if goal.sources is not None:
+            below &= goal.sources
+        weights = start * goal.sectors[:, None] * below[None, :]
+    if weights.sum() <= 0:
         return None
-    source = below[-1]
-    held = start[:, source] * goal.sectors
-    return Lever(goal.key, "upgrade", source, to, held / held.sum(), last)
+    return Lever(goal.key, kind, to, weights / weights.sum(), last)
 
 
 def solve(prepared: Prepared, rates: Rates, goals: list[Goal]) -> Solution:

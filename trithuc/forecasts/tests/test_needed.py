@@ -92,6 +92,7 @@ def test_upgrades_that_run_out_give_way_to_hires() -> None:
     (lever,) = solution.levers
     assert lever.kind == "hire"
     assert lever.to_level == LEVELS.index("master")
+    assert lever.weights[:2].sum() == 0  # trade only
     rerun = run(c, options, rates, by=BY, extra=solution.extra).figure("stock")
     assert goal.met(rerun[2027 - START.year])
 
