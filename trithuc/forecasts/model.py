@@ -27,6 +27,7 @@ Figures are grouped on the fly into a `Grouped` array (steps × figures × group
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -130,12 +131,17 @@ def _retirement_months(birth_month: np.ndarray, gender: np.ndarray) -> np.ndarra
     (birth month, gender), then spread back to the rows."""
     keys = birth_month.astype(np.int64) * 2 + gender
     distinct, inverse = np.unique(keys, return_inverse=True)
-    months = np.empty(len(distinct), dtype=np.int64)
-    for i, key in enumerate(distinct.tolist()):
-        born = dt.date(key // 2 // 12, key // 2 % 12 + 1, 1)
-        year, month = retirement_month(born, GENDERS[key % 2])
-        months[i] = year * 12 + month - 1
+    months = np.fromiter((_retirement_of(key) for key in distinct.tolist()), dtype=np.int64,
+                         count=len(distinct))  # fmt: skip
     return months[inverse.reshape(-1)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _retirement_of(key: int) -> int:
+    """Retirement month index of birth month index * 2 + gender (runs repeat the keys)."""
+    born = dt.date(key // 2 // 12, key // 2 % 12 + 1, 1)
+    year, month = retirement_month(born, GENDERS[key % 2])
+    return year * 12 + month - 1
 
 
 def _step_of(last_month: np.ndarray, start: dt.date) -> np.ndarray:
