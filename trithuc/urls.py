@@ -15,6 +15,7 @@ urlpatterns = [
     path("dang-vien-tre/", include("trithuc.representation.urls")),
     path("chuyen-gia/", include("trithuc.experts.urls")),
     path("bao-cao/", include("trithuc.reports.urls")),
+    path("du-bao/", include("trithuc.forecasts.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
 ]
