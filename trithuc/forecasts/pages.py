@@ -20,8 +20,15 @@ from trithuc.accounts.scope import scope_of
 from trithuc.codelists.services import label
 from trithuc.forecasts import cohorts, history
 from trithuc.forecasts.disclosure import protect
-from trithuc.forecasts.model import Options, prepare, simulate
-from trithuc.forecasts.targets import DRAWS, SEED, sample_rates
+from trithuc.forecasts.model import Options, add_years, prepare, simulate
+from trithuc.forecasts.targets import (
+    BACKTEST_YEARS,
+    DRAWS,
+    MEANINGFUL,
+    SEED,
+    TOO_SMALL,
+    sample_rates,
+)
 from trithuc.indicators import wording
 from trithuc.indicators.areas import unit_name
 from trithuc.lib.retirement import retirement_date
@@ -96,10 +103,42 @@ def forecast_page(user: Any, request: PageRequest, as_of: dt.date | None = None)
                 "retirements": round(float(retired[k, g]), 1) if shown else None,
             })  # fmt: skip
         groups.append({"code": code, "label": group_label(request.by, code), "series": series})
+    _add_backtests(groups, user, request, as_of, people, hidden)
     total = _total(stock, draws, years)
     return {"groups": groups, "years": years, "total": total, "as_of": as_of,
             "hidden": bool(hidden), "shown_years": [as_of.year, *SHOWN_YEARS],
             "scenario": request.scenario, "empty": False}  # fmt: skip
+
+
+def _add_backtests(groups: list[dict[str, Any]], user: Any, request: PageRequest,
+                   as_of: dt.date, people: QuerySet, hidden: set) -> None:  # fmt: skip
+    """Each group's back-test: the model fitted on the registry BACKTEST_YEARS ago, run to
+    today, beside today's count (the first cell of the group's series)."""
+    if request.scenario != "baseline":
+        return
+    first = add_years(as_of, -BACKTEST_YEARS)
+    past = cohorts.load(first, people=people, unit=request.unit)
+    forecast: dict[str, float] = {}
+    if len(past.unit):
+        estimate = history.estimate(past, first, 5, people=people, unit=request.unit)
+        run = simulate(prepare(past, Options(start=first, to_year=as_of.year), [request.by]),
+                       estimate.rates)  # fmt: skip
+        final = run.figure("stock")[-1]
+        forecast = dict(zip(run.labels[request.by], final.tolist(), strict=True))
+    for group in groups:
+        actual = group["series"][0]["stock"]
+        if actual is None or (as_of.year, group["code"]) in hidden:
+            group["backtest"] = {"text": ""}
+            continue
+        predicted = forecast.get(group["code"], 0.0)
+        if actual < MEANINGFUL:
+            group["backtest"] = {"text": str(TOO_SMALL)}
+            continue
+        error = 100 * (predicted - actual) / actual
+        group["backtest"] = {"forecast": round(predicted), "actual": actual, "error": round(error, 1),
+                             "text": _("dự báo %(f)s, thực tế %(a)s (sai %(e)s%%)") % {
+                                 "f": wording.number(predicted), "a": wording.number(actual),
+                                 "e": ("+" if error > 0 else "") + wording.number(error, 1)}}  # fmt: skip
 
 
 def _r(value: float) -> float:
@@ -138,7 +177,8 @@ def table_rows(page: dict[str, Any]) -> list[dict[str, Any]]:
         for year in shown:
             point = by_year.get(year)
             cells.append(_cell(point))
-        out.append({"label": group["label"], "cells": cells})
+        out.append({"label": group["label"], "cells": cells,
+                    "backtest": group.get("backtest", {}).get("text", "")})  # fmt: skip
     return out
 
 

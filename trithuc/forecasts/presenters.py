@@ -46,8 +46,27 @@ def describe(result: TargetForecast) -> dict[str, Any]:
         "gap_text": gap_text(result.gap, unit),
         "needed_text": needed_text(result.needed or {}),
         "small_text": small_text(result),
+        "backtest_text": backtest_text(result.backtest, unit),
     })  # fmt: skip
     return data
+
+
+def backtest_text(backtest: dict[str, Any] | None, unit: str) -> str:
+    """The same forecast made some years ago for today, beside today's value."""
+    if not backtest:
+        return ""
+    if backtest.get("note"):
+        return str(backtest["note"])
+    if backtest.get("error") is None:
+        return ""
+    where = (_("trong khoảng 95% của nó") if backtest.get("inside")
+             else _("ngoài khoảng 95% của nó"))  # fmt: skip
+    return _("Kiểm tra lại: chạy từ %(years)s năm trước, mô hình dự báo %(forecast)s cho hôm "
+             "nay; thực tế %(actual)s (sai %(error)s, %(where)s).") % {
+        "years": backtest["years"], "forecast": wording.with_unit(backtest["forecast"], unit),
+        "actual": wording.with_unit(backtest["actual"], unit),
+        "error": ("+" if backtest["error"] > 0 else "") + wording.with_unit(backtest["error"], unit),
+        "where": where}  # fmt: skip
 
 
 def met_text(result: TargetForecast) -> str:

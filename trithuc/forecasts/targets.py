@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from trithuc.forecasts import cohorts as cohort_loading
 from trithuc.forecasts import history
 from trithuc.forecasts.goals import NotForecast, Plan, plan_for
-from trithuc.forecasts.model import Extra, Options, Rates, prepare, simulate
+from trithuc.forecasts.model import Extra, Options, Rates, add_years, prepare, simulate
 from trithuc.forecasts.needed import BY, Goal, Solution, solve
 from trithuc.indicators.areas import Area, AreaError
 from trithuc.indicators.models import Target
@@ -33,6 +33,9 @@ SEED = 15
 # Below this many people in a target's population on the start date, a forecast says
 # more about chance than about flows: the page says so.
 MEANINGFUL = 30
+BACKTEST_YEARS = 5
+BACKTEST_DRAWS = 20
+TOO_SMALL = _lazy("Nhóm tính quá ít người: sai số kiểm tra lại không nói lên điều gì.")
 EMPTY = _lazy("Không có ai trong nhóm tính tại ngày bắt đầu dự báo.")
 
 
@@ -49,6 +52,7 @@ class TargetForecast:
     population: float = 0.0  # people counted in its population on the start date
     status: str = ""
     note: str = ""
+    backtest: dict[str, Any] | None = None  # the same forecast made BACKTEST_YEARS ago
 
     def in_year(self, year: int) -> tuple[float | None, float | None, float | None]:
         if year not in self.years:
@@ -65,7 +69,7 @@ class TargetForecast:
             "needed": self.needed, "population": round(self.population),
             "series": [[y, _round(v), _round(lo), _round(hi)] for y, v, lo, hi
                        in zip(self.years, self.values, self.low, self.high, strict=True)],
-            "note": self.note or None,
+            "note": self.note or None, "backtest": self.backtest,
         }  # fmt: skip
 
 
@@ -143,13 +147,57 @@ def _forecast_group(population: cohort_loading.Population, plans: list[Plan], as
     if extras is not None:
         extras.append((start.sectors, start.levels, solution.extra))
     years = [day.year for day in prepared.options.dates()]
+    past = _backtest_run(population, as_of, people, window)
     out: dict[int, TargetForecast | str] = {}
     for plan, goal in zip(plans, goals, strict=True):
         if goal.parts(base[0])[1] <= 0:
             out[plan.target.pk] = str(EMPTY)
-        else:
-            out[plan.target.pk] = _one(plan.target, goal, years, base, drawn, solution, start)
+            continue
+        result = _one(plan.target, goal, years, base, drawn, solution, start)
+        result.backtest = _backtest(plan, past, goal.measure(base[0]))
+        out[plan.target.pk] = result
     return out
+
+
+def _backtest_run(population: cohort_loading.Population, as_of: dt.date,
+                  people: QuerySet | None, window: int) -> tuple[Any, np.ndarray, list] | None:  # fmt: skip
+    """The model fitted on the registry as it stood BACKTEST_YEARS before `as_of` (rates
+    from the window before that), run to `as_of`: its cohorts, stock and drawn stocks."""
+    first = add_years(as_of, -BACKTEST_YEARS)
+    past = cohort_loading.load(first, people=people, population=population)
+    if not len(past.unit):
+        return None
+    estimate = history.estimate(past, first, window, people=people, population=population)
+    prepared = prepare(past, Options(start=first, to_year=first.year + BACKTEST_YEARS), BY)
+    rng = np.random.default_rng(SEED)
+    drawn = [simulate(prepared, sample_rates(estimate, rng)).figure("stock")[-1]
+             for _ in range(BACKTEST_DRAWS)]  # fmt: skip
+    return past, simulate(prepared, estimate.rates).figure("stock"), drawn
+
+
+def _backtest(plan: Plan, past: tuple[Any, np.ndarray, list] | None,
+              actual: float | None) -> dict[str, Any]:  # fmt: skip
+    """The forecast the model would have made BACKTEST_YEARS ago for today, beside the
+    registry's value today: the error, and whether today's value lay in the interval."""
+    if past is None or actual is None:
+        return {"years": BACKTEST_YEARS, "error": None, "note": str(TOO_SMALL)}
+    cohorts_then, stock, drawn = past
+    goal = plan.goal(cohorts_then)
+    population = goal.parts(stock[0])[1]
+    forecast = goal.measure(stock[-1])
+    values = [v for v in (goal.measure(d) for d in drawn) if v is not None]
+    result = {
+        "years": BACKTEST_YEARS, "forecast": _round(forecast), "actual": _round(actual),
+        "error": _round(None if forecast is None else forecast - actual),
+        "interval": [_round(float(np.percentile(values, 2.5))),
+                     _round(float(np.percentile(values, 97.5)))] if values else None,
+        "population": round(population),
+        "note": str(TOO_SMALL) if population < MEANINGFUL else None,
+    }  # fmt: skip
+    if result["interval"] and forecast is not None:
+        low, high = result["interval"]
+        result["inside"] = low - 1e-9 <= actual <= high + 1e-9
+    return result
 
 
 def _one(target: Target, goal: Goal, years: list[int], base: np.ndarray, drawn: list[np.ndarray],

@@ -51,6 +51,7 @@ def forecast_page(request: HttpRequest) -> HttpResponse:
     return render(request, "forecasts/forecast.html", {
         **chosen, "page": page, "table": pages.table_rows(page), "chart": pages.chart_data(page),
         "by_labels": BY_LABELS, "by_label": BY_LABELS[chosen["by"]],
+        "backtest_years": pages.BACKTEST_YEARS,
     })  # fmt: skip
 
 

@@ -25,8 +25,8 @@ def registry() -> None:
                              jobs=[Job(unit, sector=sector, valid_from=dt.date(2012, 1, 1))],
                              degrees=[Degree("bachelor", dt.date(2010, 6, 1))]))  # fmt: skip
 
-    staff(COMMUNE_A, "education", 20, 1966)  # retiring 2026–2031
-    staff(COMMUNE_B, "health", 2, 1990)
+    staff(COMMUNE_A, "education", 40, 1975)  # retiring 2035–2037
+    staff(COMMUNE_B, "health", 2, 1966)  # the man retires in 2028
     staff("20", "agriculture", 6, 1966)  # another province
 
 
@@ -41,11 +41,17 @@ def test_a_manager_sees_the_forecast_the_wave_and_the_list(client, manager, regi
     page = client.get(PAGE).context["page"]
     assert {g["code"] for g in page["groups"]} == {"education", "health"}
     education = next(g for g in page["groups"] if g["code"] == "education")
-    assert education["series"][0]["stock"] == 20
+    assert education["series"][0]["stock"] == 40
     assert education["series"][0]["low"] is not None  # baseline: an interval
+    # Back-test: the same people in 2021 (no hires, leavers or retirements since).
+    assert education["backtest"]["error"] == 0.0
+    assert (
+        "quá ít người"
+        in next(g for g in page["groups"] if g["code"] == "health")["backtest"]["text"]
+    )
     response = client.get(WAVE)
     wave, listed = response.context["wave"], response.context["listed"]
-    assert sum(c[2] for c in wave["cells"] if c[2]) == 20  # everyone of 1966 retires by 2045
+    assert sum(c[2] for c in wave["cells"] if c[2]) == 42  # everyone retires by 2045
     assert listed["count"] > 0 and all(len(r["when"]) == 7 for r in listed["rows"])  # mm/yyyy
     assert "Làn sóng nghỉ hưu" in response.content.decode()
 

@@ -52,6 +52,11 @@ def test_a_share_of_masters_is_forecast_with_its_gap_and_the_upgrades_it_needs()
     assert other.status == "on_track"
     data = result.as_json()
     assert data["series"][0][0] == 2025 and data["interval"][0] <= data["value"]
+    # Back-test: fitted on the registry of 2020 (rates of 2015–2020), run to today.
+    back = result.backtest
+    assert back["years"] == 5 and back["actual"] == pytest.approx(20.0)
+    assert back["error"] == pytest.approx(back["forecast"] - back["actual"], abs=0.011)
+    assert back["note"] is None and back["population"] == 60
 
 
 def test_targets_the_model_cannot_count_say_why() -> None:
@@ -117,3 +122,11 @@ def _call_as(user) -> str:  # type: ignore[no-untyped-def]
     call_command("forecast", "--as-of", "2025-12-31", "--plan", "KH thử", "--user", user.username,
                  "--to", "2030", stdout=out, stderr=io.StringIO())  # fmt: skip
     return out.getvalue()
+
+
+def test_a_small_population_says_its_backtest_means_little() -> None:
+    agriculture_staff(COMMUNE_A, 8, 2)
+    masters = target("share_masters", 40.0)
+    result = forecast_targets([masters], START, area_of=area_of)[masters.pk]
+    assert "quá ít người" in result.note or "quá ít người" in result.backtest["note"]
+    assert "quá ít người" in result.backtest["note"]
