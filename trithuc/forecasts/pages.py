@@ -20,7 +20,9 @@ from trithuc.accounts.scope import scope_of
 from trithuc.codelists.services import label
 from trithuc.forecasts import cohorts, history
 from trithuc.forecasts.disclosure import protect
-from trithuc.forecasts.model import Options, add_years, prepare, simulate
+from trithuc.forecasts.model import Options, Rates, add_years, prepare, simulate
+from trithuc.forecasts.models import Scenario
+from trithuc.forecasts.services import apply_scenario
 from trithuc.forecasts.targets import (
     BACKTEST_YEARS,
     DRAWS,
@@ -55,8 +57,9 @@ def group_label(by: str, code: str) -> str:
 class PageRequest:
     by: str = "sector"
     unit: str | None = None
-    scenario: str = "baseline"  # or "no-flow"
+    scenario: str = "baseline"  # or "no-flow", or a saved scenario's uuid (`named`)
     to_year: int = 2045
+    named: Scenario | None = None
 
 
 def forecast_page(user: Any, request: PageRequest, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -70,11 +73,16 @@ def forecast_page(user: Any, request: PageRequest, as_of: dt.date | None = None)
     prepared = prepare(start, options, [request.by])
     rates = None
     draws: list[np.ndarray] = []
-    if request.scenario == "baseline":
+    if request.scenario != "no-flow":
         estimate = history.estimate(start, as_of, 5, people=people, unit=request.unit)
-        rates = estimate.rates
+        named = request.named
+
+        def chosen(rates: Rates) -> Rates:
+            return rates if named is None else apply_scenario(rates, start, named)
+
+        rates = chosen(estimate.rates)
         rng = np.random.default_rng(SEED)
-        draws = [simulate(prepared, sample_rates(estimate, rng)).figure("stock")
+        draws = [simulate(prepared, chosen(sample_rates(estimate, rng))).figure("stock")
                  for _ in range(DRAWS)]  # fmt: skip
     grouped = simulate(prepared, rates)
     years = [day.year for day in grouped.dates]

@@ -23,6 +23,7 @@ from trithuc.accounts.scope import scope_of
 from trithuc.accounts.services import can_view_aggregates
 from trithuc.forecasts.disclosure import protect, protect_targets
 from trithuc.forecasts.exporting import workbook
+from trithuc.forecasts.models import Scenario
 from trithuc.forecasts.services import SCENARIOS, ForecastError, Request, forecast
 from trithuc.indicators.models import Target
 from trithuc.lib import disclosure
@@ -41,7 +42,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--unit", help="mã tỉnh (2 số) hoặc mã xã/phường (5 số)")
         parser.add_argument("--to", type=int, default=2045, help="năm cuối (mặc định 2045)")
-        parser.add_argument("--scenario", choices=SCENARIOS, default="baseline")
+        parser.add_argument("--scenario", default="baseline",
+                            help="baseline, no-flow, needed hoặc tên một kịch bản đã lưu")  # fmt: skip
         parser.add_argument("--by", default="sector", help="các trường nhóm, cách nhau dấu phẩy")
         parser.add_argument("--as-of", dest="as_of", help="ngày bắt đầu, dạng YYYY-MM-DD")
         parser.add_argument(
@@ -85,6 +87,17 @@ class Command(BaseCommand):
         request = Request(as_of=as_of, to_year=int(options["to"]), scenario=str(options["scenario"]),  # type: ignore[call-overload]
                           by=by, unit=unit, extension=bool(options["extension"]),
                           window=int(options["window"]))  # type: ignore[call-overload]  # fmt: skip
+        named = None
+        if str(options["scenario"]) not in SCENARIOS:
+            found_named = (
+                Scenario.objects.visible_to(user) if user is not None else Scenario.objects
+            )
+            named = found_named.filter(name=str(options["scenario"])).first()
+            if named is None:
+                raise CommandError(
+                    f"Kịch bản không có: {options['scenario']}. Có thể dùng: "
+                    f"{', '.join(SCENARIOS)} hoặc tên một kịch bản đã lưu."
+                )
         targets = None
         if options.get("plan"):
             found = Target.objects.visible_to(user) if user is not None else Target.objects.all()
@@ -95,7 +108,7 @@ class Command(BaseCommand):
             if not targets:
                 raise CommandError(f"Không có mục tiêu nào của kế hoạch “{options['plan']}”.")
         try:
-            result = forecast(request, people, targets)
+            result = forecast(request, people, targets, named)
         except ForecastError as exc:
             raise CommandError(str(exc)) from exc
         if hide:
