@@ -64,6 +64,7 @@ class TargetForecast:
         value, low, high = self.in_year(self.target.year)
         return {
             "uuid": str(self.target.uuid), "year": self.target.year,
+            "share": bool(self.target.indicator and self.target.indicator.kind == "share"),
             "value": _round(value), "interval": [_round(low), _round(high)],
             "met_year": self.met_year, "gap": _round(self.gap), "status": self.status,
             "needed": self.needed, "population": round(self.population),

@@ -4,6 +4,7 @@ with its interval, the gap, and the yearly upgrades that meet it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -130,3 +131,12 @@ def test_a_small_population_says_its_backtest_means_little() -> None:
     result = forecast_targets([masters], START, area_of=area_of)[masters.pk]
     assert "quá ít người" in result.note or "quá ít người" in result.backtest["note"]
     assert "quá ít người" in result.backtest["note"]
+
+
+def test_an_analyst_does_not_get_a_small_count_from_a_share(analyst) -> None:
+    # 40 people, 2 masters: the population is large enough, the count is not.
+    agriculture_staff(COMMUNE_A, 40, 2)
+    target("share_masters", 40.0)
+    seen = json.loads(_call_as(analyst))
+    assert seen["targets"][0] == {"uuid": seen["targets"][0]["uuid"], "year": 2030,
+                                  "suppressed": True}  # fmt: skip
