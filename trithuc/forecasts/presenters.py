@@ -65,7 +65,7 @@ def backtest_text(backtest: dict[str, Any] | None, unit: str) -> str:
              "nay; thực tế %(actual)s (sai %(error)s, %(where)s).") % {
         "years": backtest["years"], "forecast": wording.with_unit(backtest["forecast"], unit),
         "actual": wording.with_unit(backtest["actual"], unit),
-        "error": ("+" if backtest["error"] > 0 else "") + wording.with_unit(backtest["error"], unit),
+        "error": _signed(backtest["error"], unit),
         "where": where}  # fmt: skip
 
 
@@ -116,3 +116,12 @@ def small_text(result: TargetForecast) -> str:
         return ""
     return _("Nhóm tính chỉ có %(n)s người: dự báo cho nhóm nhỏ như vậy ít ý nghĩa.") % {
         "n": wording.number(result.population)}  # fmt: skip
+
+
+def _signed(error: float, unit: str) -> str:
+    """An error with its sign, two decimals under one (never "-0")."""
+    if abs(error) < 0.005:
+        return wording.with_unit(0, unit)
+    text = wording.number(error, 2 if abs(error) < 1 else 1)
+    text = ("+" if error > 0 else "") + text
+    return f"{text}%" if unit == "%" else f"{text} {unit}".strip()

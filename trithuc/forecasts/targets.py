@@ -28,7 +28,7 @@ from trithuc.forecasts.needed import BY, Goal, Solution, solve
 from trithuc.indicators.areas import Area, AreaError
 from trithuc.indicators.models import Target
 
-DRAWS = 40
+DRAWS = 30
 SEED = 15
 # Below this many people in a target's population on the start date, a forecast says
 # more about chance than about flows: the page says so.

@@ -66,3 +66,18 @@ def test_an_analyst_does_not_see_a_small_populations_forecast(client, analyst) -
     row = masters_2030(client.get(DASHBOARD).context["rows"])
     assert row["forecast"] == {"hidden": True}
     assert "ẩn" in client.get(DASHBOARD).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("error", "unit", "text"),
+    [
+        (-0.03, "%", "-0,03%"),
+        (0.001, "%", "0%"),
+        (1.284, "%", "+1,3%"),
+        (-12.0, "người", "-12 người"),
+    ],
+)
+def test_backtest_errors_keep_their_sign_and_never_read_minus_zero(error, unit, text) -> None:
+    from trithuc.forecasts.presenters import _signed
+
+    assert _signed(error, unit) == text
