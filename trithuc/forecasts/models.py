@@ -14,7 +14,8 @@ from trithuc.accounts.scope import Capability, area_q, scope_of
 
 
 class ScenarioQuerySet(models.QuerySet):
-    """A scenario belongs to a province: those who read its aggregates see and edit it."""
+    """A scenario belongs to a province: those who read its aggregates see it, those who
+    set its targets (`EDIT_TARGETS`: registry managers, plan coordinators) edit it."""
 
     def visible_to(self, subject: Any) -> models.QuerySet:
         condition = area_q(scope_of(subject).areas(Capability.READ_AGGREGATES),
@@ -22,7 +23,9 @@ class ScenarioQuerySet(models.QuerySet):
         return self if condition is None else self.filter(condition)
 
     def editable_by(self, subject: Any) -> models.QuerySet:
-        return self.visible_to(subject)
+        condition = area_q(scope_of(subject).areas(Capability.EDIT_TARGETS),
+                           province="province_code")  # fmt: skip
+        return self if condition is None else self.filter(condition)
 
 
 class Scenario(models.Model):

@@ -128,8 +128,10 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_GET
 def scenario_list(request: HttpRequest) -> HttpResponse:
     _require(request)
-    return render(request, "forecasts/scenario_list.html",
-                  {"scenarios": Scenario.objects.visible_to(request.user)})  # fmt: skip
+    return render(request, "forecasts/scenario_list.html", {
+        "scenarios": Scenario.objects.visible_to(request.user),
+        "can_edit": scope_of(request.user).can(Capability.EDIT_TARGETS),
+    })  # fmt: skip
 
 
 @login_required
@@ -137,12 +139,12 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
 def scenario_edit(request: HttpRequest, scenario_uuid: str | None = None) -> HttpResponse:
     """New or existing scenario: name, note, rates per sector and level."""
     _require(request)
+    scope = scope_of(request.user)
+    scope.require(Capability.EDIT_TARGETS, _("Vai trò của bạn không được lập kịch bản dự báo."))
     scenario = get_scenario_for_user(request.user, scenario_uuid) if scenario_uuid else None
-    province = (
-        scenario.province_code
-        if scenario
-        else scope_of(request.user).home_province(Capability.READ_AGGREGATES)
-    )
+    if scenario and not Scenario.objects.editable_by(request.user).filter(pk=scenario.pk).exists():
+        raise PermissionDenied(_("Bạn không được sửa kịch bản của tỉnh này."))
+    province = scenario.province_code if scenario else scope.home_province(Capability.EDIT_TARGETS)
     if not province:
         raise PermissionDenied(
             _("Kịch bản thuộc một tỉnh: vai trò của bạn không gắn với tỉnh nào.")

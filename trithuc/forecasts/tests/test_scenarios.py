@@ -92,7 +92,8 @@ def test_the_same_name_twice_is_refused(client, manager) -> None:
     assert Scenario.objects.get().rates[0]["hire"] == 1.0
 
 
-def test_another_province_gets_404(client, manager, sibling, outsider) -> None:
+def test_another_province_gets_404_and_readers_cannot_write(client, manager, sibling, outsider,
+                                                            analyst) -> None:  # fmt: skip
     client.force_login(manager)
     post(client, "Của Cao Bằng", {"hire": "1"})
     scenario = Scenario.objects.get()
@@ -105,3 +106,10 @@ def test_another_province_gets_404(client, manager, sibling, outsider) -> None:
     assert list(client.get(reverse("forecasts:scenario_list")).context["scenarios"]) == []
     client.force_login(outsider)
     assert client.get(NEW).status_code == 403
+    client.force_login(analyst)  # reads the forecast with the scenario, may not change it
+    assert (
+        client.get(reverse("forecasts:forecast"), {"kich_ban": str(scenario.uuid)}).status_code
+        == 200
+    )
+    assert client.get(reverse("forecasts:scenario_edit", args=[scenario.uuid])).status_code == 403
+    assert post(client, "Của tôi", {"hire": "1"}).status_code == 403
