@@ -266,7 +266,15 @@ def objects(person, job, correction, target, plan_objects, manager, expert_objec
 def make_objects(person, job, correction, target, plan_objects, manager, expert_objects):
     return {"person": person, "job": job, "correction": correction, "target": target,
             "official": _official_report(plan_objects), **plan_objects, **expert_objects,
-            **issue18.make_objects(manager, person, plan_objects["agency"])}  # fmt: skip
+            **issue18.make_objects(manager, person, plan_objects["agency"]),
+            "scenario": _scenario(manager)}  # fmt: skip
+
+
+def _scenario(manager):
+    """A forecast scenario of the manager's province (issue 15)."""
+    from trithuc.forecasts.services import save_scenario
+
+    return save_scenario(manager, province="04", name="Kịch bản", note="", rates=[])
 
 
 def _official_report(plan_objects):

@@ -400,7 +400,15 @@ def hostile(make_xlsx, manager, intellectual, viewer, tmp_path, plan_people):
     return {"person": person, "job": job, "correction": correction, "target": viewer,
             **plan_objects,
             **make_expert_objects(person, manager, plan_people["agency"], PAYLOAD),
-            **issue18.make_objects(manager, person, plan_objects["agency"], PAYLOAD)}  # fmt: skip
+            **issue18.make_objects(manager, person, plan_objects["agency"], PAYLOAD),
+            "scenario": _scenario(manager)}  # fmt: skip
+
+
+def _scenario(manager):
+    """A forecast scenario (issue 15) named and described by the script."""
+    from trithuc.forecasts.services import save_scenario
+
+    return save_scenario(manager, province="04", name=PAYLOAD, note=PAYLOAD, rates=[])
 
 
 @pytest.fixture

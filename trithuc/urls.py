@@ -16,6 +16,7 @@ urlpatterns = [
     path("chuyen-gia/", include("trithuc.experts.urls")),
     path("bao-cao/", include("trithuc.reports.urls")),
     path("don-vi/", include("trithuc.orgunits.urls")),
+    path("du-bao/", include("trithuc.forecasts.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -56,6 +56,7 @@ def menu_for(user: Any) -> list[dict[str, str]]:
         (can_view_profiles(user), "people:list", "Danh sách trí thức"),
         (can_view_aggregates(user), "people:summary", "Số liệu tổng hợp"),
         (can_view_aggregates(user), "indicators:dashboard", "Chỉ tiêu"),
+        (can_view_aggregates(user), "forecasts:forecast", "Dự báo"),
         (can_edit_people(user), "people:import_upload", "Nhập từ Excel"),
         (can_follow_plans(user), "plans:plan_list", "Kế hoạch"),
         (bool(reporter_agency_ids(user)), "plans:my_due", "Việc cần báo cáo"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -38,12 +39,49 @@ def unit_condition(unit: str | None) -> tuple[str, list[Any]]:
     return f" AND e.{field} = %s", [unit]
 
 
-def load(as_of: dt.date, *, people: QuerySet | None = None, unit: str | None = None) -> Cohorts:
-    """The people of the frame of `as_of` (narrowed to `people` and `unit`) grouped into
-    cohorts: one grouped query, then numpy."""
+@dataclass(frozen=True)
+class Population:
+    """Whom a target counts, as far as the frame's columns say it: the provinces read
+    whole and further workplace units of its area, and the employment types (None: all
+    but retirement)."""
+
+    provinces: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    employment_types: tuple[str, ...] | None = None
+
+    def condition(self) -> tuple[str, list[Any]]:
+        sql, params = "", []
+        places = []
+        if self.provinces:
+            places.append(f"e.province_code IN ({', '.join(['%s'] * len(self.provinces))})")
+            params += list(self.provinces)
+        if self.units:
+            places.append(f"e.workplace_unit IN ({', '.join(['%s'] * len(self.units))})")
+            params += list(self.units)
+        if places:
+            sql += " AND (" + " OR ".join(places) + ")"
+        if self.employment_types is not None:
+            types = self.employment_types or ("",)
+            sql += f" AND e.employment_type IN ({', '.join(['%s'] * len(types))})"
+            params += list(types)
+        return sql, params
+
+
+def condition(unit: str | None, population: Population | None) -> tuple[str, list[Any]]:
+    where, params = unit_condition(unit)
+    if population is not None:
+        more, more_params = population.condition()
+        where, params = where + more, params + more_params
+    return where, params
+
+
+def load(as_of: dt.date, *, people: QuerySet | None = None, unit: str | None = None,
+         population: Population | None = None) -> Cohorts:  # fmt: skip
+    """The people of the frame of `as_of` (narrowed to `people`, `unit` and `population`)
+    grouped into cohorts: one grouped query, then numpy."""
     levels = level_codes()
     by_rank = {rank("education_level", code) or 0: i for i, code in enumerate(levels)}
-    where, params = unit_condition(unit)
+    where, params = condition(unit, population)
     frm = frame(as_of, training=False, where=WORKING + where, where_params=["retired", *params],
                 people=people)  # fmt: skip
     # Grouped in the database: the rows are cohorts, far fewer than people.

@@ -43,3 +43,24 @@ def _protect_year(chosen: Rows, by: list[str]) -> None:
             i, j = place(row)
             if table[i][j] is None:
                 row[figure] = None
+
+
+def protect_targets(targets: list[dict[str, object]] | None) -> list[dict[str, object]] | None:
+    """Targets whose population, or whose count today, is under the threshold lose their
+    figures (as the dashboard hides such a row): a forecast of three people's share tells
+    about those three, and a share with its population gives its count away."""
+    if targets is None:
+        return None
+    limit = disclosure.threshold()
+    out = []
+    for row in targets:
+        population = row.get("population")
+        if isinstance(population, int | float):
+            series = row.get("series") or [[None, None]]
+            today = series[0][1]  # type: ignore[index]
+            count = population * today / 100 if row.get("share") else today
+            small = population < limit or (count is not None and 0 < round(count) < limit)
+            if small:
+                row = {"uuid": row["uuid"], "year": row["year"], "suppressed": True}
+        out.append(row)
+    return out

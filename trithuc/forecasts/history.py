@@ -27,7 +27,7 @@ import numpy as np
 from django.db.models import QuerySet
 
 from trithuc.codelists.services import rank
-from trithuc.forecasts.cohorts import WORKING, birth_month_sql, unit_condition
+from trithuc.forecasts.cohorts import WORKING, Population, birth_month_sql, condition
 from trithuc.forecasts.model import Cohorts, Rates, add_years
 from trithuc.people.counting import (
     IMPLIED_LEVELS,
@@ -113,14 +113,14 @@ def _run(sql: str, params: list[Any]) -> list:
 
 
 def estimate(start: Cohorts, as_of: dt.date, window: int, *, people: QuerySet | None = None,
-             unit: str | None = None) -> Estimate:  # fmt: skip
+             unit: str | None = None, population: Population | None = None) -> Estimate:  # fmt: skip
     """Rates for `start`'s sectors and levels from the `window` years before `as_of`."""
     first = add_years(as_of, -window)
     sectors = {code: i for i, code in enumerate(start.sectors)}
     n_s, n_l = len(start.sectors), len(start.levels)
     by_rank = {rank("education_level", code) or 0: i for i, code in enumerate(start.levels)}
     level_of = {code: i for i, code in enumerate(start.levels)}
-    where, where_params = unit_condition(unit)
+    where, where_params = condition(unit, population)
     who, who_params = _people_condition(people)
     exposure = np.zeros((n_s, n_l))
     for year in range(window):

@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from trithuc.indicators import wording
+from trithuc.indicators import forecasting, wording
 from trithuc.indicators.models import SnapshotState, Target
 from trithuc.indicators.projection import STATUS_LABELS
 from trithuc.indicators.querysets import aggregate_scope
@@ -171,6 +172,7 @@ def dashboard_rows(
         targets = list(Target.objects.visible_to(user).for_plan(plan).select_related("indicator"))
         evaluator = Evaluator(user, as_of=as_of, unit=unit, baseline=baseline)
         rows = [row_data(row) for row in evaluator.evaluate_all(targets)]
+        _with_forecasts(rows, targets, forecasting.forecasts(evaluator, targets))
         found = {"rows": rows, "as_of": evaluator.as_of, "state": freshness(state)}
         cache.set(key, found, CACHE_SECONDS)
     return found
@@ -241,6 +243,29 @@ def projection_text(row: TargetRow) -> str:
     return _("từ %(low)s đến %(high)s") % {"low": low, "high": high}
 
 
+def _with_forecasts(rows: list[dict[str, Any]], targets: list[Target],
+                    found: dict[int, dict[str, Any]]) -> None:  # fmt: skip
+    """The model's forecast replaces the trend lines, the status and the intake needed of
+    the targets it can count; the others keep them."""
+    for row, target in zip(rows, targets, strict=True):
+        forecast = found.get(target.pk)
+        row["forecast"] = forecast
+        if (
+            not forecast
+            or row["suppressed"]
+            or forecast.get("hidden")
+            or not forecast.get("status")
+        ):
+            continue
+        if row["status"] in ("achieved", "missed"):  # met already, or its year is over
+            continue
+        row["status"] = forecast["status"]
+        row["status_label"] = STATUS_LABELS.get(forecast["status"], forecast["status"])
+        row["needed"] = forecast["needed_text"]
+        row["needed_text"] = _needed_text(forecast["needed_text"])
+        row["projection_text"] = ""  # the forecast says it instead of the trend lines
+
+
 def sparkline_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         row["uuid"]: {
@@ -248,9 +273,20 @@ def sparkline_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "values": [value for _, value in row["series"]],
             "unit": row["value_unit"] or "",
             "target": None if row["suppressed"] else row["target"],
+            "forecast": None if row["suppressed"] else _fan(row.get("forecast"), row["year"]),
         }
         for row in rows
     }
+
+
+def _fan(forecast: dict[str, Any] | None, year: int) -> dict[str, list[Any]] | None:
+    """The forecast to the target year, with its interval: the chart's fan."""
+    if not forecast or not forecast.get("series"):
+        return None
+    points = [point for point in forecast["series"] if point[0] <= year]
+    return {"years": [p[0] for p in points], "values": [p[1] for p in points],
+            "low": [p[2] for p in points], "high": [p[3] for p in points],
+            "label": gettext("dự báo")}  # fmt: skip
 
 
 def drill_context(user: Any, target: Target, by: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 
 from trithuc.forecasts.cohorts import load
 from trithuc.forecasts.history import estimate, interval
-from trithuc.forecasts.model import Options, Rates, aggregate, run
+from trithuc.forecasts.model import Options, Rates, rows, run
 from trithuc.forecasts.services import Request, forecast
 from trithuc.indicators.tests.factories import Degree, Job, Spec, make_person
 
@@ -103,10 +103,8 @@ def test_model_applies_rates_and_training() -> None:
     upgrade[0, 0, 1] = 0.1
     rates = Rates(leave=np.full((1, 3), 0.05), hire=np.zeros((1, 3)), upgrade=upgrade,
                   hire_age_months=np.full(3, 300), hire_female_share=np.full((1, 3), 0.5))  # fmt: skip
-    result = run(cohorts, Options(start=START, to_year=2027), rates)
-    by_level = {
-        (r["year"], r["education_level"]): r for r in aggregate(result, ["education_level"])
-    }
+    result = run(cohorts, Options(start=START, to_year=2027), rates, by=["education_level"])
+    by_level = {(r["year"], r["education_level"]): r for r in rows(result)}
     # 2025: 5% leave, then 10% of the 855 bachelors not in training move up.
     assert by_level[(2025, "bachelor")]["leavers"] == pytest.approx(50)
     assert by_level[(2025, "master")]["stock"] == pytest.approx(85.5)

@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from trithuc.forecasts.model import Cohorts, Options, aggregate, run
+from trithuc.forecasts.model import Cohorts, Options, rows, run
 
 START = dt.date(2020, 1, 1)
 
@@ -26,8 +26,8 @@ def cohorts() -> Cohorts:
 
 
 def retirements_by_year(extension: bool) -> dict[int, float]:
-    result = run(cohorts(), Options(start=START, to_year=2045, extension=extension))
-    return {r["year"]: r["retirements"] for r in aggregate(result, []) if r["retirements"]}
+    result = run(cohorts(), Options(start=START, to_year=2045, extension=extension), by=[])
+    return {r["year"]: r["retirements"] for r in rows(result) if r["retirements"]}
 
 
 def test_retirements_fall_in_the_roadmaps_years() -> None:
@@ -40,8 +40,8 @@ def test_the_extension_keeps_a_doctor_five_years_longer() -> None:
 
 
 def test_stock_is_what_remains() -> None:
-    result = run(cohorts(), Options(start=START, to_year=2045))
-    stock = {r["year"]: r["stock"] for r in aggregate(result, [])}
+    result = run(cohorts(), Options(start=START, to_year=2045), by=[])
+    stock = {r["year"]: r["stock"] for r in rows(result)}
     assert [stock[y] for y in (2020, 2021, 2022, 2032, 2033, 2040, 2041)] == pytest.approx(
         [3, 3, 2, 2, 1, 1, 0]
     )

@@ -1,6 +1,10 @@
-"""trithuc forecast [--unit CODE] [--to 2045] [--scenario baseline|no-flow]
+"""trithuc forecast [--unit CODE] [--to 2045] [--scenario baseline|no-flow|needed]
     [--by sector,education_level] [--as-of YYYY-MM-DD] [--extension] [--window 5]
-    --format json|xlsx [--output PATH] [--user NAME]
+    [--plan REF] --format json|xlsx [--output PATH] [--user NAME]
+
+With `--plan`, every target of that plan against the forecast (value per year with its
+interval, the year it is met, the gap, the yearly upgrades or hires it needs); "needed"
+adds those people to the flows.
 
 Without `--user` the whole registry, as the operator of the server; with `--user` the
 people that user may count (`Person.objects.visible_to`), small cells hidden for roles
@@ -17,9 +21,11 @@ from django.utils import timezone
 
 from trithuc.accounts.scope import scope_of
 from trithuc.accounts.services import can_view_aggregates
-from trithuc.forecasts.disclosure import protect
+from trithuc.forecasts.disclosure import protect, protect_targets
 from trithuc.forecasts.exporting import workbook
+from trithuc.forecasts.models import Scenario
 from trithuc.forecasts.services import SCENARIOS, ForecastError, Request, forecast
+from trithuc.indicators.models import Target
 from trithuc.lib import disclosure
 from trithuc.people.command_users import REFUSED, user_for_command
 from trithuc.people.models import Person
@@ -36,7 +42,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--unit", help="mã tỉnh (2 số) hoặc mã xã/phường (5 số)")
         parser.add_argument("--to", type=int, default=2045, help="năm cuối (mặc định 2045)")
-        parser.add_argument("--scenario", choices=SCENARIOS, default="baseline")
+        parser.add_argument("--scenario", default="baseline",
+                            help="baseline, no-flow, needed hoặc tên một kịch bản đã lưu")  # fmt: skip
         parser.add_argument("--by", default="sector", help="các trường nhóm, cách nhau dấu phẩy")
         parser.add_argument("--as-of", dest="as_of", help="ngày bắt đầu, dạng YYYY-MM-DD")
         parser.add_argument(
@@ -47,6 +54,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "xlsx"], default="json")
         parser.add_argument("--output", help="tệp kết quả (bắt buộc với xlsx)")
         parser.add_argument("--user", help="tên đăng nhập: dự báo như người này xem trên web")
+        parser.add_argument("--plan", help="số hiệu kế hoạch: thêm từng mục tiêu so với dự báo "
+                            "(bắt buộc với --scenario needed)")  # fmt: skip
 
     def handle(self, *args: object, **options: object) -> None:
         by = tuple(part.strip() for part in str(options["by"]).split(",") if part.strip())
@@ -62,6 +71,7 @@ class Command(BaseCommand):
             raise CommandError("Định dạng xlsx cần --output (đường dẫn tệp).")
         people = None
         hide = False
+        user = None
         if options.get("user"):
             user = user_for_command(
                 str(options["user"]), can_view_aggregates,
@@ -77,14 +87,35 @@ class Command(BaseCommand):
         request = Request(as_of=as_of, to_year=int(options["to"]), scenario=str(options["scenario"]),  # type: ignore[call-overload]
                           by=by, unit=unit, extension=bool(options["extension"]),
                           window=int(options["window"]))  # type: ignore[call-overload]  # fmt: skip
+        named = None
+        if str(options["scenario"]) not in SCENARIOS:
+            found_named = (
+                Scenario.objects.visible_to(user) if user is not None else Scenario.objects
+            )
+            named = found_named.filter(name=str(options["scenario"])).first()
+            if named is None:
+                raise CommandError(
+                    f"Kịch bản không có: {options['scenario']}. Có thể dùng: "
+                    f"{', '.join(SCENARIOS)} hoặc tên một kịch bản đã lưu."
+                )
+        targets = None
+        if options.get("plan"):
+            found = Target.objects.visible_to(user) if user is not None else Target.objects.all()
+            found = found.for_plan(str(options["plan"])).select_related("indicator")
+            if unit:
+                found = found.filter(unit_code=unit)
+            targets = list(found.order_by("year", "position", "id"))
+            if not targets:
+                raise CommandError(f"Không có mục tiêu nào của kế hoạch “{options['plan']}”.")
         try:
-            result = forecast(request, people)
+            result = forecast(request, people, targets, named)
         except ForecastError as exc:
             raise CommandError(str(exc)) from exc
         if hide:
             result["rows"] = protect(result["rows"], list(by))  # type: ignore[arg-type]
             # Rates name counts of events per sector and level: small ones identify people.
             result["rates"] = None
+            result["targets"] = protect_targets(result["targets"])  # type: ignore[arg-type]
             self.stderr.write(
                 f"Các ô dưới {disclosure.threshold()} người, và các ô từ đó suy ra được "
                 "chúng, được ẩn (null); tỉ lệ ước lượng không được hiển thị."
