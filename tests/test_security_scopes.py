@@ -39,6 +39,7 @@ from tests.test_access import (  # noqa: F401 (fixtures)
 )
 from trithuc.accounts.models import Membership, Role
 from trithuc.accounts.scope import ROLE_CAPABILITIES, Capability, build_scope
+from trithuc.indicators.querysets import aggregate_scope
 from trithuc.orgunits.models import Agency
 from trithuc.orgunits.services import create_usual_agencies, current_province_code, units_under
 from trithuc.people.importing import import_people
@@ -374,3 +375,16 @@ def test_the_session_key_changes_at_login_and_after_the_second_factor(client, pr
     device = confirmed_device(province_admin)
     client.post(reverse("otp_verify"), {"token": current_token(device)})
     assert client.cookies["sessionid"].value != signed_in_key
+
+
+def test_two_agencies_of_one_province_never_share_a_cached_dashboard(django_user_model):
+    """The dashboard caches its rows under the reader's aggregate scope: two analysts bound
+    to different agencies of one province count different people, so their keys differ."""
+    create_usual_agencies("04")
+    first, second = Agency.objects.filter(province_code="04", parent__isnull=True)[:2]
+    a = _user(django_user_model, "agency-a", Role.ANALYST, agency=first)
+    b = _user(django_user_model, "agency-b", Role.ANALYST, agency=second)
+    both = _user(django_user_model, "agency-ab", Role.ANALYST, agency=first)
+    Membership.objects.create(user=both, role=Role.ANALYST, agency=second)
+    keys = {aggregate_scope(user).key() for user in (a, b, both)}
+    assert len(keys) == 3

@@ -27,6 +27,9 @@ class Scope:
     provinces: frozenset[str] = field(default_factory=frozenset)  # seen whole
     communes: frozenset[str] = field(default_factory=frozenset)  # seen whole
     gated_provinces: frozenset[str] = field(default_factory=frozenset)  # agency memberships
+    # Which agencies: two agencies of one province count different people, so they must
+    # never share a cached answer (the key carries them).
+    agencies: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def gated(self) -> bool:
@@ -51,6 +54,7 @@ class Scope:
             return "*"
         parts = sorted(self.provinces) + sorted(self.communes)
         parts += [f"g{code}" for code in sorted(self.gated_provinces)]
+        parts += [f"a{pk}" for pk in sorted(self.agencies)]
         return ",".join(parts) or "-"
 
 
@@ -66,6 +70,7 @@ def _scope(user: Any, *capabilities: Capability) -> Scope:
     provinces: set[str] = set()
     communes: set[str] = set()
     gated: set[str] = set()
+    agencies: set[int] = set()
     for capability in capabilities:
         for area in scope.areas(capability):
             if area.national_id:
@@ -74,6 +79,7 @@ def _scope(user: Any, *capabilities: Capability) -> Scope:
                 return Scope(everything=True)
             if area.agencies:
                 gated.add(area.agency_province)
+                agencies |= area.agencies
             elif area.commune:
                 communes.add(area.commune)
             elif area.province:
@@ -82,6 +88,7 @@ def _scope(user: Any, *capabilities: Capability) -> Scope:
         provinces=frozenset(provinces),
         communes=frozenset(communes),
         gated_provinces=frozenset(gated),
+        agencies=frozenset(agencies),
     )
 
 
