@@ -54,6 +54,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8025)
+    parser.add_argument(
+        "--pg-database",
+        default=PG_DATABASE,
+        help="PostgreSQL database to create (and drop unless --keep-db)",
+    )
     parser.add_argument("--keep-db", action="store_true",
                         help="PostgreSQL: reuse the database if it has people; keep it after")  # fmt: skip
     args = parser.parse_args()
@@ -67,10 +72,10 @@ def main() -> int:
     if args.db == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     else:
-        if not args.keep_db or not _pg_exists():
-            _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-            _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
-        env["DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{PG_DATABASE}"
+        if not args.keep_db or not _pg_exists(args.pg_database):
+            _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
+            _pg_admin(f"CREATE DATABASE {args.pg_database}")
+        env["DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{args.pg_database}"
     server = None
     try:
         started = time.perf_counter()
@@ -106,7 +111,7 @@ def main() -> int:
                 print("server errors (last 3000 characters):\n" + log[-3000:])
         shutil.rmtree(tmp, ignore_errors=True)
         if args.db == "postgres" and not args.keep_db:
-            _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
     print(
         f"floor  /healthz        {floor['rps']:7.1f} req/s  median {floor['p50']:6.1f} ms  "
         f"p95 {floor['p95']:6.1f} ms  errors {floor['errors']}"
@@ -164,11 +169,11 @@ def _pg_admin(sql: str) -> None:
         conn.execute(sql)
 
 
-def _pg_exists() -> bool:
+def _pg_exists(name: str) -> bool:
     import psycopg
 
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE])
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         return found.fetchone() is not None
 
 

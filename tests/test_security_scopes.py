@@ -374,3 +374,102 @@ def test_the_session_key_changes_at_login_and_after_the_second_factor(client, pr
     device = confirmed_device(province_admin)
     client.post(reverse("otp_verify"), {"token": current_token(device)})
     assert client.cookies["sessionid"].value != signed_in_key
+
+
+# ---- the national role (issue 19): every province's aggregates, never a person ----------------
+
+
+def _national(django_user_model):
+    return _user(django_user_model, "toanquoc", Role.NATIONAL_ANALYST)
+
+
+def test_the_national_role_counts_every_province_and_reads_no_person(django_user_model, world):
+    national = _national(django_user_model)
+    scope = build_scope(national)
+    assert scope.everywhere(C.READ_AGGREGATES) and scope.hides_small_cells
+    for capability in (C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_EXPERTS,
+                       C.READ_AUDIT, C.ADMINISTER_USERS):  # fmt: skip
+        assert not scope.can(capability), capability
+    assert Person.objects.visible_to(national).count() == Person.objects.count()
+    assert not Person.objects.profiles_for(national).exists()
+    assert not Person.objects.editable_by(national).exists()
+    assert not Person.objects.sensitive_for(national).exists()
+
+
+def test_the_national_page_and_api_show_provinces_not_people(client, django_user_model, world):
+    from django.urls import reverse
+
+    from trithuc.api.tokens import issue_token
+
+    national = _national(django_user_model)
+    client.force_login(national)
+    page = client.get(reverse("national"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Cao Bằng" in text and "Lạng Sơn" in text
+    assert "Nguyễn Văn An" not in text
+    person = Person.objects.first()
+    for name, kwargs in (("people:list", {}), ("people:export", {}),
+                         ("people:detail", {"person_uuid": person.uuid})):  # fmt: skip
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code in (403, 404), name
+        assert person.full_name not in response.content.decode(errors="replace")
+    _, raw = issue_token(national, name="bo-noi-vu")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get("/api/people/", **auth).status_code == 403
+    assert client.get(f"/api/people/{person.uuid}/", **auth).status_code in (403, 404)
+    counts = client.get("/api/counts/?by=province_code", **auth).json()
+    assert {row["province_code"] for row in counts["rows"]} == {"04", "20"}
+    assert counts["suppressed"] is True
+
+
+def test_the_national_page_hides_small_cells_and_what_gives_them_away(
+    client, django_user_model, make_xlsx
+):
+    """Lạng Sơn has 2 people in health: hidden from the national analyst, with enough
+    other cells that no margin gives it back; a registry manager of the whole country
+    (profiles) sees it."""
+    from django.urls import reverse
+
+    rows = []
+    for number, (province, sector) in enumerate(
+        [("04", "Giáo dục và đào tạo")] * 6 + [("04", "Y tế")] * 6
+        + [("20", "Giáo dục và đào tạo")] * 6 + [("20", "Y tế")] * 2, start=1):  # fmt: skip
+        rows.append(good_row(number, national_id=f"0{province}08500{number:04d}",
+                             workplace_unit=province, sector=sector))  # fmt: skip
+    assert import_people(make_xlsx(rows), today=TODAY).created == 20
+    client.force_login(_national(django_user_model))
+    page = client.get(reverse("national"))
+    table = {row["code"]: row for row in page.context["province_rows"]}
+    health = page.context["sector_labels"].index("Y tế")
+    assert table["20"]["counts"][health] is None
+    assert sum(c is None for c in table["20"]["counts"] + [table["20"]["total"]]) >= 2
+    assert page.context["total"] == 20  # the whole scope's number breaks down nothing
+    manager = _user(django_user_model, "quanly-tq", Role.REGISTRY_MANAGER)
+    client.force_login(manager)
+    table = {row["code"]: row for row in client.get(reverse("national")).context["province_rows"]}
+    assert table["20"]["counts"][health] == 2
+
+
+def test_a_province_reader_sees_only_their_province_on_the_national_page(
+    client, django_user_model, world
+):
+    from django.urls import reverse
+
+    analyst = _user(django_user_model, "phantich-cb", Role.ANALYST, "04")
+    client.force_login(analyst)
+    page = client.get(reverse("national"))
+    assert [row["code"] for row in page.context["province_rows"]] == ["04"]
+    assert {row.code for row in page.context["indicator_rows"]} <= {"04"}
+    assert "Lạng Sơn" not in page.content.decode()
+
+
+def test_the_national_role_is_bound_to_no_unit_or_agency(django_user_model):
+    from trithuc.accounts.services import ScopeError, add_membership
+
+    target = django_user_model.objects.create_user(username="bo")
+    admin = django_user_model.objects.create_superuser(username="root", password="pw-x-2026")
+    with pytest.raises(ScopeError):
+        add_membership(target, actor=admin, role=Role.NATIONAL_ANALYST, unit_code="04")
+    membership = add_membership(target, actor=admin, role=Role.NATIONAL_ANALYST)
+    assert membership.unit_code == "" and membership.agency_id is None

@@ -6,6 +6,7 @@ from trithuc.core import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("toan-quoc/", views.national, name="national"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-nhap/xac-minh/", views.otp_verify, name="otp_verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -10,6 +10,7 @@ from trithuc.accounts import services
 from trithuc.accounts.forms import TokenForm
 from trithuc.accounts.scope import scope_of
 from trithuc.core.health import health
+from trithuc.core.national import national_figures
 from trithuc.plans.inbox import inbox_for
 
 
@@ -22,6 +23,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/home.html", {"inbox": inbox_for(request.user, timezone.localdate())}
     )
+
+
+@login_required
+@require_GET
+def national(request: HttpRequest) -> HttpResponse:
+    """Every province's figures side by side (issue 19): the whole country for a national
+    analyst, the provinces of their scope for anyone else who may count."""
+    data = national_figures(request.user, request.GET.get("indicator"))
+    return render(request, "core/national.html", data)
 
 
 class LoginView(auth_views.LoginView):

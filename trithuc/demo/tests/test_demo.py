@@ -287,7 +287,9 @@ def test_command_prints_summary_and_creates_demo_logins(communes):
         "phantich": "analyst", "xa": "registry_manager", "dieuphoi": "plan_coordinator",
         "baocao": "agency_reporter", "baocao2": "agency_reporter",
         "thuky": "consult_secretariat", "sonongnghiep": "agency_reporter",  # experts (issue 17)
+        "toanquoc": "national_analyst",  # issue 19
     }  # fmt: skip
+    assert Membership.objects.get(user__username="toanquoc").unit_code == ""
     assert "15-KH/TU" in text and "dieuphoi" in text
     # issue 18's figures written for the demo's years (the demo decides talent every year)
     from trithuc.indicators.models import ReportedFigure
