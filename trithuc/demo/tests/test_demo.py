@@ -303,7 +303,7 @@ def test_command_prints_summary_and_creates_demo_logins(communes):
     call_command("demo", "--people", "60", "--seed", "2", stdout=out)
     assert "không tạo thêm" in out.getvalue()
     assert "giữ mật khẩu" in out.getvalue()
-    assert Membership.objects.count() == 10
+    assert Membership.objects.count() == 11
 
 
 @pytest.mark.django_db
