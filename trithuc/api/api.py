@@ -17,11 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Query, Schema
 from ninja.files import UploadedFile
-from ninja.throttling import AuthRateThrottle
 
 from trithuc.api import services
 from trithuc.api.auth import TokenAuth
-from trithuc.api.people import FilterError, people_page
+from trithuc.api.people import FilterError, people_after, people_page
+from trithuc.api.throttle import TokenRateThrottle
 from trithuc.people.stats import StatsError
 from trithuc.plans.services import PlanError, ReportLocked, StaleReport
 
@@ -35,7 +35,7 @@ api = NinjaAPI(
     docs_url=None,  # the schema is enough; a docs page would load assets from a CDN
     urls_namespace="api",
     # Per token (a refused token is answered 401 before any work, so needs no limit).
-    throttle=[AuthRateThrottle(settings.TRITHUC_API_RATE)],
+    throttle=[TokenRateThrottle(settings.TRITHUC_API_RATE)],
 )
 
 
@@ -81,14 +81,21 @@ def _conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.get("/people/", url_name="people", tags=["people"])
 def people(
-    request: HttpRequest, page: int = 1, page_size: int = 50, count: bool = True
+    request: HttpRequest,
+    page: int = 1,
+    page_size: int = 50,
+    count: bool = True,
+    after: str | None = None,
 ) -> dict[str, Any]:
     """People in the caller's scope, filtered like the web list (`q`, `unit`, `sector`,
     `education_level`, `employment_type`, `gender`, `ethnicity`, `age_band`, `is_leader`,
     `expert`, `training`, `sort`) and masked like it. `count=false` leaves out the count
-    (up to 10,001, like the list) for a system paging through everything."""
+    (up to 10,001, like the list). A system reading everything pages by cursor: `after=`
+    (blank) for the first page, then `after=` the answer's `next` until it is null."""
     if not 1 <= page_size <= 500:
         raise services.ApiRefused(_("page_size phải từ 1 đến 500."))
+    if after is not None:
+        return people_after(request.user, request.GET, after, page_size)
     return people_page(request.user, request.GET, page, page_size, with_count=count)
 
 
