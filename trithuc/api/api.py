@@ -14,12 +14,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Query, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from trithuc.api import services
 from trithuc.api.auth import TokenAuth
+from trithuc.api.import_jobs import job_json
 from trithuc.api.people import FilterError, people_after, people_page
 from trithuc.api.throttle import TokenRateThrottle
 from trithuc.people.stats import StatsError
@@ -188,12 +191,22 @@ def report_save(request: HttpRequest, data: ReportIn) -> dict[str, Any]:
 # --- imports ----------------------------------------------------------------------------
 
 
-@api.post("/imports/", url_name="import", tags=["people"])
+@api.post("/imports/", url_name="import", tags=["people"], response={202: dict})
 def import_people(
     request: HttpRequest,
     file: File[UploadedFile],
     strict: Form[bool] = False,
     dry_run: Form[bool] = False,
-) -> dict[str, Any]:
-    """A file in the template → the same JSON report as `trithuc import_people --format json`."""
-    return services.import_file(request.user, file, strict=strict, dry_run=dry_run)
+) -> Status[dict[str, Any]]:
+    """A file in the template, imported in the background: answered 202 with the job's URL;
+    GET it for the progress and, when done, the same JSON report as
+    `trithuc import_people --format json`."""
+    job = services.start_import(request.user, file, strict=strict, dry_run=dry_run)
+    return Status(202, {**job_json(job), "url": reverse("api:import_job", args=[job.uuid])})
+
+
+@api.get("/imports/{job_uuid}/", url_name="import_job", tags=["people"])
+def import_job(request: HttpRequest, job_uuid: uuid.UUID) -> dict[str, Any]:
+    """An import the caller posted: `status` queued, running, done or failed; `progress`
+    (rows read of the file's rows); `report` once done."""
+    return job_json(services.import_for(request.user, job_uuid))
