@@ -383,6 +383,17 @@ def _national(django_user_model):
     return _user(django_user_model, "toanquoc", Role.NATIONAL_ANALYST)
 
 
+@pytest.fixture
+def no_cached_pages():
+    """The national page is cached until the registry changes, which is told on commit:
+    the tests' rolled-back data never tells it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def test_the_national_role_counts_every_province_and_reads_no_person(django_user_model, world):
     national = _national(django_user_model)
     scope = build_scope(national)
@@ -396,7 +407,9 @@ def test_the_national_role_counts_every_province_and_reads_no_person(django_user
     assert not Person.objects.sensitive_for(national).exists()
 
 
-def test_the_national_page_and_api_show_provinces_not_people(client, django_user_model, world):
+def test_the_national_page_and_api_show_provinces_not_people(
+    client, django_user_model, world, no_cached_pages
+):
     from django.urls import reverse
 
     from trithuc.api.tokens import issue_token
@@ -424,7 +437,7 @@ def test_the_national_page_and_api_show_provinces_not_people(client, django_user
 
 
 def test_the_national_page_hides_small_cells_and_what_gives_them_away(
-    client, django_user_model, make_xlsx
+    client, django_user_model, make_xlsx, no_cached_pages
 ):
     """Lạng Sơn has 2 people in health: hidden from the national analyst, with enough
     other cells that no margin gives it back; a registry manager of the whole country
@@ -452,7 +465,7 @@ def test_the_national_page_hides_small_cells_and_what_gives_them_away(
 
 
 def test_a_province_reader_sees_only_their_province_on_the_national_page(
-    client, django_user_model, world
+    client, django_user_model, world, no_cached_pages
 ):
     from django.urls import reverse
 
@@ -473,3 +486,26 @@ def test_the_national_role_is_bound_to_no_unit_or_agency(django_user_model):
         add_membership(target, actor=admin, role=Role.NATIONAL_ANALYST, unit_code="04")
     membership = add_membership(target, actor=admin, role=Role.NATIONAL_ANALYST)
     assert membership.unit_code == "" and membership.agency_id is None
+
+
+def test_the_national_page_is_kept_until_the_registry_changes(
+    client, django_user_model, world, no_cached_pages
+):
+    """Kept per way of counting: an agency's reader never gets the province's page, and
+    a change of the registry (told on commit) shows at once."""
+    from django.urls import reverse
+
+    from trithuc.indicators.snapshots import mark_changed
+
+    national = _national(django_user_model)
+    client.force_login(national)
+    total = client.get(reverse("national")).context["total"]
+    Person.objects.filter(pk=Person.objects.order_by("pk").first().pk).delete()
+    assert client.get(reverse("national")).context["total"] == total  # kept
+    mark_changed()  # what `registry_changed` does after a commit
+    assert client.get(reverse("national")).context["total"] == total - 1
+    agency_reader = _user(django_user_model, "phantich-so", Role.ANALYST,
+                          agency=world["agencies"][0])  # fmt: skip
+    client.force_login(agency_reader)
+    mine = client.get(reverse("national")).context["total"]
+    assert mine == Person.objects.visible_to(agency_reader).count() < total - 1

@@ -18,9 +18,11 @@ yet). Both run under `analytics_reads` (the replica when there is one).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,8 +33,9 @@ from trithuc.core.replica import analytics_reads
 from trithuc.indicators.areas import unit_name
 from trithuc.indicators.compute import FRAME_KINDS, frame_rows
 from trithuc.indicators.models import Indicator
+from trithuc.indicators.presenters import CACHE_SECONDS
 from trithuc.indicators.querysets import aggregate_scope
-from trithuc.indicators.snapshots import get_state, totals
+from trithuc.indicators.snapshots import generation, get_state, totals
 from trithuc.indicators.values import hidden_groups
 from trithuc.lib.disclosure import protect_table, threshold
 from trithuc.people.models import Person
@@ -55,9 +58,32 @@ class IndicatorRow:
 
 
 def national_figures(user: Any, indicator_code: str | None = None) -> dict[str, Any]:
-    """The page's data: people by province and sector, and one indicator by province."""
+    """The page's data: people by province and sector, and one indicator by province;
+    kept in the cache until the registry, an indicator or a target changes (the
+    generation the dashboards use) or the snapshot is refreshed."""
     scope = scope_of(user)
     scope.require(Capability.READ_AGGREGATES, _("Bạn không có quyền xem số liệu tổng hợp."))
+    key = _cache_key(scope, indicator_code)
+    found = cache.get(key)
+    if found is None:
+        found = _figures(user, scope, indicator_code)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _cache_key(scope: Any, indicator_code: str | None) -> str:
+    """Readers share an entry only when they count the same people the same way: the
+    areas of every capability that reaches people (agencies and communes included), and
+    whether small cells are hidden."""
+    areas = [repr(scope.areas(c)) for c in (Capability.READ_PEOPLE, Capability.READ_AGGREGATES,
+                                            Capability.OWN_PROFILE)]  # fmt: skip
+    state = get_state()
+    raw = ":".join([str(generation()), str(state.refreshed_at), str(timezone.localdate()),
+                    indicator_code or "", str(scope.hides_small_cells), *areas])  # fmt: skip
+    return "core:national:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _figures(user: Any, scope: Any, indicator_code: str | None) -> dict[str, Any]:
     indicators = list(Indicator.objects.filter(is_active=True, kind__in=FRAME_KINDS)
                       .order_by("code"))  # fmt: skip
     chosen = next((i for i in indicators if i.code == indicator_code), None)
