@@ -19,6 +19,7 @@ from trithuc.people.services import import_people_file, release_memory
 
 PROGRESS_KEY = "api-import-progress:{}"
 FAILED = "Lỗi hệ thống khi nhập, dữ liệu chưa bị thay đổi."
+NO_USER = "Tài khoản gửi tệp không còn hoạt động: tệp không được nhập."
 
 
 def run_import(job_uuid: str) -> dict[str, Any]:
@@ -30,6 +31,12 @@ def run_import(job_uuid: str) -> dict[str, Any]:
     if not claimed:
         return job.report
     path = Path(job.stored_path)
+    if job.user is None or not job.user.is_active:
+        # Without its user the run would have no scope: the command's operator's import.
+        path.unlink(missing_ok=True)
+        job.status, job.message, job.finished_at = ApiImportStatus.FAILED, NO_USER, timezone.now()
+        job.save(update_fields=["status", "message", "finished_at"])
+        return job.report
     try:
         report = import_people_file(
             path, actor=job.user, source="api", strict=job.strict, dry_run=job.dry_run,

@@ -68,3 +68,18 @@ def test_a_failed_run_says_so_and_changes_nothing(manager, make_xlsx, monkeypatc
     failed = client.get(url).json()
     assert failed["status"] == "failed" and failed["report"] is None
     assert "chưa bị thay đổi" in failed["message"] and not Person.objects.exists()
+
+
+def test_a_job_whose_user_is_gone_imports_nothing(manager, make_xlsx):
+    """Without its user the run would have no scope at all: it is refused."""
+    client = _client(manager)
+    with open(make_xlsx([good_row(1)]), "rb") as handle:
+        url = client.post("/api/imports/", {"file": handle}).json()["url"]
+    job = ApiImport.objects.get()
+    manager.is_active = False
+    manager.save()
+    run_import(str(job.uuid))
+    job.refresh_from_db()
+    assert job.status == "failed" and "không còn hoạt động" in job.message
+    assert not Person.objects.exists() and not Path(job.stored_path).exists()
+    assert url.endswith(f"/{job.uuid}/")
