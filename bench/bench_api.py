@@ -43,6 +43,7 @@ PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_DATABASE = "trithuc_bench_api"
 TARGET_RPS = 200.0
 RESULT_MARK = "BENCH-RESULT "
+CURSOR = "cursor"
 
 
 def main() -> int:
@@ -54,6 +55,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8025)
+    parser.add_argument(
+        "--pg-database",
+        default=PG_DATABASE,
+        help="PostgreSQL database to create (and drop unless --keep-db)",
+    )
+    parser.add_argument("--compare", action="store_true",
+                        help="also serve with synchronous audit rows and token reads")  # fmt: skip
     parser.add_argument("--keep-db", action="store_true",
                         help="PostgreSQL: reuse the database if it has people; keep it after")  # fmt: skip
     args = parser.parse_args()
@@ -67,11 +75,10 @@ def main() -> int:
     if args.db == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     else:
-        if not args.keep_db or not _pg_exists():
-            _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-            _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
-        env["DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    server = None
+        if not args.keep_db or not _pg_exists(args.pg_database):
+            _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
+            _pg_admin(f"CREATE DATABASE {args.pg_database}")
+        env["DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{args.pg_database}"
     try:
         started = time.perf_counter()
         done = subprocess.run([sys.executable, __file__, "_setup", str(args.people)], env=env,
@@ -82,53 +89,110 @@ def main() -> int:
                      if line.startswith(RESULT_MARK))  # fmt: skip
         print(f"{args.db}: {args.people:,} people written and migrated in "
               f"{time.perf_counter() - started:.0f} s", flush=True)  # fmt: skip
-        server = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "trithuc", "serve", "--no-worker", "--bind",
-             f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--threads",
-             str(args.threads)], env=env, stdout=subprocess.DEVNULL,
-            stderr=(tmp / "serve.log").open("wb"))  # fmt: skip
-        _wait_for(args.port)
-        # Warm-up, not counted: every gunicorn worker loads the application on its first
-        # requests, and the first pages fill PostgreSQL's buffers.
-        load(args.port, "/healthz", {}, 3, args.clients)
-        load(args.port, None, {"Authorization": f"Bearer {token}"}, 3, args.clients, args.people)
-        floor = load(args.port, "/healthz", {}, args.seconds / 2, args.clients)
-        auth = {"Authorization": f"Bearer {token}"}
-        api = load(args.port, None, auth, args.seconds, args.clients, args.people)
-        uncounted = load(args.port, None, auth, args.seconds, args.clients, args.people,
-                         "&count=false")  # fmt: skip
+        runs = {"batched": serve_and_load(args, env, tmp, token)}
+        if args.compare:
+            # The same server with each call's audit row and token read synchronously,
+            # as before issue 19's batching: the gain, measured under the same load.
+            runs["synchronous"] = serve_and_load(args, {**env, **SYNCHRONOUS}, tmp, token)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=60)
-            log = (tmp / "serve.log").read_text(errors="replace")
-            if "Traceback" in log or '"level": "ERROR"' in log:
-                print("server errors (last 3000 characters):\n" + log[-3000:])
         shutil.rmtree(tmp, ignore_errors=True)
         if args.db == "postgres" and not args.keep_db:
-            _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-    print(
-        f"floor  /healthz        {floor['rps']:7.1f} req/s  median {floor['p50']:6.1f} ms  "
-        f"p95 {floor['p95']:6.1f} ms  errors {floor['errors']}"
-    )
-    print(
-        f"API    /api/people/    {api['rps']:7.1f} req/s  median {api['p50']:6.1f} ms  "
-        f"p95 {api['p95']:6.1f} ms  errors {api['errors']}  "
-        f"({api['rps'] / floor['rps']:.2f}x the floor's rate)"
-    )
-    print(
-        f"API    ...&count=false {uncounted['rps']:7.1f} req/s  median "
-        f"{uncounted['p50']:6.1f} ms  p95 {uncounted['p95']:6.1f} ms  "
-        f"errors {uncounted['errors']}"
-    )
+            _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
+    for name, run in runs.items():
+        floor, api, uncounted = run["floor"], run["api"], run["uncounted"]
+        print(
+            f"-- {name}: audit rows {'in batches, tokens kept 10 s' if name == 'batched' else 'one INSERT per call, token read per call'}"
+        )
+        print(
+            f"floor  /healthz        {floor['rps']:7.1f} req/s  median {floor['p50']:6.1f} ms  "
+            f"p95 {floor['p95']:6.1f} ms  errors {floor['errors']}"
+        )
+        print(
+            f"API    /api/people/    {api['rps']:7.1f} req/s  median {api['p50']:6.1f} ms  "
+            f"p95 {api['p95']:6.1f} ms  errors {api['errors']}  "
+            f"({api['rps'] / floor['rps']:.2f}x the floor's rate)"
+        )
+        print(
+            f"API    ...&count=false {uncounted['rps']:7.1f} req/s  median "
+            f"{uncounted['p50']:6.1f} ms  p95 {uncounted['p95']:6.1f} ms  "
+            f"errors {uncounted['errors']}  ({uncounted['rps'] / floor['rps']:.2f}x the floor's rate)"
+        )
+        cursor = run["cursor"]
+        print(
+            f"API    ...&after=next  {cursor['rps']:7.1f} req/s  median "
+            f"{cursor['p50']:6.1f} ms  p95 {cursor['p95']:6.1f} ms  "
+            f"errors {cursor['errors']}  ({cursor['rps'] / floor['rps']:.2f}x the floor's rate)"
+        )
+        audited = run["audited"]
+        print(f"audited: {audited['rows']:,} rows for {audited['calls']:,} API calls")
+    if "synchronous" in runs:
+        gain = runs["batched"]["api"]["rps"] / max(runs["synchronous"]["api"]["rps"], 1e-9)
+        print(f"batched / synchronous, counted pages: {gain:.2f}x")
+    api = runs["batched"]["api"]
     verdict = "met" if api["rps"] >= TARGET_RPS and not api["errors"] else "MISSED"
     print(
         f"target {TARGET_RPS:.0f} req/s of paged people reads: {verdict} "
         f"({args.db}, {args.people:,} people, {args.clients} clients, gunicorn "
         f"{args.workers}x{args.threads}, {os.cpu_count()} CPUs shared with the client)"
     )
-    print(RESULT_MARK + json.dumps({"floor": floor, "api": api, "uncounted": uncounted}))
+    print(RESULT_MARK + json.dumps(runs))
     return 0 if verdict == "met" else 1
+
+
+SYNCHRONOUS = {"TRITHUC_API_AUDIT_FLUSH_MS": "0", "TRITHUC_API_TOKEN_CACHE_SECONDS": "0"}
+
+
+def serve_and_load(args: argparse.Namespace, env: dict, tmp: Path, token: str) -> dict:
+    """Start `trithuc serve` with `env`, warm it, measure the floor and the API, stop it."""
+    log_path = tmp / "serve.log"
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "trithuc", "serve", "--no-worker", "--bind",
+         f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--threads",
+         str(args.threads)], env=env, stdout=subprocess.DEVNULL,
+        stderr=log_path.open("wb"))  # fmt: skip
+    before = _audited_calls(env)
+    try:
+        _wait_for(args.port)
+        # Warm-up, not counted: every gunicorn worker loads the application on its first
+        # requests, and the first pages fill PostgreSQL's buffers.
+        auth = {"Authorization": f"Bearer {token}"}
+        load(args.port, "/healthz", {}, 3, args.clients)
+        warm = load(args.port, None, auth, 3, args.clients, args.people)
+        result = {
+            "floor": load(args.port, "/healthz", {}, args.seconds / 2, args.clients),
+            "api": load(args.port, None, auth, args.seconds, args.clients, args.people),
+            "uncounted": load(
+                args.port, None, auth, args.seconds, args.clients, args.people, "&count=false"
+            ),  # fmt: skip
+            "cursor": load(args.port, None, auth, args.seconds, args.clients, args.people, CURSOR),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log = log_path.read_text(errors="replace")
+        if "Traceback" in log or '"level": "ERROR"' in log:
+            print("server errors (last 3000 characters):\n" + log[-3000:])
+    # Every call audited: the rows written (batches, and the last one at the server's stop)
+    # are the calls answered.
+    calls = sum(r["requests"] + sum(r["errors"].values())
+                for r in (warm, result["api"], result["uncounted"], result["cursor"]))  # fmt: skip
+    result["audited"] = {"calls": calls, "rows": _audited_calls(env) - before}
+    return result
+
+
+def _audited_calls(env: dict) -> int:
+    import psycopg
+
+    url = env["DATABASE_URL"]
+    if not url.startswith("postgres"):
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            return conn.execute("SELECT COUNT(*) FROM audit_auditevent "
+                                "WHERE action = 'api_call'").fetchone()[0]  # fmt: skip
+    with psycopg.connect(url.replace("postgresql://", "postgres://", 1)) as conn:
+        found = conn.execute("SELECT COUNT(*) FROM audit_auditevent WHERE action = 'api_call'")
+        return found.fetchone()[0]
 
 
 def setup(people: int) -> None:
@@ -164,11 +228,11 @@ def _pg_admin(sql: str) -> None:
         conn.execute(sql)
 
 
-def _pg_exists() -> bool:
+def _pg_exists(name: str) -> bool:
     import psycopg
 
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE])
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         return found.fetchone() is not None
 
 
@@ -212,14 +276,24 @@ def load(
         rng = random.Random(seed)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine: list[float] = []
+        # extra == CURSOR: this client reads the list page after page by cursor, as a
+        # connected system copying everything would, each client with its own filter.
+        walk = _people_path(rng, people).split("&page_size=50")[1] if extra == CURSOR else ""
+        after = ""
         while time.perf_counter() < stop_at:
             start = time.perf_counter()
+            if extra == CURSOR:
+                target = f"/api/people/?page_size=50&after={after}{walk}"
+            else:
+                target = path or _people_path(rng, people, extra)
             try:
-                conn.request("GET", path or _people_path(rng, people, extra), headers=headers)
+                conn.request("GET", target, headers=headers)
                 response = conn.getresponse()
-                response.read()
+                body = response.read()
                 ok = response.status == 200
                 status = str(response.status)
+                if ok and extra == CURSOR:
+                    after = json.loads(body)["next"] or ""
             except (OSError, http.client.HTTPException) as exc:
                 ok, status = False, type(exc).__name__
                 conn.close()

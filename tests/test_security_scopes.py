@@ -388,3 +388,138 @@ def test_two_agencies_of_one_province_never_share_a_cached_dashboard(django_user
     Membership.objects.create(user=both, role=Role.ANALYST, agency=second)
     keys = {aggregate_scope(user).key() for user in (a, b, both)}
     assert len(keys) == 3
+
+
+# ---- the national role (issue 19): every province's aggregates, never a person ----------------
+
+
+def _national(django_user_model):
+    return _user(django_user_model, "toanquoc", Role.NATIONAL_ANALYST)
+
+
+@pytest.fixture
+def no_cached_pages():
+    """The national page is cached until the registry changes, which is told on commit:
+    the tests' rolled-back data never tells it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_national_role_counts_every_province_and_reads_no_person(django_user_model, world):
+    national = _national(django_user_model)
+    scope = build_scope(national)
+    assert scope.everywhere(C.READ_AGGREGATES) and scope.hides_small_cells
+    for capability in (C.READ_PEOPLE, C.READ_SENSITIVE, C.EDIT_PEOPLE, C.READ_EXPERTS,
+                       C.READ_AUDIT, C.ADMINISTER_USERS):  # fmt: skip
+        assert not scope.can(capability), capability
+    assert Person.objects.visible_to(national).count() == Person.objects.count()
+    assert not Person.objects.profiles_for(national).exists()
+    assert not Person.objects.editable_by(national).exists()
+    assert not Person.objects.sensitive_for(national).exists()
+
+
+def test_the_national_page_and_api_show_provinces_not_people(
+    client, django_user_model, world, no_cached_pages
+):
+    from django.urls import reverse
+
+    from trithuc.api.tokens import issue_token
+
+    national = _national(django_user_model)
+    client.force_login(national)
+    page = client.get(reverse("national"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Cao Bằng" in text and "Lạng Sơn" in text
+    assert "Nguyễn Văn An" not in text
+    person = Person.objects.first()
+    for name, kwargs in (("people:list", {}), ("people:export", {}),
+                         ("people:detail", {"person_uuid": person.uuid})):  # fmt: skip
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code in (403, 404), name
+        assert person.full_name not in response.content.decode(errors="replace")
+    _, raw = issue_token(national, name="bo-noi-vu")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get("/api/people/", **auth).status_code == 403
+    assert client.get(f"/api/people/{person.uuid}/", **auth).status_code in (403, 404)
+    counts = client.get("/api/counts/?by=province_code", **auth).json()
+    assert {row["province_code"] for row in counts["rows"]} == {"04", "20"}
+    assert counts["suppressed"] is True
+
+
+def test_the_national_page_hides_small_cells_and_what_gives_them_away(
+    client, django_user_model, make_xlsx, no_cached_pages
+):
+    """Lạng Sơn has 2 people in health: hidden from the national analyst, with enough
+    other cells that no margin gives it back; a registry manager of the whole country
+    (profiles) sees it."""
+    from django.urls import reverse
+
+    rows = []
+    for number, (province, sector) in enumerate(
+        [("04", "Giáo dục và đào tạo")] * 6 + [("04", "Y tế")] * 6
+        + [("20", "Giáo dục và đào tạo")] * 6 + [("20", "Y tế")] * 2, start=1):  # fmt: skip
+        rows.append(good_row(number, national_id=f"0{province}08500{number:04d}",
+                             workplace_unit=province, sector=sector))  # fmt: skip
+    assert import_people(make_xlsx(rows), today=TODAY).created == 20
+    client.force_login(_national(django_user_model))
+    page = client.get(reverse("national"))
+    table = {row["code"]: row for row in page.context["province_rows"]}
+    health = page.context["sector_labels"].index("Y tế")
+    assert table["20"]["counts"][health] is None
+    assert sum(c is None for c in table["20"]["counts"] + [table["20"]["total"]]) >= 2
+    assert page.context["total"] == 20  # the whole scope's number breaks down nothing
+    manager = _user(django_user_model, "quanly-tq", Role.REGISTRY_MANAGER)
+    client.force_login(manager)
+    table = {row["code"]: row for row in client.get(reverse("national")).context["province_rows"]}
+    assert table["20"]["counts"][health] == 2
+
+
+def test_a_province_reader_sees_only_their_province_on_the_national_page(
+    client, django_user_model, world, no_cached_pages
+):
+    from django.urls import reverse
+
+    analyst = _user(django_user_model, "phantich-cb", Role.ANALYST, "04")
+    client.force_login(analyst)
+    page = client.get(reverse("national"))
+    assert [row["code"] for row in page.context["province_rows"]] == ["04"]
+    assert {row.code for row in page.context["indicator_rows"]} <= {"04"}
+    assert "Lạng Sơn" not in page.content.decode()
+
+
+def test_the_national_role_is_bound_to_no_unit_or_agency(django_user_model):
+    from trithuc.accounts.services import ScopeError, add_membership
+
+    target = django_user_model.objects.create_user(username="bo")
+    admin = django_user_model.objects.create_superuser(username="root", password="pw-x-2026")
+    with pytest.raises(ScopeError):
+        add_membership(target, actor=admin, role=Role.NATIONAL_ANALYST, unit_code="04")
+    membership = add_membership(target, actor=admin, role=Role.NATIONAL_ANALYST)
+    assert membership.unit_code == "" and membership.agency_id is None
+
+
+def test_the_national_page_is_kept_until_the_registry_changes(
+    client, django_user_model, world, no_cached_pages
+):
+    """Kept per way of counting: an agency's reader never gets the province's page, and
+    a change of the registry (told on commit) shows at once."""
+    from django.urls import reverse
+
+    from trithuc.indicators.snapshots import mark_changed
+
+    national = _national(django_user_model)
+    client.force_login(national)
+    total = client.get(reverse("national")).context["total"]
+    Person.objects.filter(pk=Person.objects.order_by("pk").first().pk).delete()
+    assert client.get(reverse("national")).context["total"] == total  # kept
+    mark_changed()  # what `registry_changed` does after a commit
+    assert client.get(reverse("national")).context["total"] == total - 1
+    agency_reader = _user(django_user_model, "phantich-so", Role.ANALYST,
+                          agency=world["agencies"][0])  # fmt: skip
+    client.force_login(agency_reader)
+    mine = client.get(reverse("national")).context["total"]
+    assert mine == Person.objects.visible_to(agency_reader).count() < total - 1

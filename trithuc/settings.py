@@ -275,6 +275,14 @@ TRITHUC_HEALTH_REQUIRE_LIBREOFFICE = env_bool("TRITHUC_HEALTH_REQUIRE_LIBREOFFIC
 INSTALLED_APPS.append("trithuc.api")
 MIDDLEWARE.append("trithuc.api.middleware.ApiAuditMiddleware")
 TRITHUC_API_RATE = env_str("TRITHUC_API_RATE", "1200/m")
+# The audit rows of API calls are written in batches (trithuc.api.calls): when this many
+# wait, or when the oldest has waited this long (0: each row when its call is answered).
+# A process killed hard loses the rows of at most that long (docs/THREAT_MODEL.md).
+TRITHUC_API_AUDIT_FLUSH_MS = env_int("TRITHUC_API_AUDIT_FLUSH_MS", 1000)
+TRITHUC_API_AUDIT_BATCH = env_int("TRITHUC_API_AUDIT_BATCH", 200)
+# A token's user and scope are kept in each process this long (0: read on every call): a
+# revoked token, a deactivated user or a changed role takes effect within it.
+TRITHUC_API_TOKEN_CACHE_SECONDS = env_int("TRITHUC_API_TOKEN_CACHE_SECONDS", 10)
 
 # A PostgreSQL streaming replica for read-only analytics (trithuc.core.replica): counts,
 # indicators, drill-downs and report annexes read it; writes and everything else use the

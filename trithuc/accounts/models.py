@@ -20,6 +20,9 @@ class Role(models.TextChoices):
     # The consultation secretariat (issue 17), usually staff of the province's Union of
     # Science and Technology Associations: runs consultations and sees experts' contacts.
     CONSULT_SECRETARIAT = "consult_secretariat", "Thư ký tư vấn, phản biện chuyên gia"
+    # A national installation (issue 19): the country's figures, province by province,
+    # never a person. Bound to no unit or agency (`services._check_membership`).
+    NATIONAL_ANALYST = "national_analyst", "Tổng hợp số liệu toàn quốc"
 
 
 # What each role may do is `trithuc.accounts.scope.ROLE_CAPABILITIES`.

@@ -74,6 +74,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.AGENCY_REPORTER: frozenset({C.REPORT_FOR_AGENCY, C.FOLLOW_PLANS}),
     Role.INTELLECTUAL: frozenset({C.OWN_PROFILE}),
     Role.CONSULT_SECRETARIAT: frozenset({C.READ_EXPERTS, C.MANAGE_CONSULTATIONS}),
+    # Issue 19: a national installation's figures, every province, small cells hidden
+    # (no READ_PEOPLE); not the expert directory, which names people.
+    Role.NATIONAL_ANALYST: frozenset({C.READ_AGGREGATES}),
 }  # fmt: skip
 # Experts (issue 17): who reads the directory and who may ask for a consultation.
 for _role in (Role.SYSTEM_ADMIN, Role.REGISTRY_MANAGER, Role.REGISTRY_VIEWER, Role.ANALYST,

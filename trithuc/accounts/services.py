@@ -168,6 +168,9 @@ def _check_membership(actor: Any, role: str, unit_code: str, agency: Any,
         unit_code = unit
     elif national_id:
         raise ScopeError("Số định danh chỉ dùng cho vai trò trí thức.")
+    if role == Role.NATIONAL_ANALYST and (unit_code or agency is not None):
+        # Bound to a province it would be a province's analyst under a misleading name.
+        raise ScopeError("Vai trò tổng hợp toàn quốc không gắn với đơn vị hay cơ quan.")
     if not can_assign(actor, unit_code, agency):
         raise ScopeError("Đơn vị hoặc cơ quan này nằm ngoài phạm vi bạn được quản lý.")
     return unit_code

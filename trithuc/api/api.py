@@ -14,14 +14,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Query, Schema
 from ninja.files import UploadedFile
-from ninja.throttling import AuthRateThrottle
+from ninja.responses import Status
 
 from trithuc.api import services
 from trithuc.api.auth import TokenAuth
-from trithuc.api.people import FilterError, people_page
+from trithuc.api.import_jobs import job_json
+from trithuc.api.people import FilterError, people_after, people_page
+from trithuc.api.throttle import TokenRateThrottle
 from trithuc.people.stats import StatsError
 from trithuc.plans.services import PlanError, ReportLocked, StaleReport
 
@@ -35,7 +38,7 @@ api = NinjaAPI(
     docs_url=None,  # the schema is enough; a docs page would load assets from a CDN
     urls_namespace="api",
     # Per token (a refused token is answered 401 before any work, so needs no limit).
-    throttle=[AuthRateThrottle(settings.TRITHUC_API_RATE)],
+    throttle=[TokenRateThrottle(settings.TRITHUC_API_RATE)],
 )
 
 
@@ -81,14 +84,21 @@ def _conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.get("/people/", url_name="people", tags=["people"])
 def people(
-    request: HttpRequest, page: int = 1, page_size: int = 50, count: bool = True
+    request: HttpRequest,
+    page: int = 1,
+    page_size: int = 50,
+    count: bool = True,
+    after: str | None = None,
 ) -> dict[str, Any]:
     """People in the caller's scope, filtered like the web list (`q`, `unit`, `sector`,
     `education_level`, `employment_type`, `gender`, `ethnicity`, `age_band`, `is_leader`,
     `expert`, `training`, `sort`) and masked like it. `count=false` leaves out the count
-    (up to 10,001, like the list) for a system paging through everything."""
+    (up to 10,001, like the list). A system reading everything pages by cursor: `after=`
+    (blank) for the first page, then `after=` the answer's `next` until it is null."""
     if not 1 <= page_size <= 500:
         raise services.ApiRefused(_("page_size phải từ 1 đến 500."))
+    if after is not None:
+        return people_after(request.user, request.GET, after, page_size)
     return people_page(request.user, request.GET, page, page_size, with_count=count)
 
 
@@ -181,12 +191,22 @@ def report_save(request: HttpRequest, data: ReportIn) -> dict[str, Any]:
 # --- imports ----------------------------------------------------------------------------
 
 
-@api.post("/imports/", url_name="import", tags=["people"])
+@api.post("/imports/", url_name="import", tags=["people"], response={202: dict})
 def import_people(
     request: HttpRequest,
     file: File[UploadedFile],
     strict: Form[bool] = False,
     dry_run: Form[bool] = False,
-) -> dict[str, Any]:
-    """A file in the template → the same JSON report as `trithuc import_people --format json`."""
-    return services.import_file(request.user, file, strict=strict, dry_run=dry_run)
+) -> Status[dict[str, Any]]:
+    """A file in the template, imported in the background: answered 202 with the job's URL;
+    GET it for the progress and, when done, the same JSON report as
+    `trithuc import_people --format json`."""
+    job = services.start_import(request.user, file, strict=strict, dry_run=dry_run)
+    return Status(202, {**job_json(job), "url": reverse("api:import_job", args=[job.uuid])})
+
+
+@api.get("/imports/{job_uuid}/", url_name="import_job", tags=["people"])
+def import_job(request: HttpRequest, job_uuid: uuid.UUID) -> dict[str, Any]:
+    """An import the caller posted: `status` queued, running, done or failed; `progress`
+    (rows read of the file's rows); `report` once done."""
+    return job_json(services.import_for(request.user, job_uuid))

@@ -1,5 +1,6 @@
 """Every call to the API goes into the audit trail: who (the token's user, or nobody when
-the token was refused), which token, what was asked and what was answered."""
+the token was refused), which token, what was asked and what was answered. The rows are
+written in batches (`trithuc.api.calls`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from trithuc.audit.services import record_event
+from trithuc.api.calls import CALLS, call_row
 
 API_PREFIX = "/api/"
 
@@ -19,20 +20,5 @@ class ApiAuditMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if request.path.startswith(API_PREFIX):
-            token = getattr(request, "api_token", None)
-            record_event(
-                "api_call",
-                actor=request.user if token is not None else None,
-                actor_name="" if token is not None else "api-anonymous",
-                source="api",
-                request=request,
-                detail={
-                    "method": request.method,
-                    "path": request.path,
-                    "query": request.GET.urlencode()[:500],
-                    "status": response.status_code,
-                    "token": token.prefix if token is not None else "",
-                    "request_id": getattr(request, "request_id", ""),
-                },
-            )
+            CALLS.add(call_row(request, response.status_code))
         return response

@@ -4,17 +4,21 @@ web pages use, with the caller's scope (the token's user)."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from trithuc.accounts.scope import scope_of
 from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_view_aggregates
+from trithuc.api.models import ApiImport
+from trithuc.api.tasks import run_api_import_task
 from trithuc.audit.services import record_event
 from trithuc.core.replica import analytics_reads
 from trithuc.core.security import UploadRefused, check_archive
@@ -27,7 +31,6 @@ from trithuc.people.access import get_person_for_user
 from trithuc.people.management.commands.people_stats import must_protect, protected_rows
 from trithuc.people.models import Person
 from trithuc.people.presenters import SENSITIVE_FIELDS, profile_sections
-from trithuc.people.services import import_people_file
 from trithuc.people.stats import people_stats
 from trithuc.plans.models import Plan, ProgressReport, Task
 from trithuc.plans.services import ReportInput, save_report
@@ -133,8 +136,10 @@ def write_report(user: Any, data: Any) -> ProgressReport:
                        source="api")  # fmt: skip
 
 
-def import_file(user: Any, upload: UploadedFile, *, strict: bool, dry_run: bool) -> dict:
-    """The same run and the same report as `trithuc import_people --user … --format json`."""
+def start_import(user: Any, upload: UploadedFile, *, strict: bool, dry_run: bool) -> ApiImport:
+    """Check and store a posted file, and queue its import (`import_jobs.run_import`):
+    the same run and report as `trithuc import_people --user … --format json`. A file
+    refused here (type, size, a zip bomb) is answered at once and never stored."""
     if not can_edit_people(user):
         raise PermissionDenied
     suffix = Path(upload.name or "").suffix.lower()
@@ -142,16 +147,32 @@ def import_file(user: Any, upload: UploadedFile, *, strict: bool, dry_run: bool)
         raise ApiRefused(_("Chỉ nhận tệp XLSX, XLS, ODS hoặc CSV."))
     if upload.size > settings.TRITHUC_UPLOAD_MAX_BYTES:
         raise ApiRefused(_("Tệp tải lên quá lớn."))
-    with tempfile.TemporaryDirectory(prefix="trithuc-api-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        try:
-            with path.open("rb") as handle:
-                check_archive(handle, settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES)
-        except UploadRefused as exc:
-            raise ApiRefused(str(exc)) from None
-        report = import_people_file(path, actor=user, source="api", strict=strict,
-                                    dry_run=dry_run)  # fmt: skip
-    return report.as_dict()
+    key = uuid.uuid4()
+    folder = Path(settings.MEDIA_ROOT) / "api-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key}{suffix}"
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    try:
+        with path.open("rb") as handle:
+            check_archive(handle, settings.TRITHUC_UPLOAD_MAX_UNZIPPED_BYTES)
+    except UploadRefused as exc:
+        path.unlink(missing_ok=True)
+        raise ApiRefused(str(exc)) from None
+    job = ApiImport.objects.create(uuid=key, user=user, stored_path=str(path),
+                                   original_name=Path(upload.name or "").name[:255],
+                                   strict=strict, dry_run=dry_run)  # fmt: skip
+    transaction.on_commit(lambda: run_api_import_task.enqueue(str(job.uuid)))
+    return job
+
+
+def import_for(user: Any, job_uuid: Any) -> ApiImport:
+    """An import job its own user (or a superuser) started; 404 for anyone else's."""
+    jobs = ApiImport.objects.filter(uuid=job_uuid)
+    if not scope_of(user).superuser:
+        jobs = jobs.filter(user_id=user.pk)
+    job = jobs.first()
+    if job is None:
+        raise Http404
+    return job

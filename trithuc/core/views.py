@@ -12,6 +12,7 @@ from trithuc.accounts.scope import scope_of
 from trithuc.core.downloads import read_progress
 from trithuc.core.health import health
 from trithuc.core.home import home_context
+from trithuc.core.national import national_figures
 
 
 @login_required
@@ -21,6 +22,15 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("privacy:my_profile")
 
     return render(request, "core/home.html", home_context(request.user, timezone.localdate()))
+
+
+@login_required
+@require_GET
+def national(request: HttpRequest) -> HttpResponse:
+    """Every province's figures side by side (issue 19): the whole country for a national
+    analyst, the provinces of their scope for anyone else who may count."""
+    data = national_figures(request.user, request.GET.get("indicator"))
+    return render(request, "core/national.html", data)
 
 
 class LoginView(auth_views.LoginView):

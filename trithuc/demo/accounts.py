@@ -27,6 +27,7 @@ FULL_NAMES = {
     "baocao2": "Triệu Văn Bình",
     "thuky": "Nguyễn Thị Lan Anh",
     "sonongnghiep": "Vi Văn Thắng",
+    "toanquoc": "Phạm Đức Long",
 }
 INTELLECTUAL = "hoso"
 CORRECTION = {

@@ -1345,6 +1345,8 @@ DEMO_USERS = (
     ("xem", "registry_viewer", "province", False),
     ("phantich", "analyst", "province", False),
     ("xa", "registry_manager", "commune", False),
+    # A national installation's reader (issue 19): every province, aggregates only.
+    ("toanquoc", "national_analyst", "country", False),
 )
 
 
@@ -1360,6 +1362,8 @@ def ensure_demo_users(
     made: list[DemoUser] = []
     for username, role, scope, superuser in DEMO_USERS:
         unit = province_code if scope == "province" or not commune_code else commune_code
+        if scope == "country":
+            unit = ""
         user = user_model.objects.filter(username=username).first()
         chosen: str | None = None
         if user is None:

@@ -288,6 +288,7 @@ def test_command_prints_summary_and_creates_demo_logins(communes):
         "baocao": "agency_reporter", "baocao2": "agency_reporter",
         "thuky": "consult_secretariat", "sonongnghiep": "agency_reporter",  # experts (issue 17)
         "hoso": "intellectual",  # "Hồ sơ của tôi" (issue 13)
+        "toanquoc": "national_analyst",  # issue 19
     }  # fmt: skip
     # issue 13: every login has a full name; the intellectual holds a synthetic profile
     # and has a correction request waiting for the registry manager
@@ -299,6 +300,7 @@ def test_command_prints_summary_and_creates_demo_logins(communes):
     own = Membership.objects.get(user__username="hoso").national_id
     assert Person.objects.get(national_id=own).is_synthetic
     assert CorrectionRequest.objects.filter(person__national_id=own, status="open").count() == 1
+    assert Membership.objects.get(user__username="toanquoc").unit_code == ""
     assert "15-KH/TU" in text and "dieuphoi" in text
     # issue 18's figures written for the demo's years (the demo decides talent every year)
     from trithuc.indicators.models import ReportedFigure
@@ -312,7 +314,7 @@ def test_command_prints_summary_and_creates_demo_logins(communes):
     call_command("demo", "--people", "60", "--seed", "2", stdout=out)
     assert "không tạo thêm" in out.getvalue()
     assert "giữ mật khẩu" in out.getvalue()
-    assert Membership.objects.count() == 11  # a second run adds no login
+    assert Membership.objects.count() == 12  # a second run adds no login
 
 
 @pytest.mark.django_db

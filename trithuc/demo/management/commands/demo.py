@@ -24,6 +24,7 @@ ROLE_LABELS = {
     "registry_manager": "Quản lý cơ sở dữ liệu",
     "registry_viewer": "Xem hồ sơ",
     "analyst": "Phân tích số liệu tổng hợp",
+    "national_analyst": "Tổng hợp số liệu toàn quốc",
 }
 URL = "http://127.0.0.1:8000"
 
@@ -37,7 +38,8 @@ def _seconds(value: float) -> str:
 
 
 def _unit_name(code: str) -> str:
-
+    if not code:
+        return "toàn quốc"
     unit = AdministrativeUnit.objects.filter(code_system="2025", code=code).first()
     return f"{unit.name} ({code})" if unit else code
 

@@ -1,0 +1,287 @@
+"""Benchmark: a national installation (issue 19): the national page and a province's
+dashboards over N synthetic people spread across the 34 provinces.
+
+    .venv/bin/python bench/bench_national.py [--people 1000000] [--repeat 5]
+        [--pg-database trithuc_bench_national] [--keep-db]
+
+On a fresh PostgreSQL database (created, and dropped unless --keep-db; reused when it
+already holds N people with --keep-db) it migrates, writes N people across the 34 current
+provinces (each province's share from 1 to 5 %, 15 % of each province's people at the
+province level, the rest in its communes; a third with a change of job since 2015,
+degrees with award dates: the history `bench_indicators` writes for one province),
+loads the targets of seed 003 for Cao Bằng (04), runs `ANALYZE` and the snapshot
+refresh, then measures in-process through Django's test client (server time, no
+network), each cold (Django's and trithuc's caches emptied, a new database connection;
+median of 3) and warm (median of --repeat after one warm-up):
+
+- `/toan-quoc/` as a national analyst (every province, small cells hidden): people by
+  province × sector counted live, one indicator by province from the snapshot;
+- Cao Bằng's indicator dashboard (`/chi-tieu/`, seed 003's 34 targets) and summary page
+  (`/nguoi/tong-hop/`) as the province's registry manager;
+- the floor of the same run: `/healthz` through the same client.
+
+Targets (issue 19, at 5,000,000 people): a province's dashboard < 200 ms warm and < 1 s
+cold; the national dashboard < 1 s. Prints every figure against them; exit status 1
+when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_DATABASE = "trithuc_bench_national"
+RESULT_MARK = "BENCH-RESULT "
+SEED = 20261207
+CHUNK = 200_000
+PROVINCE = "04"
+TARGETS_MS = {"national_warm": 1000.0, "national_cold": 1000.0, "province_dashboard_warm": 200.0,
+              "province_dashboard_cold": 1000.0}  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--pg-database", default=PG_DATABASE)
+    parser.add_argument("--keep-db", action="store_true")
+    args = parser.parse_args()
+    if not args.keep_db or not _pg_exists(args.pg_database):
+        _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
+        _pg_admin(f"CREATE DATABASE {args.pg_database}")
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="trithuc.test_settings",
+               DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{args.pg_database}",
+               LOG_LEVEL="ERROR", REQUEST_LOG_LEVEL="ERROR",
+               TRITHUC_HEALTH_REQUIRE_WORKER="false")  # fmt: skip
+    try:
+        done = subprocess.run([sys.executable, __file__, "_child", str(args.people),
+                               str(args.repeat)], env=env, capture_output=True, text=True,
+                              check=False)  # fmt: skip
+    finally:
+        if not args.keep_db:
+            _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
+    if done.returncode:
+        print(done.stdout[-3000:], done.stderr[-5000:])
+        return 2
+    result = json.loads(next(line[len(RESULT_MARK):] for line in done.stdout.splitlines()
+                             if line.startswith(RESULT_MARK)))  # fmt: skip
+    return report(result, args.people)
+
+
+def report(result: dict, people: int) -> int:
+    print(
+        f"PostgreSQL, {people:,} people in {result['provinces']} provinces "
+        f"({result['employments']:,} periods of work, {result['qualifications']:,} degrees)"
+    )
+    print(f"written in {result['write_s']:.0f} s; snapshot refresh {result['refresh_s']:.1f} s "
+          f"({result['snapshot_rows']:,} rows)")  # fmt: skip
+    missed = False
+    for name, ms in result["ms"].items():
+        target = TARGETS_MS.get(name)
+        verdict = ""
+        if target is not None:
+            verdict = f"target {target:.0f} ms: " + ("met" if ms <= target else "MISSED")
+            missed |= ms > target
+        ratio = ms / result["ms"]["floor_healthz_warm"]
+        print(f"{name:34} {ms:9.1f} ms  ({ratio:6.1f}x the floor)  {verdict}")
+    print(RESULT_MARK + json.dumps(result))
+    return 1 if missed else 0
+
+
+def child(people: int, repeat: int) -> None:
+    import django
+
+    django.setup()
+    from bench_indicators import SEED_003, analyze
+    from django.core.management import call_command
+
+    from trithuc.indicators.services import load_targets_file
+    from trithuc.indicators.snapshots import refresh_snapshot
+    from trithuc.people.models import Person
+
+    call_command("migrate", verbosity=0)
+    result: dict = {}
+    started = time.perf_counter()
+    if Person._base_manager.count() != people:
+        Person._base_manager.all().delete()
+        result.update(write_people(people))
+    else:
+        result.update(_counts())
+    result["write_s"] = time.perf_counter() - started
+    # The seeds sit beside the checkout, or beside the folder of worktrees.
+    seed = next((p for p in (SEED_003, ROOT.parents[1] / "shared" / "seeds" / SEED_003.name)
+                 if p.exists()), SEED_003)  # fmt: skip
+    load_targets_file(seed, unit_code=PROVINCE)
+    analyze()
+    refresh = refresh_snapshot()
+    result["refresh_s"], result["snapshot_rows"] = refresh.seconds, refresh.rows
+    result["ms"] = measure(repeat)
+    print(RESULT_MARK + json.dumps(result))
+
+
+def _counts() -> dict:
+    from trithuc.people.models import Employment, Person, Qualification
+
+    provinces = Person._base_manager.values("province_code").distinct().count()
+    return {"provinces": provinces, "employments": Employment.objects.count(),
+            "qualifications": Qualification.objects.count()}  # fmt: skip
+
+
+def write_people(n: int) -> dict:
+    """N people with history across the 34 provinces, in transactions of CHUNK people."""
+    from bench_indicators import ETHNICITIES, LEVELS, SECTORS, TYPES, _default, _picker
+    from django.db import transaction
+    from django.utils import timezone
+
+    from trithuc.lib.bulk import bulk_insert
+    from trithuc.orgunits.models import AdministrativeUnit
+    from trithuc.orgunits.services import units_under
+    from trithuc.people.models import Employment, Person, Qualification
+
+    rng = random.Random(SEED)
+    provinces = sorted(AdministrativeUnit.objects.filter(code_system="2025", level="province")
+                       .values_list("code", flat=True))  # fmt: skip
+    communes = {code: units_under(code)[1:] or [code] for code in provinces}
+    weights = [rng.uniform(1, 5) for _ in provinces]
+    columns = [f.name for f in Person._meta.concrete_fields if not f.primary_key]
+    defaults = {f.name: _default(f) for f in Person._meta.concrete_fields}
+    now, today = timezone.now(), timezone.localdate()
+    emp_cols = ("person", "employer", "workplace_unit", "province_code", "sector",
+                "employment_type", "position", "is_leader", "valid_from", "valid_to")  # fmt: skip
+    totals = {"employments": 0, "qualifications": 0}
+    for start in range(0, n, CHUNK):
+        size = min(CHUNK, n - start)
+        places = rng.choices(provinces, weights=weights, k=size)
+        units = [p if rng.random() < 0.15 else rng.choice(communes[p]) for p in places]
+        sectors, types = _picker(rng, SECTORS, size), _picker(rng, TYPES, size)
+        levels, ethnicities = _picker(rng, LEVELS, size), _picker(rng, ETHNICITIES, size)
+
+        def person_rows(start=start, size=size, places=places, units=units, sectors=sectors,
+                        types=types, levels=levels, ethnicities=ethnicities):  # fmt: skip
+            for j in range(size):
+                i = start + j
+                values = dict(defaults)
+                values.update(
+                    uuid=uuid.UUID(int=rng.getrandbits(128)),
+                    national_id=f"{places[j]:0>3}{i:09d}"[:12],
+                    full_name=f"Người Mô Phỏng {i}", name_folded=f"nguoi mo phong {i}",
+                    name_sort=f"{i:09d}",
+                    birth_date=dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(14600)),
+                    gender=rng.choice(("male", "female")), ethnicity=ethnicities[j],
+                    workplace_unit=units[j], province_code=places[j],
+                    employer="Cơ quan mô phỏng", employment_type=types[j], sector=sectors[j],
+                    is_leader=rng.random() < 0.08, education_level=levels[j],
+                    upskilled_to_standard=rng.random() < 0.7,
+                    continuing_education=rng.random() < 0.5,
+                    expert_field="Nông nghiệp" if rng.random() < 0.01 else "",
+                    is_synthetic=True, created_at=now, updated_at=now,
+                )  # fmt: skip
+                yield tuple(values[c] for c in columns)
+
+        with transaction.atomic():
+            last = Person._base_manager.order_by("-id").values_list("id", flat=True).first() or 0
+            bulk_insert(Person, columns, person_rows())
+            ids = list(Person._base_manager.filter(id__gt=last).order_by("id")
+                       .values_list("id", flat=True))  # fmt: skip
+            employments, degrees = [], []
+            for j, pk in enumerate(ids):
+                employments += _history(rng, pk, places[j], units[j], sectors[j], types[j],
+                                        communes[places[j]], today)  # fmt: skip
+                degrees += _degrees(rng, pk, levels[j], today)
+            bulk_insert(Employment, emp_cols, employments)
+            bulk_insert(Qualification, ("person", "level", "field", "year", "awarded_on"),
+                        degrees)  # fmt: skip
+        totals["employments"] += len(employments)
+        totals["qualifications"] += len(degrees)
+        print(f"{start + size:,} people written", file=sys.stderr, flush=True)
+    return {"provinces": len(provinces), **totals}
+
+
+def _history(rng, pk, province, unit, sector, kind, communes, today) -> list[tuple]:
+    """One open period; a third changed since 2015 (moved, changed sector, retired)."""
+    if rng.random() > 0.33:
+        return [(pk, "Cơ quan mô phỏng", unit, province, sector, kind, "", False, None, None)]
+    change = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange((today.year - 2015) * 365))
+    before_unit = rng.choice(communes) if rng.random() < 0.5 else unit
+    before_kind = "civil_servant" if kind == "retired" else kind
+    return [
+        (pk, "Cơ quan mô phỏng", before_unit, province, sector, before_kind, "", False, None,
+         change),
+        (pk, "Cơ quan mô phỏng", unit, province, sector, kind, "", False, change, None),
+    ]  # fmt: skip
+
+
+def _degrees(rng, pk, level, today) -> list[tuple]:
+    from bench_indicators import _degrees as one_province_degrees
+
+    return one_province_degrees(rng, pk, level, today)
+
+
+def measure(repeat: int) -> dict[str, float]:
+    from bench_indicators import _clear_caches, _timed
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from trithuc.accounts.models import Membership
+
+    users = get_user_model()
+    national = users.objects.create_user("bench-toanquoc", password="pw-Bench-2026")
+    Membership.objects.create(user=national, role="national_analyst")
+    manager = users.objects.create_user("bench-quanly", password="pw-Bench-2026")
+    Membership.objects.create(user=manager, role="registry_manager", unit_code=PROVINCE)
+    pages = {
+        "national": (national, reverse("national")),
+        "province_dashboard": (manager, reverse("indicators:dashboard")),
+        "province_summary": (manager, reverse("people:summary")),
+        "floor_healthz": (manager, reverse("healthz")),
+    }
+    result: dict[str, float] = {}
+    for name, (user, url) in pages.items():
+        client = Client()
+
+        def get(client=client, user=user, url=url):
+            client.force_login(user)
+            response = client.get(url, secure=True)
+            assert response.status_code == 200, (url, response.status_code)
+
+        result[f"{name}_cold"] = _timed(get, 3, cold=True)
+        _clear_caches()
+        get()
+        result[f"{name}_warm"] = _timed(get, repeat)
+    return result
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _pg_exists(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return found.fetchone() is not None
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 3 and sys.argv[1] == "_child":
+        child(int(sys.argv[2]), int(sys.argv[3]))
+        raise SystemExit(0)
+    raise SystemExit(main())
