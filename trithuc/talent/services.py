@@ -269,10 +269,9 @@ def decide(application: Application, *, number: str, day: dt.date, actor: Any,
         if not _evaluate(application, day):
             failed = "; ".join(r["text"] for r in application.eligibility if not r["ok"])
             raise TalentError(_("Không đủ điều kiện vào ngày quyết định: %(f)s") % {"f": failed})
-        unproven = unproven_rules(application)
+        unproven = unproven_message(application)
         if unproven:
-            raise TalentError(_("Chưa quyết định được: điều kiện sau chưa có minh chứng đã xác "
-                                "minh: %(r)s") % {"r": "; ".join(r["text"] for r in unproven)})  # fmt: skip
+            raise TalentError(unproven)
         one_time = int(policy.one_time_amounts.get(application.level, 0))
         cost = planned_cost(policy, one_time, application.base_salary_vnd)
         used = budget_committed(policy)
@@ -532,6 +531,16 @@ def unproven_rules(application: Application) -> list[dict[str, Any]]:
         proven.update(rules)
     return [r for r in application.eligibility
             if r["ok"] and r["rule"] != "in_force" and r["rule"] not in proven]  # fmt: skip
+
+
+def unproven_message(application: Application) -> str:
+    """Why no decision can be made yet for lack of verified evidence ("" when none):
+    asked before the confirmation step, and again inside the decision's transaction."""
+    unproven = unproven_rules(application)
+    if not unproven:
+        return ""
+    return _("Chưa quyết định được: điều kiện sau chưa có minh chứng đã xác minh: %(r)s") % {
+        "r": "; ".join(r["text"] for r in unproven)}  # fmt: skip
 
 
 def _evidence_open(application: Application) -> None:

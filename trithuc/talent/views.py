@@ -208,6 +208,10 @@ def application_decide(request: HttpRequest, application_uuid: Any) -> HttpRespo
     application = get_application(request.user, application_uuid)
     form = DecisionForm(request.POST)
     if form.is_valid() and not is_confirmed(request):
+        unproven = services.unproven_message(application)
+        if unproven:  # said now rather than after the user confirmed
+            messages.error(request, unproven)
+            return _back(application)
         return confirm_page(
             request, title=_("Xác nhận ghi quyết định"),
             question=_("Ghi quyết định số %(n)s ngày %(d)s cho %(who)s?") % {
