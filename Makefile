@@ -38,4 +38,4 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 messages: install
-	$(BIN)/python manage.py makemessages -l vi
+	$(BIN)/python manage.py makemessages -l vi --ignore=.venv --ignore=bench --no-obsolete
