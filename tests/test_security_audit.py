@@ -315,6 +315,16 @@ def test_export_of_the_trail_is_neutralised_and_audited(client, province_admin, 
     exports = AuditEvent.objects.filter(action="export", actor=province_admin)
     assert sorted(e.detail["format"] for e in exports) == ["csv", "xlsx"]
     assert exports.get(detail__format="xlsx").detail["filters"] == {"action": "update"}
+    # The list's links ask for progress; a long trail says how far it got (counts only).
+    page = client.get(reverse("audit:list")).content.decode()
+    assert page.count('data-progress="/tai-ve/tien-do/"') == 2
+    token = "0123456789abcdef0123456789abcdef"
+    response = client.get(reverse("audit:export"), {"action": "update", "progress": token})
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+    state = client.get(reverse("download_progress"), {"token": token}).json()
+    assert state["state"] == "done" and "tải về" in state["message"]
+    assert exports.filter(detail__format="xlsx").latest("id").detail["filters"] == {
+        "action": "update"}  # the token is not a filter  # fmt: skip
 
 
 def test_xlsx_export_quote_prefixes_risky_cells(client, province_admin, registry_person):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import tempfile
+from typing import IO
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from trithuc.accounts.access import require_administrator
@@ -18,6 +18,7 @@ from trithuc.audit.forms import AuditFilterForm
 from trithuc.audit.models import AuditEvent
 from trithuc.audit.sentences import describe
 from trithuc.audit.services import record_event
+from trithuc.core.downloads import progress_for, temporary_download
 
 PAGE_SIZE = 50
 
@@ -47,16 +48,14 @@ def event_export(request: HttpRequest) -> HttpResponse:
     form, events = _events(request)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     name = f"nhat-ky-{timezone.localdate():%Y%m%d}.{fmt}"
-    if fmt == "csv":
-        text = io.StringIO()
-        count = write_events_csv(events, text)  # type: ignore[arg-type]
-        body: object = io.BytesIO(("\ufeff" + text.getvalue()).encode())
-    else:
-        body = tempfile.TemporaryFile()  # noqa: SIM115
-        count = write_events_xlsx(events, body)  # type: ignore[arg-type]
-        body.seek(0)  # type: ignore[attr-defined]
-    filters = {k: v for k, v in request.GET.items() if k != "format"}
-    record_event("export", actor=request.user, source="web", request=request,
-                 detail={"kind": "audit_trail", "rows": count, "format": fmt,
-                         "filters": filters})  # fmt: skip
-    return FileResponse(body, as_attachment=True, filename=name)  # type: ignore[arg-type]
+    progress = progress_for(request)  # a long trail takes seconds: the page shows it
+    writer = write_events_csv if fmt == "csv" else write_events_xlsx
+
+    def write(handle: IO[bytes]) -> None:
+        count = writer(events, handle, progress.rows(_("dòng nhật ký")))  # type: ignore[arg-type]
+        filters = {k: v for k, v in request.GET.items() if k not in ("format", "progress")}
+        record_event("export", actor=request.user, source="web", request=request,
+                     detail={"kind": "audit_trail", "rows": count, "format": fmt,
+                             "filters": filters})  # fmt: skip
+
+    return temporary_download(write, name, progress)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from trithuc.accounts.scope import Capability, OutOfScope, scope_of
 from trithuc.accounts.services import can_view_profiles
+from trithuc.audit.services import record_event
 from trithuc.core.downloads import temporary_download
 from trithuc.forecasts import pages, services
 from trithuc.forecasts.disclosure import protect, protect_targets
@@ -116,8 +117,6 @@ def export(request: HttpRequest) -> HttpResponse:
         result["rows"] = protect(result["rows"], list(by))  # type: ignore[arg-type]
         result["rates"] = None
         result["targets"] = protect_targets(result["targets"])  # type: ignore[arg-type]
-    from trithuc.audit.services import record_event
-
     record_event("export", actor=request.user, source="web", request=request,
                  detail={"what": "forecast", "by": ",".join(by), "unit": chosen["unit"] or ""})  # fmt: skip
     content = workbook(result)

@@ -17,19 +17,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trithuc.accounts.scope import Capability, scope_of
+from trithuc.accounts.services import can_view_aggregates
+from trithuc.audit.services import record_event
 from trithuc.indicators import presenters, services
 from trithuc.indicators.forms import DashboardForm, ReportedFigureForm, TargetForm
 from trithuc.indicators.models import ReportedFigure, Target
+from trithuc.indicators.projection import STATUS_LABELS
 from trithuc.indicators.querysets import aggregate_scope, report_scope, target_edit_scope
 from trithuc.orgunits.services import unit_label
 
 
 def can_view_dashboard(user: Any) -> bool:
-    from trithuc.accounts.services import can_view_aggregates
-
     return can_view_aggregates(user) and not aggregate_scope(user).empty
 
 
@@ -133,8 +135,6 @@ def _baseline(request: HttpRequest) -> str:
 
 
 def _status_counts(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
-    from trithuc.indicators.projection import STATUS_LABELS
-
     counts = dict.fromkeys(STATUS_LABELS, 0)
     for row in rows:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
@@ -174,12 +174,8 @@ def export(request: HttpRequest) -> HttpResponse:
         if plan and not form.errors
         else {}
     )
-    from django.utils import timezone
-
     as_of = data.get("as_of") or timezone.localdate()
     buffer = presenters.write_xlsx(data.get("rows", []), as_of)
-    from trithuc.audit.services import record_event
-
     record_event("export", actor=request.user, source="web", request=request,
                  detail={"what": "indicators", "plan": plan or ""})  # fmt: skip
     return FileResponse(buffer, as_attachment=True, filename=f"chi-tieu-{as_of:%Y%m%d}.xlsx")
