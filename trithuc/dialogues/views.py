@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from trithuc.accounts.scope import Capability, scope_of
 from trithuc.dialogues import services
 from trithuc.dialogues.models import Meeting, MeetingKind, Reply, Request
+from trithuc.lib.forms import parse_date
 from trithuc.orgunits.models import Agency
 
 C = Capability
@@ -33,8 +34,9 @@ def get_meeting(user: Any, meeting_uuid: Any) -> Meeting:
 
 
 def _date(text: str) -> dt.date | None:
+    """A date typed dd/mm/yyyy (or ISO); None when blank or not a date."""
     try:
-        return dt.date.fromisoformat((text or "").strip())
+        return parse_date(text)
     except ValueError:
         return None
 

@@ -69,6 +69,7 @@ from trithuc.experts.profiles import (
 from trithuc.experts.querysets import linkable_people
 from trithuc.experts.synthesis import recommendation_lines, synthesis_docx
 from trithuc.lib.confirm import confirm_page, is_confirmed
+from trithuc.lib.forms import parse_date
 from trithuc.lib.plan_parser.errors import PlanParseError
 from trithuc.lib.plan_parser.readers import read_plan_file
 from trithuc.lib.safe_export import write_csv
@@ -423,7 +424,7 @@ def consultation_synthesis(request: HttpRequest, consultation_uuid: str) -> Http
             if request.POST.get("action") == "minutes":
                 meeting = request.POST.get("meeting_on", "")
                 workflow.record_minutes(c, actor=request.user, request=request,
-                                        meeting_on=dt.date.fromisoformat(meeting) if meeting else None,
+                                        meeting_on=parse_date(meeting),
                                         minutes=request.POST.get("minutes", ""))  # fmt: skip
                 messages.success(request, _("Đã lưu biên bản."))
             else:
@@ -431,9 +432,9 @@ def consultation_synthesis(request: HttpRequest, consultation_uuid: str) -> Http
                 if not due:
                     raise ValidationError(_("Hãy ghi hạn cơ quan trả lời."))
                 if not is_confirmed(request):  # sent is sent: asked once more first
-                    return _confirm_synthesis(request, c, dt.date.fromisoformat(due))
+                    return _confirm_synthesis(request, c, parse_date(due))
                 workflow.issue_synthesis(c, _recommendation_items(request), actor=request.user,
-                                         request=request, answer_due=dt.date.fromisoformat(due))  # fmt: skip
+                                         request=request, answer_due=parse_date(due))  # fmt: skip
                 messages.success(request, _("Đã gửi báo cáo tổng hợp tới cơ quan đề nghị."))
                 return redirect("experts:consultation_detail", consultation_uuid=c.uuid)
         except ValueError:
@@ -502,7 +503,7 @@ def invitation_fee(request: HttpRequest, invitation_uuid: str) -> HttpResponse:
         paid = request.POST.get("paid_on", "")
         workflow.record_fee(inv, actor=request.user, request=request,
                             fee=int(fee_text) if fee_text else None,
-                            paid_on=dt.date.fromisoformat(paid) if paid else None,
+                            paid_on=parse_date(paid),
                             accept_deliverable=bool(request.POST.get("accept")))  # fmt: skip
         messages.success(request, _("Đã ghi thù lao."))
     except ValueError:

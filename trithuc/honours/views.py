@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from trithuc.accounts.scope import Capability, scope_of
 from trithuc.honours import services
 from trithuc.honours.models import Honour, HonourForm, HonourLevel, Nomination
+from trithuc.lib.forms import parse_date
 from trithuc.people.models import Person
 
 C = Capability
@@ -83,8 +84,9 @@ def nominate(request: HttpRequest) -> HttpResponse:
 
 
 def _date(text: str) -> dt.date | None:
+    """A date typed dd/mm/yyyy (or ISO); None when blank or not a date."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        return parse_date(text)
     except ValueError:
         return None
 

@@ -8,6 +8,7 @@ one empty label and one date widget (typed dd/mm/yyyy, ISO still accepted) hold 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -28,6 +29,32 @@ class DateInput(forms.DateInput):
                 "pattern": r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}", "size": 10}  # fmt: skip
         attrs = {key: value for key, value in (attrs or {}).items() if key != "type"}
         super().__init__(attrs={**base, **attrs}, format=DATE_FORMAT)
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """A date typed in a box that is not a form field (dd/mm/yyyy, ISO too); None when
+    blank, ValueError when it is not a date."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for pattern in DATE_INPUT_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a day, no time)
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def format_date(value: Any) -> str:
+    """dd/mm/yyyy of a date or an ISO date string ("" when empty; other text unchanged)."""
+    if isinstance(value, dt.date):
+        return value.strftime(DATE_FORMAT)
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).strftime(DATE_FORMAT)
+    except ValueError:
+        return str(value)
 
 
 def date_field(**kwargs: Any) -> forms.DateField:

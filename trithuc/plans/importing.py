@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trithuc.audit.services import record_event
+from trithuc.lib.forms import parse_date
 from trithuc.lib.plan_parser import PlanParseError, parse_plan_text
 from trithuc.lib.plan_parser.ocr import LOW_CONFIDENCE, OcrPage
 from trithuc.lib.plan_parser.readers import (
@@ -446,7 +447,7 @@ def _date(value: Any, label: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(str(value))
+        return parse_date(str(value))  # typed dd/mm/yyyy on the review page; ISO from files
     except ValueError:
         raise PlanError(f"{label}: ngày không hợp lệ ({value}).") from None
 

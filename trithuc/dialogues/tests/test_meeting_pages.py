@@ -71,3 +71,16 @@ def test_sibling_gets_404(client, sibling, invited):
     response = client.post(reverse("dialogues:minutes_save", args=[invited[0].uuid]),
                            {"minutes": "x"})  # fmt: skip
     assert response.status_code == 404
+
+
+def test_a_meeting_day_is_typed_day_first(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("dialogues:meeting_list")).content.decode()
+    assert 'name="held_on"' in page and 'placeholder="dd/mm/yyyy"' in page
+    response = client.post(reverse("dialogues:meeting_create"),
+                           {"kind": "meeting", "title": "Gặp mặt 2026", "held_on": "20/11/2026"})  # fmt: skip
+    assert response.status_code == 302
+    assert Meeting.objects.get(title="Gặp mặt 2026").held_on == dt.date(2026, 11, 20)
+    client.post(reverse("dialogues:meeting_create"),
+                {"kind": "meeting", "title": "Sai ngày", "held_on": "31/02/2026"})  # fmt: skip
+    assert not Meeting.objects.filter(title="Sai ngày").exists()
