@@ -56,11 +56,12 @@ class Criteria:
     sectors: tuple[str, ...] = ()
     min_women_percent: int = 30
     min_minority_percent: int = 30
+    unit: str = ""  # a commune: only the people who work there ("" = the whole province)
 
     def as_json(self) -> dict[str, Any]:
         return {"per_sector": self.per_sector, "sectors": list(self.sectors),
                 "min_women_percent": self.min_women_percent,
-                "min_minority_percent": self.min_minority_percent}  # fmt: skip
+                "min_minority_percent": self.min_minority_percent, "unit": self.unit}  # fmt: skip
 
 
 def _merit(person: Person) -> tuple:
@@ -98,7 +99,8 @@ def build_invitation_list(meeting: Meeting, criteria: Criteria, *, actor: Any,
     _require(actor)
     candidates = list(
         Person.objects.profiles_for(actor).filter(province_code=meeting.province_code)
-        .filter(education_level__in=postgraduate_levels())
+        .filter(education_level__in=postgraduate_levels(),
+                **({"workplace_unit": criteria.unit} if criteria.unit else {}))
         .annotate(n_honours=Count("honours"))
         .only("id", "sector", "gender", "ethnicity", "academic_title", "education_level",
               "name_sort")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +18,7 @@ from trithuc.accounts.scope import Capability, scope_of
 from trithuc.dialogues import services
 from trithuc.dialogues.models import Meeting, MeetingKind, Reply, Request
 from trithuc.lib.forms import parse_date
+from trithuc.orgunits.forms import UnitField, UnitInput
 from trithuc.orgunits.models import Agency
 
 C = Capability
@@ -84,7 +85,10 @@ def meeting_detail(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
         "invitations": meeting.invitations.select_related("person"), "replies": Reply.choices,
         "requests": [(r, r.overdue_on(today)) for r in requests],
         "summary": services.summarize(requests, today),
-        "agencies": Agency.objects.filter(province_code=meeting.province_code).order_by("name")})  # fmt: skip
+        "agencies": Agency.objects.filter(province_code=meeting.province_code).order_by("name"),
+        "unit_box": UnitInput(within=meeting.province_code).render(
+            "unit", meeting.criteria.get("unit", ""), attrs={"id": "id_unit"}),
+    })  # fmt: skip
 
 
 def _int(text: str, default: int) -> int:
@@ -98,9 +102,16 @@ def _int(text: str, default: int) -> int:
 @require_POST
 def invitations_build(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
     meeting = get_meeting(request.user, meeting_uuid)
+    place = UnitField(required=False, communes_only=True, within=meeting.province_code)
+    try:
+        unit = place.clean(request.POST.get("unit", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("dialogues:meeting_detail", meeting.uuid)
     criteria = services.Criteria(per_sector=_int(request.POST.get("per_sector"), 5),
                                  min_women_percent=_int(request.POST.get("women"), 30),
-                                 min_minority_percent=_int(request.POST.get("minority"), 30))  # fmt: skip
+                                 min_minority_percent=_int(request.POST.get("minority"), 30),
+                                 unit=unit)  # fmt: skip
     n = services.build_invitation_list(meeting, criteria, actor=request.user)
     messages.success(request, _("Danh sách mời: %(n)s người.") % {"n": n})
     return redirect("dialogues:meeting_detail", meeting.uuid)

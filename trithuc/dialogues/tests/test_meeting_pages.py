@@ -10,6 +10,7 @@ from django.urls import reverse
 from conftest import good_row
 from trithuc.dialogues.models import Invitation, Meeting
 from trithuc.dialogues.services import save_meeting
+from trithuc.orgunits.models import AdministrativeUnit
 from trithuc.people.importing import import_people
 from trithuc.people.models import Person
 
@@ -84,3 +85,24 @@ def test_a_meeting_day_is_typed_day_first(client, manager):
     client.post(reverse("dialogues:meeting_create"),
                 {"kind": "meeting", "title": "Sai ngày", "held_on": "31/02/2026"})  # fmt: skip
     assert not Meeting.objects.filter(title="Sai ngày").exists()
+
+
+def test_the_invitation_list_can_keep_to_one_locality(client, manager, make_xlsx):
+    first, second = AdministrativeUnit.objects.filter(
+        code_system="2025", level="commune", province_code="04").order_by("code")[:2]  # fmt: skip
+    rows = [{**good_row(n), "workplace_unit": unit.code}
+            for n, unit in ((1, first), (2, second), (3, second))]  # fmt: skip
+    import_people(make_xlsx(rows), today=dt.date(2025, 1, 5))
+    meeting = save_meeting(Meeting(province_code="04", kind="meeting", title="Gặp mặt xã",
+                                   held_on=dt.date(2025, 10, 10)), actor=manager)  # fmt: skip
+    client.force_login(manager)
+    url = reverse("dialogues:invitations_build", args=[meeting.uuid])
+    client.post(url, {"per_sector": 5, "women": 0, "minority": 0, "unit": "Không có xã này"})
+    assert not meeting.invitations.exists()  # an unknown place: a message, nothing built
+    client.post(url, {"per_sector": 5, "women": 0, "minority": 0, "unit": second.name})
+    invited = set(meeting.invitations.values_list("person__workplace_unit", flat=True))
+    assert invited == {second.code} and meeting.invitations.count() == 2
+    meeting.refresh_from_db()
+    assert meeting.criteria["unit"] == second.code
+    page = client.get(reverse("dialogues:meeting_detail", args=[meeting.uuid])).content.decode()
+    assert second.name in page  # the chosen place shown by name in the picker
