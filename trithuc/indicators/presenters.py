@@ -262,7 +262,7 @@ def _with_forecasts(rows: list[dict[str, Any]], targets: list[Target],
         row["status"] = forecast["status"]
         row["status_label"] = STATUS_LABELS.get(forecast["status"], forecast["status"])
         row["needed"] = forecast["needed_text"]
-        row["needed_text"] = _needed_text(forecast["needed_text"])
+        row["needed_text"] = forecast["needed_text"]  # a whole sentence ("Cần nâng…")
         row["projection_text"] = ""  # the forecast says it instead of the trend lines
 
 
