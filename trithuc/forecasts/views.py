@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +28,7 @@ from trithuc.forecasts.exporting import workbook
 from trithuc.forecasts.forms import ScenarioForm, rate_rows
 from trithuc.forecasts.models import Scenario
 from trithuc.forecasts.services import ForecastError, Request, forecast
+from trithuc.orgunits.forms import UnitField, UnitInput
 
 
 def _require(request: HttpRequest) -> None:
@@ -35,16 +36,33 @@ def _require(request: HttpRequest) -> None:
                                    _("Vai trò của bạn không xem được số liệu tổng hợp."))  # fmt: skip
 
 
+def _unit(request: HttpRequest) -> tuple[str | None, str]:
+    """The unit chosen by name (or code), and what was wrong with it ("" when nothing)."""
+    try:
+        return UnitField(required=False).clean(request.GET.get("don_vi", "")) or None, ""
+    except ValidationError as exc:
+        return None, " ".join(exc.messages)
+
+
+def _unit_box(request: HttpRequest, chosen: dict[str, Any]) -> dict[str, Any]:
+    """The filter's unit picker and, for an unknown unit, the message said instead of
+    quietly counting the whole scope."""
+    typed = request.GET.get("don_vi", "")
+    return {"unit_box": UnitInput().render("don_vi", chosen["unit"] or typed,
+                                           attrs={"id": "id_don_vi"}),
+            "unit_error": _unit(request)[1]}  # fmt: skip
+
+
 def _choices(request: HttpRequest) -> dict[str, Any]:
     by = request.GET.get("theo", "sector")
-    unit = (request.GET.get("don_vi") or "").strip()
+    unit, _error = _unit(request)
     scenario = request.GET.get("kich_ban") or "baseline"
     named = None
     if scenario not in ("baseline", "no-flow"):
         named = get_scenario_for_user(request.user, scenario)
     return {
         "by": by if by in pages.BY_CHOICES else "sector",
-        "unit": unit if unit.isdigit() and len(unit) in (2, 5) else None,
+        "unit": unit,
         "scenario": scenario, "named": named,
     }  # fmt: skip
 
@@ -75,7 +93,7 @@ def forecast_page(request: HttpRequest) -> HttpResponse:
         "scenarios": Scenario.objects.visible_to(request.user),
         **chosen, "page": page, "table": pages.table_rows(page), "chart": pages.chart_data(page),
         "by_labels": BY_LABELS, "by_label": BY_LABELS[chosen["by"]],
-        "backtest_years": pages.BACKTEST_YEARS,
+        "backtest_years": pages.BACKTEST_YEARS, **_unit_box(request, chosen),
     })  # fmt: skip
 
 
@@ -97,7 +115,7 @@ def retirement(request: HttpRequest) -> HttpResponse:
         listed["within"] = within
     return render(request, "forecasts/retirement.html", {
         **chosen, "wave": wave, "listed": listed, "by_labels": BY_LABELS,
-        "by_label": BY_LABELS[chosen["by"]],
+        "by_label": BY_LABELS[chosen["by"]], **_unit_box(request, chosen),
     })  # fmt: skip
 
 

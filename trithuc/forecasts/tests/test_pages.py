@@ -11,6 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from trithuc.indicators.tests.factories import COMMUNE_A, COMMUNE_B, Degree, Job, Spec, make_person
+from trithuc.orgunits.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 PAGE, WAVE, EXPORT = (reverse(f"forecasts:{n}") for n in ("forecast", "retirement", "export"))
@@ -101,3 +102,14 @@ def test_export_is_an_xlsx_and_is_audited(client, manager, registry) -> None:
 def test_pages_need_a_login(client) -> None:
     for url in (PAGE, WAVE, EXPORT):
         assert client.get(url).status_code == 302
+
+
+def test_a_unit_is_chosen_by_name_and_an_unknown_one_is_said(client, manager, registry) -> None:
+    client.force_login(manager)
+    name = AdministrativeUnit.objects.get(code=COMMUNE_A, code_system="2025").name
+    response = client.get(PAGE, {"don_vi": name})
+    page = response.context["page"]
+    assert {g["code"] for g in page["groups"]} == {"education"}  # only that commune's people
+    assert f"{name} ({COMMUNE_A})" in response.content.decode()  # the box names it
+    response = client.get(WAVE, {"don_vi": "Xã Không Có Thật"})
+    assert "Không tìm thấy đơn vị hành chính" in response.content.decode()
