@@ -320,17 +320,17 @@ def _default(field) -> object:
     return None if field.null else ""
 
 
-def _history(rng, pk, unit, sector, kind, communes, today) -> list[tuple]:
+def _history(rng, pk, unit, sector, kind, communes, today, province=PROVINCE) -> list[tuple]:
     """One open period; a third changed since 2015 (moved, changed sector, retired)."""
     if rng.random() > 0.33:
-        return [(pk, "Cơ quan mô phỏng", unit, PROVINCE, sector, kind, "", False, None, None)]
+        return [(pk, "Cơ quan mô phỏng", unit, province, sector, kind, "", False, None, None)]
     change = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange((today.year - 2015) * 365))
     before_unit = rng.choice(communes) if rng.random() < 0.5 else unit
     before_kind = "civil_servant" if kind == "retired" else kind
     return [
-        (pk, "Cơ quan mô phỏng", before_unit, PROVINCE, sector, before_kind, "", False, None,
+        (pk, "Cơ quan mô phỏng", before_unit, province, sector, before_kind, "", False, None,
          change),
-        (pk, "Cơ quan mô phỏng", unit, PROVINCE, sector, kind, "", False, change, None),
+        (pk, "Cơ quan mô phỏng", unit, province, sector, kind, "", False, change, None),
     ]  # fmt: skip
 
 

@@ -142,7 +142,15 @@ def _counts() -> dict:
 
 def write_people(n: int) -> dict:
     """N people with history across the 34 provinces, in transactions of CHUNK people."""
-    from bench_indicators import ETHNICITIES, LEVELS, SECTORS, TYPES, _default, _picker
+    from bench_indicators import (
+        ETHNICITIES,
+        LEVELS,
+        SECTORS,
+        TYPES,
+        _default,
+        _history,
+        _picker,
+    )
     from django.db import transaction
     from django.utils import timezone
 
@@ -198,8 +206,8 @@ def write_people(n: int) -> dict:
                        .values_list("id", flat=True))  # fmt: skip
             employments, degrees = [], []
             for j, pk in enumerate(ids):
-                employments += _history(rng, pk, places[j], units[j], sectors[j], types[j],
-                                        communes[places[j]], today)  # fmt: skip
+                employments += _history(rng, pk, units[j], sectors[j], types[j],
+                                        communes[places[j]], today, province=places[j])  # fmt: skip
                 degrees += _degrees(rng, pk, levels[j], today)
             bulk_insert(Employment, emp_cols, employments)
             bulk_insert(Qualification, ("person", "level", "field", "year", "awarded_on"),
@@ -208,20 +216,6 @@ def write_people(n: int) -> dict:
         totals["qualifications"] += len(degrees)
         print(f"{start + size:,} people written", file=sys.stderr, flush=True)
     return {"provinces": len(provinces), **totals}
-
-
-def _history(rng, pk, province, unit, sector, kind, communes, today) -> list[tuple]:
-    """One open period; a third changed since 2015 (moved, changed sector, retired)."""
-    if rng.random() > 0.33:
-        return [(pk, "Cơ quan mô phỏng", unit, province, sector, kind, "", False, None, None)]
-    change = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange((today.year - 2015) * 365))
-    before_unit = rng.choice(communes) if rng.random() < 0.5 else unit
-    before_kind = "civil_servant" if kind == "retired" else kind
-    return [
-        (pk, "Cơ quan mô phỏng", before_unit, province, sector, before_kind, "", False, None,
-         change),
-        (pk, "Cơ quan mô phỏng", unit, province, sector, kind, "", False, change, None),
-    ]  # fmt: skip
 
 
 def _degrees(rng, pk, level, today) -> list[tuple]:

@@ -61,12 +61,7 @@ def people_stats(
     also says how many of its people rest on an assumed start of work."""
     check_fields(by)
     day = as_of or timezone.localdate()
-    select: list[str] = []
-    params: list[object] = []
-    for name in by:
-        sql, values = _group_sql(name, day)
-        select.append(sql)
-        params += values
+    select, params = _group_columns(by, day)
     where, where_params = _unit_where(unit)
     frm = frame(
         day,
@@ -111,12 +106,7 @@ def people_stats_sets(
     fields = list(dict.fromkeys(name for group in sets for name in group))
     check_fields(fields)
     day = as_of or timezone.localdate()
-    select: list[str] = []
-    params: list[object] = []
-    for name in fields:
-        sql, values = _group_sql(name, day)
-        select.append(sql)
-        params += values
+    select, params = _group_columns(fields, day)
     where, where_params = _unit_where(unit)
     frm = frame(day, levels="education_level" in fields,
                 training=bool(TRAINING_FIELDS & set(fields)), where=where,
@@ -161,6 +151,18 @@ def _unit_where(unit: str | None) -> tuple[str, list[object]]:
 BOOLEAN_FIELDS = {"party_member", "upskilled_to_standard", "continuing_education", "is_leader",
                   "is_expert"}  # fmt: skip
 TRAINING_FIELDS = {"upskilled_to_standard", "continuing_education"}
+
+
+def _group_columns(fields: list[str], day: dt.date) -> tuple[list[str], list[object]]:
+    """The SELECT expressions of `fields` (codes as stored, levels as of `day`) and their
+    parameters."""
+    select: list[str] = []
+    params: list[object] = []
+    for name in fields:
+        sql, values = _group_sql(name, day)
+        select.append(sql)
+        params += values
+    return select, params
 
 
 def _group_sql(name: str, day: dt.date) -> tuple[str, list[object]]:
