@@ -14,6 +14,7 @@ from trithuc.accounts.models import Account, Membership, Role
 from trithuc.accounts.querysets import can_assign, memberships_managed_by
 from trithuc.accounts.scope import Capability, forget_scope, recheck, scope_of
 from trithuc.audit.services import record_event
+from trithuc.orgunits.services import current_province_code
 
 
 def can_view_profiles(user: Any) -> bool:
@@ -206,8 +207,6 @@ def remove_membership(membership: Membership, *, actor: Any, request: Any = None
 
 
 def _membership_place(membership: Membership) -> dict[str, Any]:
-    from trithuc.orgunits.services import current_province_code
-
     unit = membership.unit_code
     province = current_province_code(unit) or (unit if len(unit) == 2 else "")
     if not unit and membership.agency_id:

@@ -25,6 +25,7 @@ from trithuc.experts.profiles import ProfileInput, register_outside_expert
 from trithuc.lib.text import fold
 from trithuc.orgunits.models import Agency
 from trithuc.orgunits.services import create_usual_agencies
+from trithuc.people.models import Person
 from trithuc.privacy.services import record_consent
 
 MARK = "Dữ liệu mô phỏng"
@@ -86,8 +87,6 @@ def _user(username: str, role: str, password: str | None, *, unit: str = "",
 
 def _registry_experts(province: str, secretariat: Any, limit: int = 4) -> list[Expert]:
     """Synthetic agricultural scientists of the registry who (in this demo) consented."""
-    from trithuc.people.models import Person
-
     people = Person.objects.filter(is_synthetic=True, province_code=province, sector="agriculture",
                                    education_level__in=["doctor", "master"]).order_by("national_id")[:limit]  # fmt: skip
     experts = []

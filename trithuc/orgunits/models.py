@@ -4,6 +4,8 @@ import datetime as dt
 
 from django.db import models
 
+from trithuc.lib.text import fold
+
 REFORM_DATE = dt.date(2025, 7, 1)
 
 
@@ -120,7 +122,5 @@ class Agency(models.Model):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        from trithuc.lib.text import fold
-
         self.name_folded = fold(self.name)
         super().save(*args, **kwargs)

@@ -18,10 +18,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from trithuc.accounts.models import Membership
 from trithuc.orgunits.models import Agency
 from trithuc.orgunits.services import create_usual_agencies
+from trithuc.plans.due import plan_due_items
 from trithuc.plans.importing import accept_proposal, start_draft
 from trithuc.plans.models import DocumentKind, Plan, ProgressReport, Task
+from trithuc.plans.periods import reporting_year
 from trithuc.plans.services import ReportInput, save_plan, save_report, save_task
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_plans"
@@ -70,8 +73,6 @@ def _agency(province: str, name: str) -> Agency | None:
 
 def ensure_plan_users(province: str, password: str | None = None) -> list[DemoPlanUser]:
     from django.contrib.auth import get_user_model
-
-    from trithuc.accounts.models import Membership
 
     user_model = get_user_model()
     made = []
@@ -146,9 +147,6 @@ def _department_plan(parent: Plan, province: str, actor: Any) -> None:
 def _past_reports(plan: Plan, today: dt.date) -> None:
     """Reports of the reporting years before `today`'s: most agencies reported in the two
     weeks before the due date, every seventh a few weeks late, every fifth not at all."""
-    from trithuc.plans.due import plan_due_items
-    from trithuc.plans.periods import reporting_year
-
     past = [p for p in plan.periods.all() if not p.is_review and p.due_on < today
             and reporting_year(p.ends_on) < reporting_year(today)]  # fmt: skip
     for index, item in enumerate(plan_due_items(plan, past)):

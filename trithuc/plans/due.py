@@ -23,6 +23,7 @@ from trithuc.plans.models import (
     ReportState,
     Task,
 )
+from trithuc.plans.periods import reporting_year
 
 
 @dataclass
@@ -213,8 +214,6 @@ def agency_due_items(
 
 def current_cycle_items(items: list[DueItem], today: dt.date) -> list[DueItem]:
     """Items of the current reporting year, plus any earlier one still not submitted."""
-    from trithuc.plans.periods import reporting_year
-
     year = reporting_year(today)
     return [
         i for i in items

@@ -26,6 +26,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trithuc.audit.services import record_event
+from trithuc.indicators.models import Indicator
+from trithuc.indicators.services import TargetError, indicator_for_wording, load_targets
 from trithuc.lib.forms import parse_date
 from trithuc.lib.plan_parser import PlanParseError, parse_plan_text
 from trithuc.lib.plan_parser.ocr import LOW_CONFIDENCE, OcrPage
@@ -350,9 +352,6 @@ def _worded_indicator(item: dict[str, Any]) -> str:
     """The indicator the review proposes: the built-in whose population the target's
     words name ("cán bộ, công chức, viên chức" counts cadres; "công chức, viên chức"
     does not), when it exists; the reviewer may still pick another."""
-    from trithuc.indicators.models import Indicator
-    from trithuc.indicators.services import indicator_for_wording
-
     code = str(item.get("indicator") or "")
     worded = indicator_for_wording(code, item.get("population"))
     if worded != code and Indicator.objects.filter(code=worded).exists():
@@ -454,8 +453,6 @@ def _date(value: Any, label: str) -> dt.date | None:
 
 def confirm_draft(draft: PlanDraft, review: Review, *, actor: Any) -> Plan:
     """Save the plan, its tasks and targets exactly as reviewed; all or nothing."""
-    from trithuc.indicators.services import TargetError, load_targets
-
     if draft.plan_id:
         raise PlanError("Văn bản này đã được lưu thành kế hoạch.")
     header = review.header

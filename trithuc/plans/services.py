@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from trithuc.audit.services import record_event
 from trithuc.plans.access import check_plan_write, check_report_write
+from trithuc.plans.due import is_due
 from trithuc.plans.models import (
     Period,
     Plan,
@@ -310,8 +311,6 @@ def submission_problems(data: ReportInput) -> dict[str, str]:
 
 def _check_due(plan: Plan, period: Period, task: Task | None, agency: Any) -> None:
     """A report only for something the agency really owes in that period of that plan."""
-    from trithuc.plans.due import is_due
-
     if period.plan_id != plan.pk or (task is not None and task.plan_id != plan.pk):
         raise PlanError("Kỳ báo cáo hoặc nhiệm vụ không thuộc kế hoạch này.")
     if not is_due(plan, period, task, agency.pk):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trithuc.accounts.services import can_view_aggregates
 from trithuc.core import security
 from trithuc.indicators.presenters import plan_target_table
 from trithuc.lib.confirm import confirm_page, is_confirmed
@@ -182,8 +183,6 @@ def plan_detail(request: HttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
 
 
 def _dashboard_url(user: Any, plan: Plan) -> str:
-    from trithuc.accounts.services import can_view_aggregates
-
     if not can_view_aggregates(user):
         return ""
     return f"{reverse('indicators:dashboard')}?{urlencode({'plan': plan.reference})}"

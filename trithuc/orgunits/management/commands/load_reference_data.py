@@ -12,6 +12,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from trithuc.codelists.loading import sync_code_lists
+from trithuc.orgunits.loading import sync_units
+from trithuc.orgunits.services import create_usual_agencies
+
 
 class Command(BaseCommand):
     help = (
@@ -34,10 +38,6 @@ class Command(BaseCommand):
         parser.add_argument("--skip-codes", action="store_true", help="không nạp lại danh mục")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from trithuc.codelists.loading import sync_code_lists
-        from trithuc.orgunits.loading import sync_units
-        from trithuc.orgunits.services import create_usual_agencies
-
         with transaction.atomic():
             if not options["skip_codes"]:
                 result = sync_code_lists()
