@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from trithuc.accounts.scope import Capability, scope_of
 from trithuc.dialogues import services
+from trithuc.dialogues.forms import AnswerForm, CriteriaForm, MeetingForm, MinutesForm, RequestForm
 from trithuc.dialogues.models import Meeting, MeetingKind, Reply, Request
-from trithuc.lib.forms import parse_date
-from trithuc.orgunits.forms import UnitField, UnitInput
+from trithuc.lib.forms import first_errors
+from trithuc.orgunits.forms import UnitInput
 from trithuc.orgunits.models import Agency
 
 C = Capability
@@ -34,12 +34,10 @@ def get_meeting(user: Any, meeting_uuid: Any) -> Meeting:
     return get_object_or_404(Meeting.objects.visible_to(user), uuid=meeting_uuid)
 
 
-def _date(text: str) -> dt.date | None:
-    """A date typed dd/mm/yyyy (or ISO); None when blank or not a date."""
-    try:
-        return parse_date(text)
-    except ValueError:
-        return None
+def _refused(request: HttpRequest, form: Any, *args: Any, to: str) -> HttpResponse:
+    for message in first_errors(form):
+        messages.error(request, message)
+    return redirect(to, *args)
 
 
 @login_required
@@ -58,14 +56,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def meeting_create(request: HttpRequest) -> HttpResponse:
     _require(request.user)
-    day = _date(request.POST.get("held_on", ""))
     province = scope_of(request.user).home_province(C.MANAGE_HONOURS) or ""
-    if day is None or not province:
-        messages.error(request, _("Ghi ngày tổ chức hợp lệ."))
-        return redirect("dialogues:meeting_list")
-    meeting = Meeting(province_code=province, kind=request.POST.get("kind") or "meeting",
-                      title=request.POST.get("title", ""), held_on=day,
-                      chaired_by=request.POST.get("chaired_by", ""))  # fmt: skip
+    form = MeetingForm(request.POST)
+    if not province:
+        raise PermissionDenied(_("Vai trò của bạn không gắn với một tỉnh."))
+    if not form.is_valid():
+        return _refused(request, form, to="dialogues:meeting_list")
+    meeting = Meeting(province_code=province, **form.cleaned_data)
     try:
         services.save_meeting(meeting, actor=request.user)
     except services.DialogueError as exc:
@@ -91,27 +88,17 @@ def meeting_detail(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
     })  # fmt: skip
 
 
-def _int(text: str, default: int) -> int:
-    try:
-        return max(0, min(100, int(text)))
-    except (TypeError, ValueError):
-        return default
-
-
 @login_required
 @require_POST
 def invitations_build(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
     meeting = get_meeting(request.user, meeting_uuid)
-    place = UnitField(required=False, communes_only=True, within=meeting.province_code)
-    try:
-        unit = place.clean(request.POST.get("unit", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("dialogues:meeting_detail", meeting.uuid)
-    criteria = services.Criteria(per_sector=_int(request.POST.get("per_sector"), 5),
-                                 min_women_percent=_int(request.POST.get("women"), 30),
-                                 min_minority_percent=_int(request.POST.get("minority"), 30),
-                                 unit=unit)  # fmt: skip
+    form = CriteriaForm(request.POST, province=meeting.province_code)
+    if not form.is_valid():
+        return _refused(request, form, meeting.uuid, to="dialogues:meeting_detail")
+    criteria = services.Criteria(per_sector=form.value("per_sector"),
+                                 min_women_percent=form.value("women"),
+                                 min_minority_percent=form.value("minority"),
+                                 unit=form.value("unit") or "")  # fmt: skip
     n = services.build_invitation_list(meeting, criteria, actor=request.user)
     messages.success(request, _("Danh sách mời: %(n)s người.") % {"n": n})
     return redirect("dialogues:meeting_detail", meeting.uuid)
@@ -121,19 +108,14 @@ def invitations_build(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
 @require_POST
 def request_add(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
     meeting = get_meeting(request.user, meeting_uuid)
-    agency = Agency.objects.filter(pk=_int(request.POST.get("agency"), 0) or None,
-                                   province_code=meeting.province_code).first()  # fmt: skip
-    due = _date(request.POST.get("due_on", ""))
-    if agency is None or due is None:
-        messages.error(request, _("Chọn cơ quan giải quyết và ghi hạn trả lời."))
-    else:
-        try:
-            services.add_request(meeting, text=request.POST.get("text", ""), agency=agency,
-                                 due_on=due, raised_by=request.POST.get("raised_by", ""),
-                                 actor=request.user)  # fmt: skip
-            messages.success(request, _("Đã ghi kiến nghị."))
-        except services.DialogueError as exc:
-            messages.error(request, str(exc))
+    form = RequestForm(request.POST, province=meeting.province_code)
+    if not form.is_valid():
+        return _refused(request, form, meeting.uuid, to="dialogues:meeting_detail")
+    try:
+        services.add_request(meeting, **form.cleaned_data, actor=request.user)
+        messages.success(request, _("Đã ghi kiến nghị."))
+    except services.DialogueError as exc:
+        messages.error(request, str(exc))
     return redirect("dialogues:meeting_detail", meeting.uuid)
 
 
@@ -159,9 +141,12 @@ def request_answer(request: HttpRequest, request_uuid: Any) -> HttpResponse:
         raise PermissionDenied(_("Vai trò của bạn không được trả lời kiến nghị."))
     item = get_object_or_404(Request.objects.visible_to(request.user).select_related("meeting"),
                              uuid=request_uuid)  # fmt: skip
-    day = _date(request.POST.get("answered_on", "")) or timezone.localdate()
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, to="dialogues:request_list")
+    day = form.cleaned_data["answered_on"] or timezone.localdate()
     try:
-        services.answer_request(item, answer=request.POST.get("answer", ""), answered_on=day,
+        services.answer_request(item, answer=form.cleaned_data["answer"], answered_on=day,
                                 actor=request.user)  # fmt: skip
         messages.success(request, _("Đã ghi trả lời."))
     except services.DialogueError as exc:
@@ -192,8 +177,11 @@ def replies_save(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
 @require_POST
 def minutes_save(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
     meeting = get_meeting(request.user, meeting_uuid)
+    form = MinutesForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, meeting.uuid, to="dialogues:meeting_detail")
     try:
-        services.save_minutes(meeting, minutes=request.POST.get("minutes", ""), actor=request.user)
+        services.save_minutes(meeting, minutes=form.cleaned_data["minutes"], actor=request.user)
         messages.success(request, _("Đã lưu biên bản."))
     except services.DialogueError as exc:
         messages.error(request, str(exc))

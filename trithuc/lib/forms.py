@@ -79,6 +79,12 @@ def vietnamese_fields(fields: dict[str, forms.Field]) -> None:
                                  for value, label in choices]  # fmt: skip
 
 
+def first_errors(form: forms.Form) -> list[str]:
+    """Each field's first message, in the form's order: what a page that redirects after
+    a POST puts in its message list."""
+    return [errors[0] for errors in form.errors.values()]
+
+
 class Form(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

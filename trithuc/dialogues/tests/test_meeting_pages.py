@@ -10,7 +10,7 @@ from django.urls import reverse
 from conftest import good_row
 from trithuc.dialogues.models import Invitation, Meeting
 from trithuc.dialogues.services import save_meeting
-from trithuc.orgunits.models import AdministrativeUnit
+from trithuc.orgunits.models import AdministrativeUnit, Agency
 from trithuc.people.importing import import_people
 from trithuc.people.models import Person
 
@@ -106,3 +106,33 @@ def test_the_invitation_list_can_keep_to_one_locality(client, manager, make_xlsx
     assert meeting.criteria["unit"] == second.code
     page = client.get(reverse("dialogues:meeting_detail", args=[meeting.uuid])).content.decode()
     assert second.name in page  # the chosen place shown by name in the picker
+
+
+def test_bad_values_get_their_message_and_write_nothing(client, manager, invited):
+    meeting = invited[0]
+    agency = Agency.objects.create(name="Sở Khoa học và Công nghệ", province_code="04")
+    client.force_login(manager)
+    build = reverse("dialogues:invitations_build", args=[meeting.uuid])
+    assert "Nữ tối thiểu: ghi một số từ 0 đến 100." in _said(
+        client.post(build, {"per_sector": 5, "women": "ba mươi", "minority": 0}))  # fmt: skip
+    assert "Số người mỗi lĩnh vực: ghi một số từ 1 đến 100." in _said(
+        client.post(build, {"per_sector": 0}))  # fmt: skip
+    assert not meeting.invitations.exclude(pk__in=[i.pk for i in invited[1:]]).exists()
+    add = reverse("dialogues:request_add", args=[meeting.uuid])
+    good = {"text": "Tăng kinh phí nghiên cứu", "agency": agency.pk, "due_on": "30/11/2025"}
+    assert "Hạn trả lời không hợp lệ." in _said(client.post(add, {**good, "due_on": "30/13/2025"}))
+    assert "Chọn cơ quan giải quyết." in _said(client.post(add, {**good, "agency": 999999}))
+    assert not meeting.requests.exists()
+    assert _said(client.post(add, good))[-1] == "Đã ghi kiến nghị."
+    item = meeting.requests.get()
+    answer = reverse("dialogues:request_answer", args=[item.uuid])
+    # a mistyped answer date is refused, not taken as today
+    assert "Ngày trả lời không hợp lệ." in _said(
+        client.post(answer, {"answer": "Đã bố trí", "answered_on": "32/11/2025"}))  # fmt: skip
+    item.refresh_from_db()
+    assert not item.answer
+    create = reverse("dialogues:meeting_create")
+    assert "Chọn loại buổi gặp." in _said(
+        client.post(create, {"kind": "tiec", "title": "X", "held_on": "20/11/2026"}))  # fmt: skip
+    assert "Ghi tên buổi gặp mặt, đối thoại." in _said(
+        client.post(create, {"kind": "meeting", "title": "", "held_on": "20/11/2026"}))  # fmt: skip
