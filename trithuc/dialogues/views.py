@@ -17,7 +17,7 @@ from trithuc.accounts.scope import Capability, scope_of
 from trithuc.dialogues import services
 from trithuc.dialogues.forms import AnswerForm, CriteriaForm, MeetingForm, MinutesForm, RequestForm
 from trithuc.dialogues.models import Meeting, MeetingKind, Reply, Request
-from trithuc.lib.forms import first_errors
+from trithuc.lib.forms import say_errors
 from trithuc.orgunits.forms import UnitInput
 from trithuc.orgunits.models import Agency
 
@@ -32,12 +32,6 @@ def _require(user: Any) -> None:
 def get_meeting(user: Any, meeting_uuid: Any) -> Meeting:
     _require(user)
     return get_object_or_404(Meeting.objects.visible_to(user), uuid=meeting_uuid)
-
-
-def _refused(request: HttpRequest, form: Any, *args: Any, to: str) -> HttpResponse:
-    for message in first_errors(form):
-        messages.error(request, message)
-    return redirect(to, *args)
 
 
 @login_required
@@ -61,7 +55,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if not province:
         raise PermissionDenied(_("Vai trò của bạn không gắn với một tỉnh."))
     if not form.is_valid():
-        return _refused(request, form, to="dialogues:meeting_list")
+        say_errors(request, form)
+        return redirect("dialogues:meeting_list")
     meeting = Meeting(province_code=province, **form.cleaned_data)
     try:
         services.save_meeting(meeting, actor=request.user)
@@ -94,7 +89,8 @@ def invitations_build(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
     meeting = get_meeting(request.user, meeting_uuid)
     form = CriteriaForm(request.POST, province=meeting.province_code)
     if not form.is_valid():
-        return _refused(request, form, meeting.uuid, to="dialogues:meeting_detail")
+        say_errors(request, form)
+        return redirect("dialogues:meeting_detail", meeting.uuid)
     criteria = services.Criteria(per_sector=form.value("per_sector"),
                                  min_women_percent=form.value("women"),
                                  min_minority_percent=form.value("minority"),
@@ -110,7 +106,8 @@ def request_add(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
     meeting = get_meeting(request.user, meeting_uuid)
     form = RequestForm(request.POST, province=meeting.province_code)
     if not form.is_valid():
-        return _refused(request, form, meeting.uuid, to="dialogues:meeting_detail")
+        say_errors(request, form)
+        return redirect("dialogues:meeting_detail", meeting.uuid)
     try:
         services.add_request(meeting, **form.cleaned_data, actor=request.user)
         messages.success(request, _("Đã ghi kiến nghị."))
@@ -143,7 +140,8 @@ def request_answer(request: HttpRequest, request_uuid: Any) -> HttpResponse:
                              uuid=request_uuid)  # fmt: skip
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return _refused(request, form, to="dialogues:request_list")
+        say_errors(request, form)
+        return redirect("dialogues:request_list")
     day = form.cleaned_data["answered_on"] or timezone.localdate()
     try:
         services.answer_request(item, answer=form.cleaned_data["answer"], answered_on=day,
@@ -179,7 +177,8 @@ def minutes_save(request: HttpRequest, meeting_uuid: Any) -> HttpResponse:
     meeting = get_meeting(request.user, meeting_uuid)
     form = MinutesForm(request.POST)
     if not form.is_valid():
-        return _refused(request, form, meeting.uuid, to="dialogues:meeting_detail")
+        say_errors(request, form)
+        return redirect("dialogues:meeting_detail", meeting.uuid)
     try:
         services.save_minutes(meeting, minutes=form.cleaned_data["minutes"], actor=request.user)
         messages.success(request, _("Đã lưu biên bản."))

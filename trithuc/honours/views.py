@@ -3,7 +3,6 @@ forms to nominate and record an honour (person found by national ID within scope
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +16,7 @@ from trithuc.accounts.scope import Capability, scope_of
 from trithuc.honours import services
 from trithuc.honours.forms import AwardForm, NominationForm
 from trithuc.honours.models import Honour, HonourForm, HonourLevel, Nomination
-from trithuc.lib.forms import first_errors
+from trithuc.lib.forms import say_errors
 
 C = Capability
 
@@ -47,19 +46,14 @@ def _require(request: HttpRequest) -> None:
                                    _("Vai trò của bạn không được quản lý khen thưởng."))  # fmt: skip
 
 
-def _refused(request: HttpRequest, form: forms.Form) -> HttpResponse:
-    for message in first_errors(form):
-        messages.error(request, message)
-    return redirect("honours:list")
-
-
 @login_required
 @require_POST
 def nominate(request: HttpRequest) -> HttpResponse:
     _require(request)
     form = NominationForm(request.POST, user=request.user)
     if not form.is_valid():
-        return _refused(request, form)
+        say_errors(request, form)
+        return redirect("honours:list")
     data = form.cleaned_data
     nomination = services.nominate(data["person"], data["form"], year=data["year"],
                                    actor=request.user)  # fmt: skip
@@ -73,7 +67,8 @@ def award(request: HttpRequest) -> HttpResponse:
     _require(request)
     form = AwardForm(request.POST, user=request.user)
     if not form.is_valid():
-        return _refused(request, form)
+        say_errors(request, form)
+        return redirect("honours:list")
     data = form.cleaned_data
     try:
         services.award(data["person"], data["form"], decision_number=data["decision_number"],

@@ -12,6 +12,8 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 EMPTY_LABEL = _("— Chọn —")
@@ -79,10 +81,11 @@ def vietnamese_fields(fields: dict[str, forms.Field]) -> None:
                                  for value, label in choices]  # fmt: skip
 
 
-def first_errors(form: forms.Form) -> list[str]:
-    """Each field's first message, in the form's order: what a page that redirects after
-    a POST puts in its message list."""
-    return [errors[0] for errors in form.errors.values()]
+def say_errors(request: HttpRequest, form: forms.Form) -> None:
+    """Each field's first message, in the form's order, into the message list of a page
+    that redirects after a POST."""
+    for errors in form.errors.values():
+        messages.error(request, errors[0])
 
 
 class Form(forms.Form):

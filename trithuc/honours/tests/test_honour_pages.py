@@ -47,7 +47,9 @@ def test_award_needs_a_real_date_and_a_person_in_scope(client, manager, sibling,
     client.force_login(manager)
     assert "Ngày quyết định không hợp lệ." in _said(
         client.post(url, {**good, "decision_date": "31/02/2025"}))  # fmt: skip
-    assert "Ghi số quyết định khen thưởng." in _said(client.post(url, {**good, "decision_number": ""}))
+    assert "Ghi số quyết định khen thưởng." in _said(
+        client.post(url, {**good, "decision_number": ""})
+    )
     assert not Honour.objects.exists()
     assert _said(client.post(url, good))[-1] == "Đã ghi khen thưởng."
     assert Honour.objects.get().decision_date == dt.date(2025, 4, 30)
