@@ -21,6 +21,10 @@ change can be measured again on the same data. `--profile` writes a cProfile of 
 report (figures, .docx, .xlsx) to bench/out/reports-N.prof and prints its top entries.
 The 1-minute load average is printed beside every figure (the machine is shared).
 `--pdf-repeat 0` leaves the PDF out; `--repeat` sets the runs of each median.
+`--keep-days`: a reused database keeps the days its snapshot learnt from an earlier run
+(to alternate two versions of the code on one database without recomputing them).
+`--pg-database NAME` runs on PostgreSQL (127.0.0.1, or BENCH_PG_ADMIN_URL's server) in
+that database, created if missing and kept, so it is reused like `--db-dir`'s files.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 TODAY = dt.date(2026, 11, 22)
 TARGET_S = {100_000: 3.0, 1_000_000: 10.0}
 PDF_TARGET_S = 5.0
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 def _load() -> str:
@@ -50,9 +55,19 @@ def _database(folder: str, people: int) -> Path:
     return Path(folder) / f"bench-{people}.sqlite3"
 
 
-def _setup(folder: str, people: int) -> None:
+def _setup(folder: str, people: int, pg_database: str | None = None) -> None:
     os.environ["TRITHUC_DATA_DIR"] = folder
     os.environ["DATABASE_URL"] = f"sqlite:///{_database(folder, people)}"
+    if pg_database:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+            found = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [pg_database]
+            ).fetchone()
+            if not found:
+                connection.execute(f"CREATE DATABASE {pg_database}")
+        os.environ["DATABASE_URL"] = f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{pg_database}"
     os.environ.setdefault("SECRET_KEY", "bench")
     os.environ["DJANGO_SETTINGS_MODULE"] = "trithuc.settings"
     import django
@@ -79,20 +94,26 @@ def _built(people: int) -> bool:
     return Person.objects.count() >= people and Plan.objects.exists()
 
 
-def _forget_extra_days() -> bool:
-    """A reused database starts as a new one would: the snapshot knows no report's days.
-    Returns whether its snapshot is fresh (then it is not refreshed again)."""
+def _forget_extra_days(keep: bool = False) -> bool:
+    """A reused database starts as a new one would: the snapshot knows no report's days
+    (with `keep`, it keeps those an earlier run taught it). Returns whether its snapshot
+    is fresh (then it is not refreshed again)."""
+    from django.apps import apps
+
     from trithuc.indicators.models import IndicatorSnapshot, SnapshotState
     from trithuc.indicators.snapshots import get_state
 
-    if any(f.name == "extra_days" for f in SnapshotState._meta.get_fields()):
+    if not keep and any(f.name == "extra_days" for f in SnapshotState._meta.get_fields()):
         IndicatorSnapshot.objects.filter(extra=True).delete()
+        if any(m.__name__ == "StructureSnapshot" for m in apps.get_models()):
+            apps.get_model("indicators", "StructureSnapshot").objects.all().delete()
         SnapshotState.objects.update(extra_days={})
     state = get_state()
     return state.as_of is not None and not state.is_stale
 
 
-def run(people: int, pdf_repeat: int, profile: bool = False, repeat: int = 3) -> bool:
+def run(people: int, pdf_repeat: int, profile: bool = False, repeat: int = 3,
+        keep_days: bool = False) -> bool:  # fmt: skip
     from trithuc.demo.registry import build_demo
     from trithuc.indicators.snapshots import refresh_snapshot
     from trithuc.orgunits.services import create_usual_agencies
@@ -108,7 +129,7 @@ def run(people: int, pdf_repeat: int, profile: bool = False, repeat: int = 3) ->
     if _built(people):
         plan = Plan.objects.get(province_code="04", number=PROVINCE_PLAN_NUMBER)
         print(f"{people:,} people: the database built earlier, reused ({_load()})")
-        fresh = _forget_extra_days()
+        fresh = _forget_extra_days(keep_days)
     else:
         create_usual_agencies("04")
         ensure_plan_users("04", password="bench-Trithuc-2026")
@@ -151,6 +172,11 @@ def run(people: int, pdf_repeat: int, profile: bool = False, repeat: int = 3) ->
         return ok
     cold_s, _ = _timed(lambda: docx_to_pdf(docx), 1)
     warm_s, pdf = _timed(lambda: docx_to_pdf(docx), pdf_repeat)
+    # The resident LibreOffice the conversions started (where there is one) ends with us.
+    from trithuc.reports import pdf as pdf_module
+
+    if hasattr(pdf_module, "stop_resident"):
+        pdf_module.stop_resident()
     pdf_ok = warm_s < PDF_TARGET_S
     print(f"  PDF ({len(pdf):,} B): first {cold_s:.2f} s, warm {warm_s:.2f} s "
           f"(target < {PDF_TARGET_S:.0f} s more) {'ok' if pdf_ok else 'MISSED'}; {_load()}")  # fmt: skip
@@ -178,6 +204,10 @@ def main() -> int:
     parser.add_argument("--db-dir", help="keep the databases here and reuse them")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="runs per median")
+    parser.add_argument("--keep-days", action="store_true", help="a reused database keeps "
+                        "the days its snapshot learnt (the first report is then not a first)")  # fmt: skip
+    parser.add_argument("--pg-database", help="PostgreSQL database (created if missing) "
+                        "instead of SQLite; kept and reused, one size per database")  # fmt: skip
     options = parser.parse_args()
     results = []
     for people in options.people:
@@ -193,10 +223,13 @@ def main() -> int:
                 args += ["--db-dir", folder] if options.db_dir else []
                 args += ["--profile"] if options.profile else []
                 args += ["--repeat", str(options.repeat)]
+                args += ["--keep-days"] if options.keep_days else []
+                args += ["--pg-database", options.pg_database] if options.pg_database else []
                 results.append(subprocess.call(args) == 0)
                 continue
-            _setup(folder, people)
-            results.append(run(people, options.pdf_repeat, options.profile, options.repeat))
+            _setup(folder, people, options.pg_database)
+            results.append(run(people, options.pdf_repeat, options.profile, options.repeat,
+                               options.keep_days))  # fmt: skip
         finally:
             if not options.db_dir:
                 shutil.rmtree(folder, ignore_errors=True)

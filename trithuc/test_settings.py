@@ -20,3 +20,6 @@ TRITHUC_2FA_REQUIRED_FOR_SUPERUSERS = False
 # and revoke tokens right away (tests/test_api_*.py set them back to test the batches).
 TRITHUC_API_AUDIT_FLUSH_MS = 0
 TRITHUC_API_TOKEN_CACHE_SECONDS = 0
+# Tests start LibreOffice per conversion; `test_pdf_resident` turns the resident one on
+# and stops it, so that no LibreOffice outlives the tests.
+TRITHUC_PDF_RESIDENT = False

@@ -285,3 +285,29 @@ class SnapshotState(models.Model):
         if self.refreshed_at is None:
             return True
         return self.changed_at is not None and self.changed_at > self.refreshed_at
+
+
+class StructureSnapshot(models.Model):
+    """The count of one grouping's cell (`indicators.structure.GROUPINGS`: the annex
+    tables of a report) for one province and current unit, on one day the snapshot holds
+    (`SnapshotState.extra_days["structure"]`). Additive like `IndicatorSnapshot`: an area
+    is the sum of its rows."""
+
+    as_of = models.DateField("tính tại ngày")
+    grouping = models.CharField("cách nhóm", max_length=64)
+    province_code = models.CharField("mã tỉnh", max_length=2)
+    workplace_unit = models.CharField("mã đơn vị", max_length=5)
+    # The grouping's values as a JSON list (a boolean stays a boolean).
+    key = models.TextField("giá trị nhóm")
+    count = models.PositiveIntegerField("số người", default=0)
+
+    class Meta:
+        verbose_name = "cơ cấu tính sẵn"
+        verbose_name_plural = "cơ cấu tính sẵn"
+        indexes = [
+            models.Index(fields=["as_of", "province_code"], name="struct_day_prov"),
+            models.Index(fields=["as_of", "workplace_unit"], name="struct_day_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.as_of} {self.grouping} {self.workplace_unit} {self.key}"

@@ -10,6 +10,11 @@ Besides the yearly days the snapshot holds the extra days readers asked for
 (`hold_days`): a report's cut-off (14 December under Decree 09) and the day before an
 events target's period starts, so a report reads its targets from here instead of from
 the registry's history. Every refresh recomputes them with the rest.
+
+It also holds, on the days readers asked for (`ExtraDays.structure`: a report's
+cut-off), the structure of the workforce a report's annexes print (`structure.py`),
+swapped and recomputed with the rest; `structure_at` reads it only while the snapshot
+is fresh, so it always equals the live count.
 """
 
 from __future__ import annotations
@@ -25,7 +30,14 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from trithuc.indicators.compute import FRAME_KINDS, Row, event_rows_by_year, frame_rows
-from trithuc.indicators.models import Indicator, IndicatorSnapshot, SnapshotState
+from trithuc.indicators.models import (
+    Indicator,
+    IndicatorSnapshot,
+    SnapshotState,
+    StructureSnapshot,
+)
+from trithuc.indicators.structure import COLUMNS as STRUCTURE_COLUMNS
+from trithuc.indicators.structure import Grouped, compute_structure_rows, read_structure
 from trithuc.lib.bulk import bulk_insert
 
 FIRST_YEAR = 2015
@@ -59,20 +71,23 @@ class RefreshResult:
 @dataclass(frozen=True)
 class ExtraDays:
     """Extra days of the snapshot: `frame` days hold every count/share/ratio indicator
-    and the events of their year so far; `events` days only the events so far."""
+    and the events of their year so far; `events` days only the events so far;
+    `structure` days the structure of the workforce (`structure.py`)."""
 
     frame: tuple[dt.date, ...] = ()
     events: tuple[dt.date, ...] = ()
+    structure: tuple[dt.date, ...] = ()
 
     @classmethod
     def of(cls, state: SnapshotState) -> ExtraDays:
         held = state.extra_days or {}
         return cls(*(tuple(dt.date.fromisoformat(d) for d in held.get(key, []))
-                     for key in ("frame", "events")))  # fmt: skip
+                     for key in ("frame", "events", "structure")))  # fmt: skip
 
     def json(self) -> dict[str, list[str]]:
         return {"frame": [d.isoformat() for d in self.frame],
-                "events": [d.isoformat() for d in self.events]}  # fmt: skip
+                "events": [d.isoformat() for d in self.events],
+                "structure": [d.isoformat() for d in self.structure]}  # fmt: skip
 
     def holds(self, day: dt.date, events: bool = False) -> bool:
         return day in self.frame or (events and day in self.events)
@@ -86,10 +101,14 @@ class ExtraDays:
                                  and (d.month, d.day) != (12, 31)}))  # fmt: skip
 
         frame = keep(self.frame)
-        return ExtraDays(frame, tuple(d for d in keep(self.events) if d not in frame))
+        # No yearly row holds a structure: 31 December is kept like any past day.
+        structure = tuple(sorted({d for d in self.structure if d.year >= FIRST_YEAR
+                                  and d < as_of}))  # fmt: skip
+        return ExtraDays(frame, tuple(d for d in keep(self.events) if d not in frame), structure)
 
     def __or__(self, other: ExtraDays) -> ExtraDays:
-        return ExtraDays(tuple({*self.frame, *other.frame}), tuple({*self.events, *other.events}))
+        return ExtraDays(tuple({*self.frame, *other.frame}), tuple({*self.events, *other.events}),
+                         tuple({*self.structure, *other.structure}))  # fmt: skip
 
 
 def compute_snapshot_rows(
@@ -143,10 +162,13 @@ def refresh_snapshot(as_of: dt.date | None = None) -> RefreshResult:
     try:
         indicators = list(Indicator.objects.filter(is_active=True))
         rows = compute_snapshot_rows(as_of, indicators, extra)
+        structure = compute_structure_rows(extra.structure)
         with transaction.atomic():
             SnapshotState.objects.select_for_update().get(pk=state.pk)
             IndicatorSnapshot.objects.all().delete()
             bulk_insert(IndicatorSnapshot, COLUMNS, _snapshot_values(rows))
+            StructureSnapshot.objects.all().delete()
+            bulk_insert(StructureSnapshot, STRUCTURE_COLUMNS, structure)
             seconds = time.perf_counter() - started
             SnapshotState.objects.filter(pk=state.pk).update(
                 refreshed_at=started_at, as_of=as_of, seconds=seconds, rows=len(rows),
@@ -161,7 +183,8 @@ def refresh_snapshot(as_of: dt.date | None = None) -> RefreshResult:
 
 def _missing(wanted: ExtraDays, held: ExtraDays) -> ExtraDays:
     return ExtraDays(tuple(d for d in wanted.frame if d not in held.frame),
-                     tuple(d for d in wanted.events if not held.holds(d, events=True)))  # fmt: skip
+                     tuple(d for d in wanted.events if not held.holds(d, events=True)),
+                     tuple(d for d in wanted.structure if d not in held.structure))  # fmt: skip
 
 
 def hold_days(wanted: ExtraDays) -> ExtraDays:
@@ -179,10 +202,11 @@ def hold_days(wanted: ExtraDays) -> ExtraDays:
     if state.as_of is None or state.is_stale or state.running:
         return held
     missing = _missing(wanted.within(state.as_of), held)
-    if not missing.frame and not missing.events:
+    if not missing.frame and not missing.events and not missing.structure:
         return held
     indicators = list(Indicator.objects.filter(is_active=True))
     rows = compute_extra_rows(indicators, missing)
+    structure = compute_structure_rows(missing.structure)
     events_ids = {i.pk for i in indicators if i.kind == "events"}
     try:
         with transaction.atomic():
@@ -200,6 +224,10 @@ def hold_days(wanted: ExtraDays) -> ExtraDays:
                     row.indicator_id in events_ids and now.holds(day, events=True)))
             ]  # fmt: skip
             bulk_insert(IndicatorSnapshot, COLUMNS, _snapshot_values(chosen))
+            # Rows of a day no state holds (left by an older version) would count twice.
+            StructureSnapshot.objects.filter(as_of__in=still.structure).delete()
+            bulk_insert(StructureSnapshot, STRUCTURE_COLUMNS,
+                        [row for row in structure if row[0] in still.structure])  # fmt: skip
             held = (now | still).within(state.as_of)
             SnapshotState.objects.filter(pk=state.pk).update(
                 extra_days=held.json(), rows=locked.rows + len(chosen)
@@ -209,6 +237,21 @@ def hold_days(wanted: ExtraDays) -> ExtraDays:
         return held
     forget_cached_pages()
     return held
+
+
+def structure_at(area: str, day: dt.date) -> Grouped | None:
+    """The structure of `area` on `day` from the snapshot, or None when the snapshot
+    cannot say it as the registry stands now (it does not hold the day, or the registry
+    changed since the refresh, or a refresh swapped it while it was read): the reader
+    then counts from the registry."""
+    state = get_state()
+    if state.as_of is None or state.is_stale or day not in ExtraDays.of(state).structure:
+        return None
+    found = read_structure(area, day)
+    again = SnapshotState.objects.filter(pk=state.pk).values_list("refreshed_at", "changed_at")
+    if again.first() != (state.refreshed_at, state.changed_at):
+        return None
+    return found
 
 
 def _snapshot_values(rows: Iterable[Computed]) -> Iterable[tuple]:

@@ -130,21 +130,24 @@ def _deployment(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
 
 
 def _snapshot_days(targets: list[Target], as_of: dt.date) -> ExtraDays:
-    """The days the targets are read at besides the snapshot's yearly ones: the cut-off,
-    and the day before each events target's period starts."""
+    """The days the report reads besides the snapshot's yearly ones: the cut-off (its
+    targets and its annexes' structure), and the day before each events target's period
+    starts."""
     starts = {period_start(t, as_of) - dt.timedelta(days=1) for t in targets
               if t.indicator is not None and t.indicator.kind == "events"}  # fmt: skip
-    return ExtraDays(frame=(as_of,), events=tuple(sorted(starts)))
+    return ExtraDays(frame=(as_of,), events=tuple(sorted(starts)), structure=(as_of,))
+
+
+def _plan_targets(plan: Plan) -> list[Target]:
+    return list(Target.objects.filter(plan=plan).select_related("indicator", "agency")
+                .order_by("plan_reference", "position", "id"))  # fmt: skip
 
 
 def _targets(plan: Plan, as_of: dt.date, unit: str | None, suppress: bool,
-             fresh: bool = False) -> list[dict[str, Any]]:  # fmt: skip
-    """Every target at the cut-off, read from the indicator snapshot (taught the report's
-    days on first use), or with `fresh` computed from the registry."""
-    targets = list(Target.objects.filter(plan=plan).select_related("indicator", "agency")
-                   .order_by("plan_reference", "position", "id"))  # fmt: skip
-    if not fresh:
-        hold_days(_snapshot_days(targets, as_of))
+             fresh: bool = False, targets: list[Target] | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """Every target at the cut-off, read from the indicator snapshot (`assemble` taught it
+    the report's days), or with `fresh` computed from the registry."""
+    targets = _plan_targets(plan) if targets is None else targets
     # The report reads its plan's area whole, as `trithuc indicators show` does; the
     # reader's right to it was checked by the caller (Capability.MAKE_REPORTS).
     evaluator = Evaluator(None, as_of=as_of, unit=unit, use_snapshot=not fresh)
@@ -263,10 +266,14 @@ def assemble(plan: Plan, period: Period, *, unit: str = "", as_of: dt.date | Non
     reports = _reports_in_scope(plan, period, as_of)
     tasks = _tasks(plan, reports)
     reviews = [_report_json(r, plan.owner_agency_id) for r in reports if r.task_id is None]
+    plan_targets = _plan_targets(plan)
+    if not fresh:
+        # The first report of a cut-off teaches the snapshot its days; later ones read them.
+        hold_days(_snapshot_days(plan_targets, as_of))
     # Everyone of the area (the reader's right to it was checked by the caller).
-    grouped = registry.grouped_counts(None, area, as_of) if area else {}
+    grouped = registry.grouped_counts(None, area, as_of, use_snapshot=not fresh) if area else {}
     annexes = registry.annex_tables(grouped, suppress, _unit_names(plan.province_code))
-    targets = _targets(plan, as_of, unit or None, suppress, fresh)
+    targets = _targets(plan, as_of, unit or None, suppress, fresh, plan_targets)
     task_counts = Counter(t["status"] or "none" for t in tasks)
     target_counts = Counter(t["status"] for t in targets)
     return {

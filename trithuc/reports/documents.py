@@ -91,9 +91,10 @@ def json_document(report: OfficialReport, data: dict[str, Any]) -> dict[str, Any
                                "style": style_of(report), **parts}}  # fmt: skip
 
 
-def render(report: OfficialReport, fmt: str, *, user: Any = None,
-           today: dt.date | None = None) -> tuple[bytes, str, str]:  # fmt: skip
-    """(content, file name, content type) of the report in `fmt`."""
+def render(report: OfficialReport, fmt: str, *, user: Any = None, today: dt.date | None = None,
+           start_office: bool = True) -> tuple[bytes, str, str]:  # fmt: skip
+    """(content, file name, content type) of the report in `fmt` (a PDF through a resident
+    LibreOffice, started unless `start_office` is False: `reports.pdf`)."""
     if fmt not in FORMATS:
         raise DocumentError("Định dạng phải là docx, pdf, xlsx hoặc json.")
     data = report_data(report, user, today)
@@ -109,7 +110,7 @@ def render(report: OfficialReport, fmt: str, *, user: Any = None,
         )
     docx = docx_bytes(report, data)
     if fmt == "pdf":
-        return docx_to_pdf(docx), f"{stem}.pdf", "application/pdf"
+        return docx_to_pdf(docx, start=start_office), f"{stem}.pdf", "application/pdf"
     return (
         docx,
         f"{stem}.docx",

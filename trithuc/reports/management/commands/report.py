@@ -71,7 +71,8 @@ class Command(BaseCommand):
             report = draft_for(plan, period, options["unit"] or "", as_of)
             if as_of is not None and not report.frozen:
                 report.as_of = as_of
-            content, _, _ = render(report, options["format"], user=user)
+            # A one-off command starts no LibreOffice that would outlive it.
+            content, _, _ = render(report, options["format"], user=user, start_office=False)
         except (ReportError, DocumentError, PdfError) as exc:
             raise CommandError(str(exc)) from exc
         output = Path(options["output"])
