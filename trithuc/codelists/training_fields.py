@@ -286,5 +286,5 @@ FIELDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 def level_of(code: str) -> str:
-    """ "linh_vuc", "nhom" or "nganh" by the code's length (3, 5, 7 digits)."""
+    """The level of a code by its length (3, 5, 7 digits): linh_vuc, nhom or nganh."""
     return {3: "linh_vuc", 5: "nhom", 7: "nganh"}.get(len(code), "")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -56,7 +56,7 @@ def priority_export(request: HttpRequest) -> HttpResponse:
     _require(request)
     plan = _plan(request, priority.plans_with_priorities(request.user))
     if plan is None:
-        raise Http404
+        return redirect("forecasts:priority")  # no plan names priority fields: the page says so
     table = priority.table_for_user(request.user, plan)
     record_event("export", actor=request.user, source="web", request=request,
                  detail={"what": "priority_fields", "plan": plan.reference})  # fmt: skip

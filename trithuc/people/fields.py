@@ -108,21 +108,31 @@ class Matcher:
 
     def propose(self, text: str, limit: int = PROPOSALS) -> list[str]:
         """Codes whose names look like `text` (for a person to choose from, never applied
-        by themselves): close spellings, and names sharing most of its words."""
-        folded = fold(nfc(text)).strip()
+        by themselves): names sharing its meaningful words (a weighted Jaccard share:
+        "học", "kỹ thuật", "công nghệ"… count little), or a spelling almost the same."""
+        folded = " ".join(fold(nfc(text)).split())
         if not folded:
             return []
         mine = set(folded.split())
         scored: dict[str, float] = {}
         for name, code in self.words:
-            ratio = difflib.SequenceMatcher(None, folded, name).ratio()
             theirs = set(name.split())
-            shared = len(mine & theirs) / max(len(mine | theirs), 1)
-            score = max(ratio, shared)
-            if score >= 0.5 and score > scored.get(code, 0.0):
+            union = sum(_weight(word) for word in mine | theirs)
+            shared = sum(_weight(word) for word in mine & theirs) / union if union else 0.0
+            close = difflib.SequenceMatcher(None, folded, name).ratio()
+            score = max(shared, close if close >= 0.8 else 0.0)
+            if score >= 0.25 and score > scored.get(code, 0.0):
                 scored[code] = score
         ranked = sorted(scored, key=lambda code: (-scored[code], -len(code), code))
         return ranked[:limit]
+
+
+# Words in many names of the list: sharing one says little.
+_COMMON_WORDS = {"hoc", "va", "ky", "thuat", "cong", "nghe", "khoa"}
+
+
+def _weight(word: str) -> float:
+    return 0.3 if word in _COMMON_WORDS else 1.0
 
 
 def _entries(entry_model: Any = None) -> list[tuple[str, str, list[str]]]:
@@ -240,10 +250,16 @@ def unmapped_texts(user: Any, *, limit: int = 200) -> tuple[list[Unmapped], int]
     return out, len(ordered)
 
 
+def code_labels() -> dict[str, str]:
+    """Every code of the national list with its name."""
+    return {c: label for c, label, _ in _entries()}
+
+
 def field_label(code: str, labels: dict[str, str] | None = None) -> str:
-    """ "7480201 Công nghệ thông tin" (the code alone when the list does not know it)."""
+    """The code and its name, as "7480201 Công nghệ thông tin" (the code alone when the
+    list does not know it)."""
     if labels is None:
-        labels = {c: label for c, label, _ in _entries()}
+        labels = code_labels()
     name = labels.get(code)
     return f"{code} {name}" if name else code
 

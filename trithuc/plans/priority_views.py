@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from trithuc.lib import forms as vn
+from trithuc.people.fields import code_labels, search_codes
 from trithuc.plans.models import PriorityField
 from trithuc.plans.priorities import (
     PriorityError,
@@ -31,7 +32,7 @@ class PriorityForm(vn.Form):
     codes = forms.CharField(
         label=_lazy("Mã ngành, nhóm ngành hoặc lĩnh vực"), max_length=300,
         help_text=_lazy("Theo danh mục ngành đào tạo, cách nhau bằng dấu phẩy; ví dụ 75206, "
-                        "7520310. Tra mã ở trang “Mã ngành đào tạo chưa khớp”."),
+                        "7520310. Tra mã bằng ô “Tra mã ngành” phía trên."),
     )  # fmt: skip
     need = forms.IntegerField(label=_lazy("Nhu cầu (số người)"), min_value=0, required=False)
     need_year = forms.IntegerField(label=_lazy("Năm cần đạt"), min_value=2000, max_value=2100,
@@ -67,7 +68,11 @@ def priority_fields(request: HttpRequest, plan_uuid: uuid.UUID) -> HttpResponse:
                 messages.success(request, _("Đã thêm lĩnh vực “%(label)s”.")
                                  % {"label": data["label"]})  # fmt: skip
                 return redirect("plans:priority_fields", plan_uuid=plan.uuid)
+    labels = code_labels()
+    query = request.GET.get("tim", "").strip()
     return render(request, "plans/priority_fields.html", {
         "plan": plan, "form": form or PriorityForm(),
-        "fields": plan.priority_fields.order_by("position", "id"),
+        "fields": [(item, [f"{code} {labels.get(code, '')}".strip() for code in item.codes])
+                   for item in plan.priority_fields.order_by("position", "id")],
+        "query": query, "found": search_codes(query) if query else [],
     })  # fmt: skip
