@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 
 from trithuc.accounts.scope import Capability, scope_of
@@ -39,6 +39,8 @@ from trithuc.people.signals import registry_changed
 
 LIST_NAME = "training_field"
 CHUNK = 900
+GROUPS = 300  # (province, text) pairs per INSERT: 900 parameters
+MAP_TABLE = "trithuc_field_map"
 _LEADING_CODE = re.compile(r"^\s*(\d{7}|\d{5}|\d{3})(?!\d)")
 # Names too vague to stand for one field however exactly they are written.
 _NOT_A_NAME = {"khac"}
@@ -171,32 +173,52 @@ def remap_stale(
     alias_model: Any = None,
 ) -> int:
     """Match every person whose training field text changed since it was last matched
-    (or never was), or only `person_ids`; returns how many people were looked at. The
-    models may be a migration's historical ones."""
+    (or never was), or only `person_ids`; returns how many people got a code (or lost
+    one). The models may be a migration's historical ones.
+
+    One query reads the distinct (province, text) pairs to match; each text is matched
+    once into a keyed temporary table; one UPDATE … FROM it writes them all (Django's
+    updates by lists of ids took 8 s for 100,000 people, an UPDATE from a VALUES list
+    without a key 23 s: docs/PERFORMANCE.md)."""
     person_model = person_model or Person
     stale = person_model.objects.filter(_stale_q())
     if person_ids is not None:
         stale = stale.filter(id__in=list(person_ids))
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for pk, province, text in stale.values_list("id", "province_code", "training_field"):
-        groups[(province, text)].append(pk)
-    if not groups:
+    pairs = list(stale.values_list("province_code", "training_field").distinct())
+    if not pairs:
         return 0
     entries = _entries(entry_model)
     matchers: dict[str, Matcher] = {}
-    looked_at = 0
-    with transaction.atomic():
-        for (province, text), ids in groups.items():
-            if province not in matchers:
-                matchers[province] = Matcher.build(entries, _confirmed(province, alias_model))
-            code = matchers[province].match(text).code or ""
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start : start + CHUNK]
-                person_model.objects.filter(id__in=chunk).update(
-                    field_code=code, field_code_text=text
-                )
-            looked_at += len(ids)
-    return looked_at
+    mapping = []
+    for province, text in pairs:
+        if province not in matchers:
+            matchers[province] = Matcher.build(entries, _confirmed(province, alias_model))
+        mapping.append((province, text, matchers[province].match(text).code or ""))
+    table = connection.ops.quote_name(person_model._meta.db_table)
+    only = ""
+    if person_ids is not None:
+        only = f" AND {table}.id IN ({', '.join(str(int(pk)) for pk in person_ids)})"
+    changed = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A keyed temporary table: each person's (province, text) is one index probe.
+        cursor.execute(f"CREATE TEMPORARY TABLE {MAP_TABLE} (province_code varchar(2), "
+                       "text varchar(200), code varchar(7), PRIMARY KEY (province_code, text))")  # fmt: skip
+        try:
+            for start in range(0, len(mapping), GROUPS):
+                chunk = mapping[start : start + GROUPS]
+                values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+                cursor.execute(f"INSERT INTO {MAP_TABLE} VALUES {values}",
+                               [value for row in chunk for value in row])  # fmt: skip
+            cursor.execute(
+                f"UPDATE {table} SET field_code = m.code, field_code_text = m.text "
+                f"FROM {MAP_TABLE} AS m WHERE m.province_code = {table}.province_code "
+                f"AND m.text = {table}.training_field AND ({table}.field_code_text IS NULL "
+                f"OR {table}.field_code_text <> {table}.training_field){only}"
+            )
+            changed = max(cursor.rowcount, 0)
+        finally:
+            cursor.execute(f"DROP TABLE {MAP_TABLE}")
+    return changed
 
 
 # ---- the review step ---------------------------------------------------------------
