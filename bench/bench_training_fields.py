@@ -13,6 +13,8 @@ UUIDs and IDs) up to N. Measured, each the median of --repeat runs, alternating:
 - `remap_stale()` after 20% of the people got a new text (an import of N/5 people);
 - `remap_stale()` with every person to match (the migration on an existing registry);
 - `unmapped_texts` (the review page) and `priority_table` (the demo plan), all people.
+A/B: the first version of `remap_stale` (Django UPDATEs by lists of 900 ids, one list per
+text), `old_remap` below, alternates with the current one on the same stale rows.
 """
 
 from __future__ import annotations
@@ -51,6 +53,30 @@ def grow(path: str, people: int) -> int:
     return have
 
 
+def old_remap(person_model, matcher_for) -> None:
+    """The first version: ids grouped by (province, text), UPDATE … WHERE id IN (900)."""
+    from collections import defaultdict
+
+    from django.db import transaction
+    from django.db.models import F, Q
+
+    stale = person_model.objects.filter(
+        Q(field_code_text__isnull=True) | ~Q(field_code_text=F("training_field"))
+    )
+    groups = defaultdict(list)
+    for pk, province, text in stale.values_list("id", "province_code", "training_field"):
+        groups[(province, text)].append(pk)
+    matchers = {}
+    with transaction.atomic():
+        for (province, text), ids in groups.items():
+            matchers.setdefault(province, matcher_for(province))
+            code = matchers[province].match(text).code or ""
+            for start in range(0, len(ids), 900):
+                person_model.objects.filter(id__in=ids[start : start + 900]).update(
+                    field_code=code, field_code_text=text
+                )
+
+
 def timed(fn) -> float:
     began = time.perf_counter()
     fn()
@@ -76,7 +102,7 @@ def main() -> None:
     from django.db import connection
 
     from trithuc.forecasts.priority import priority_table
-    from trithuc.people.fields import remap_stale, unmapped_texts
+    from trithuc.people.fields import matcher_for, remap_stale, unmapped_texts
     from trithuc.people.models import Person
     from trithuc.plans.models import Plan
 
@@ -99,14 +125,19 @@ def main() -> None:
             Person.objects.filter(id__in=ids[start : start + 900]).update(field_code_text=None)
 
     figures: dict[str, list[float]] = {k: [] for k in
-                                       ("floor", "none", "fifth", "all", "review", "table")}  # fmt: skip
+                                       ("floor", "none", "fifth", "all", "old_fifth", "old_all",
+                                        "review", "table")}  # fmt: skip
     for _ in range(args.repeat):
         figures["floor"].append(timed(floor))
         figures["none"].append(timed(remap_stale))
         stale(0.2)
         figures["fifth"].append(timed(remap_stale))
+        stale(0.2)
+        figures["old_fifth"].append(timed(lambda: old_remap(Person, matcher_for)))
         stale(1.0)
         figures["all"].append(timed(remap_stale))
+        stale(1.0)
+        figures["old_all"].append(timed(lambda: old_remap(Person, matcher_for)))
         figures["review"].append(timed(lambda: unmapped_texts(admin)))
         if plan is not None:
             figures["table"].append(timed(lambda: priority_table(plan, Person.objects.all())))

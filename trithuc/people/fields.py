@@ -339,7 +339,7 @@ def confirm_code(actor: Any, text: str, code: str, *, source: str = "web",
             record_event(
                 "update", actor=actor, source=source, request=request, obj=alias,
                 detail={"what": "training_field_code", "text": text, "code": code,
-                        "people": sum(1 for _, p, _ in rows if p == province)},
+                        "profiles": sum(1 for _, p, _ in rows if p == province)},
                 place={"province_code": province, "unit_code": province},
             )  # fmt: skip
         by_text: dict[str, list[int]] = defaultdict(list)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conftest import good_row
 from trithuc.audit.models import AuditEvent
+from trithuc.audit.sentences import describe
 from trithuc.codelists.services import codes, label
 from trithuc.people import fields
 from trithuc.people.fields import FieldCodeError, Matcher, confirm_code, unmapped_texts
@@ -154,7 +155,9 @@ def test_a_confirmation_remaps_people_and_later_imports(tmp_path, manager) -> No
     alias = FieldAlias.objects.get()
     assert (alias.province_code, alias.code, alias.created_by) == ("04", "7720101", manager)
     event = AuditEvent.objects.filter(detail__what="training_field_code").get()
-    assert event.actor == manager and event.detail["people"] == 2
+    assert event.actor == manager and event.detail["profiles"] == 2
+    said = describe(event)
+    assert "gán mã ngành đào tạo" in said and "số hồ sơ" in said, said
     # The next import in the province maps another spelling of it at once.
     _import(tmp_path, [good_row(4, training_field="nội  khoa")])
     assert Person.objects.get(national_id=good_row(4)["national_id"]).field_code == "7720101"
