@@ -121,8 +121,13 @@ class Matcher:
             theirs = set(name.split())
             union = sum(_weight(word) for word in mine | theirs)
             shared = sum(_weight(word) for word in mine & theirs) / union if union else 0.0
-            close = difflib.SequenceMatcher(None, folded, name).ratio()
-            score = max(shared, close if close >= 0.8 else 0.0)
+            score = shared
+            if shared < 0.8:
+                # The cheap upper bounds first: most names are nowhere near 0.8.
+                pair = difflib.SequenceMatcher(None, folded, name)
+                if pair.real_quick_ratio() >= 0.8 and pair.quick_ratio() >= 0.8:
+                    close = pair.ratio()
+                    score = max(shared, close if close >= 0.8 else 0.0)
             if score >= 0.25 and score > scored.get(code, 0.0):
                 scored[code] = score
         ranked = sorted(scored, key=lambda code: (-scored[code], -len(code), code))
