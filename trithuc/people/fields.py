@@ -238,6 +238,12 @@ def can_review(user: Any) -> bool:
     return scope_of(user).can(Capability.EDIT_PEOPLE)
 
 
+def unmapped_count(user: Any) -> int:
+    """How many distinct texts among the people `user` may edit have no code."""
+    return (reviewers_people(user).filter(field_code="").exclude(training_field="")
+            .values("training_field").distinct().count())  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Unmapped:
     text: str

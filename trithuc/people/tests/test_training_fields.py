@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import good_row
+from conftest import good_row, write_xlsx
 from trithuc.audit.models import AuditEvent
 from trithuc.audit.sentences import describe
 from trithuc.codelists.services import codes, label
 from trithuc.people import fields
 from trithuc.people.fields import FieldCodeError, Matcher, confirm_code, unmapped_texts
 from trithuc.people.importing import import_people
-from trithuc.people.models import FieldAlias, Person
+from trithuc.people.models import FieldAlias, ImportJob, Person
 from trithuc.people.services import import_people_file
 
 pytestmark = pytest.mark.django_db
@@ -99,8 +99,6 @@ def test_a_confirmed_text_wins_and_proposals_are_close_names() -> None:
 
 
 def _import(tmp_path, rows, actor=None):
-    from conftest import write_xlsx
-
     path = write_xlsx(tmp_path / f"f{len(list(tmp_path.iterdir()))}.xlsx", rows)
     report = import_people_file(path, actor=actor)
     assert report.committed, report
@@ -123,8 +121,6 @@ def test_an_import_codes_the_free_text(tmp_path) -> None:
 
 
 def test_a_dry_run_writes_no_code(tmp_path) -> None:
-    from conftest import write_xlsx
-
     path = write_xlsx(tmp_path / "dry.xlsx", [good_row(1, training_field="CNTT")])
     import_people(path, dry_run=True)
     assert not Person.objects.exists()
@@ -198,3 +194,13 @@ def test_the_review_page(client, tmp_path, manager, viewer, sibling) -> None:
                            follow=True)  # fmt: skip
     assert "Đã gán mã 7720101 Y khoa" in response.content.decode()
     assert Person.objects.get().field_code == "7720101"
+
+
+def test_the_import_page_points_to_the_review(client, tmp_path, manager) -> None:
+    path = write_xlsx(tmp_path / "r.xlsx", [good_row(1, training_field="Nội khoa")])
+    import_people_file(path, actor=manager)
+    job = ImportJob.objects.create(original_name="r.xlsx", created_by=manager, status="done",
+                                   report={"rows": 1, "created": 1})  # fmt: skip
+    client.force_login(manager)
+    page = client.get(reverse("people:import_detail", kwargs={"job_uuid": job.uuid}))
+    assert 'id="unmapped-fields"' in page.content.decode()
