@@ -189,7 +189,7 @@ def remap_stale(
     stale = person_model.objects.filter(_stale_q())
     if person_ids is not None:
         stale = stale.filter(id__in=list(person_ids))
-    pairs = list(stale.values_list("province_code", "training_field").distinct())
+    pairs = list(stale.order_by().values_list("province_code", "training_field").distinct())
     if not pairs:
         return 0
     entries = _entries(entry_model)
@@ -208,21 +208,21 @@ def remap_stale(
         # A keyed temporary table: each person's (province, text) is one index probe.
         cursor.execute(f"CREATE TEMPORARY TABLE {MAP_TABLE} (province_code varchar(2), "
                        "text varchar(200), code varchar(7), PRIMARY KEY (province_code, text))")  # fmt: skip
-        try:
-            for start in range(0, len(mapping), GROUPS):
-                chunk = mapping[start : start + GROUPS]
-                values = ", ".join(["(%s, %s, %s)"] * len(chunk))
-                cursor.execute(f"INSERT INTO {MAP_TABLE} VALUES {values}",
-                               [value for row in chunk for value in row])  # fmt: skip
-            cursor.execute(
-                f"UPDATE {table} SET field_code = m.code, field_code_text = m.text "
-                f"FROM {MAP_TABLE} AS m WHERE m.province_code = {table}.province_code "
-                f"AND m.text = {table}.training_field AND ({table}.field_code_text IS NULL "
-                f"OR {table}.field_code_text <> {table}.training_field){only}"
-            )
-            changed = max(cursor.rowcount, 0)
-        finally:
-            cursor.execute(f"DROP TABLE {MAP_TABLE}")
+        for start in range(0, len(mapping), GROUPS):
+            chunk = mapping[start : start + GROUPS]
+            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            cursor.execute(f"INSERT INTO {MAP_TABLE} VALUES {values}",
+                           [value for row in chunk for value in row])  # fmt: skip
+        cursor.execute(
+            f"UPDATE {table} SET field_code = m.code, field_code_text = m.text "
+            f"FROM {MAP_TABLE} AS m WHERE m.province_code = {table}.province_code "
+            f"AND m.text = {table}.training_field AND ({table}.field_code_text IS NULL "
+            f"OR {table}.field_code_text <> {table}.training_field){only}"
+        )
+        changed = max(cursor.rowcount, 0)
+        # On an error the transaction's rollback drops the table too (DDL is
+        # transactional on SQLite and PostgreSQL).
+        cursor.execute(f"DROP TABLE {MAP_TABLE}")
     return changed
 
 
