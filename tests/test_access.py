@@ -62,6 +62,7 @@ WRITE_VIEWS = {"people:create", "people:edit", "people:import_upload", "accounts
                "experts:consultation_candidates", "experts:consultation_synthesis",
                "experts:criteria_edit", "experts:expert_link", *EXPERT_OWN_VIEWS}  # fmt: skip
 WRITE_VIEWS |= issue18.WRITE_VIEWS
+WRITE_VIEWS |= {"people:field_review"}  # issue 15: confirming a training field's code
 # Who a page is for, when not a registry manager.
 ADMIN_VIEWS = {"audit:list", "audit:export", "accounts:user_list", "accounts:user_create",
                "accounts:user_detail", "accounts:membership_remove", "accounts:user_active",
@@ -71,6 +72,7 @@ REPORTER_VIEWS = {"plans:my_due", "plans:task_report", "plans:plan_report",
                   "plans:attachment_download"}  # fmt: skip
 PLAN_WRITE_VIEWS = {"plans:plan_create", "plans:plan_import", "plans:plan_edit",
                     "plans:task_create", "plans:task_edit", "plans:report_reopen"}  # fmt: skip
+PLAN_WRITE_VIEWS |= {"plans:priority_fields"}  # issue 15: a plan's shortage fields
 # Official reports (trithuc.reports): pages of the plan coordinator; POST-only ones.
 REPORT_POST_ONLY = {"reports:template_upload", "reports:report_freeze", "reports:report_unfreeze",
                     "reports:report_pdf_start"}  # fmt: skip

@@ -41,6 +41,10 @@ DETAIL_LABELS = {
     "comments": "số ý kiến", "achievements": "kết quả đạt được", "difficulties": "khó khăn",
     "figures": "số liệu", "state": "tình trạng", "known_user": "tài khoản có thật",
     "user_id": "tài khoản", "coordinating": "cơ quan phối hợp", "on": "ngày", "placeholders": "chỗ điền", "reopen_reason": "lý do",
+    # issue 15: training fields and a plan's priority fields
+    "text": "chuyên ngành (như đã ghi)", "codes": "mã ngành", "need": "nhu cầu", "profiles": "số hồ sơ",
+    "need_year": "năm cần đạt", "priority_field_added": "thêm lĩnh vực ưu tiên",
+    "priority_field_removed": "bỏ lĩnh vực ưu tiên",
 }  # fmt: skip
 VALUE_WORDS = {"True": "có", "False": "không", "true": "có", "false": "không",
                "None": "(trống)", "": "(trống)", "national_id": "số định danh",
@@ -57,7 +61,9 @@ VALUE_WORDS = {"True": "có", "False": "không", "true": "có", "false": "không
                "request": "đề nghị tư vấn", "submit_deliverable": "nộp sản phẩm",
                "update": "cập nhật", "accept_invitation": "nhận lời mời", "invite": "mời",
                "submit_opinion": "gửi ý kiến", "invite_alternate": "mời người thay thế",
-               "one_time_link": "qua đường dẫn dùng một lần", "command": "lệnh định kỳ"}  # fmt: skip
+               "one_time_link": "qua đường dẫn dùng một lần", "command": "lệnh định kỳ",
+               "training_field_code": "gán mã ngành đào tạo",
+               "priority_fields": "bảng lĩnh vực ưu tiên"}  # fmt: skip
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 

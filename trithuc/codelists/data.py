@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from trithuc.codelists.training_fields import FIELDS as _TRAINING_FIELDS
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -238,6 +240,9 @@ ETHNICITY = [
 
 KINH = "01"
 
+# The national list of training fields (university level): see training_fields.py.
+TRAINING_FIELD = [Entry(code, label, aliases) for code, label, aliases in _TRAINING_FIELDS]
+
 CODE_LISTS: dict[str, list[Entry]] = {
     "gender": GENDER,
     "ethnicity": ETHNICITY,
@@ -247,6 +252,7 @@ CODE_LISTS: dict[str, list[Entry]] = {
     "academic_title": ACADEMIC_TITLE,
     "political_theory_level": POLITICAL_THEORY_LEVEL,
     "in_training": IN_TRAINING,
+    "training_field": TRAINING_FIELD,
 }
 
 # Lists whose ranks start at 0 (a "none" level); the others start at 1.

@@ -12,6 +12,7 @@ class CodeListName(models.TextChoices):
     ACADEMIC_TITLE = "academic_title", "Học hàm"
     POLITICAL_THEORY_LEVEL = "political_theory_level", "Lý luận chính trị"
     IN_TRAINING = "in_training", "Đang đào tạo"
+    TRAINING_FIELD = "training_field", "Ngành đào tạo"
 
 
 class CodeEntry(models.Model):

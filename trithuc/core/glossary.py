@@ -209,6 +209,25 @@ TERMS = (
         _("Dữ liệu tạo ra để dùng thử, không phải người thật."),
         _("Bản dùng thử"),
     ),
+    Term(
+        _("Mã ngành đào tạo"),
+        _(
+            "Mã của chuyên ngành đào tạo theo danh mục ngành đào tạo quốc gia (Quyết định "
+            "01/2017/QĐ-TTg, Thông tư 09/2022/TT-BGDĐT): 3 chữ số là lĩnh vực, 5 chữ số là "
+            "nhóm ngành, 7 chữ số là ngành. Được tự gán khi chuyên ngành ghi bằng chữ khớp "
+            "đúng tên; chuyên ngành chưa khớp được người quản lý gán mã."
+        ),
+        _("Hồ sơ, Mã ngành đào tạo, Lĩnh vực ưu tiên"),
+    ),
+    Term(
+        _("Lĩnh vực ưu tiên"),
+        _(
+            "Lĩnh vực còn thiếu mà kế hoạch nêu để đào tạo, thu hút, ghi bằng mã ngành đào "
+            "tạo; bảng cho biết số người hiện có, số đến tuổi nghỉ hưu, số đang đào tạo, nhu "
+            "cầu và số còn thiếu."
+        ),
+        _("Kế hoạch, Lĩnh vực ưu tiên"),
+    ),
 )
 
 

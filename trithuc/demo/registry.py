@@ -37,6 +37,7 @@ from trithuc.lib.retirement import MAX_EXTENSION_MONTHS, add_months, end_of_mont
 from trithuc.lib.text import fold, given_name_sort_key
 from trithuc.orgunits.models import AdministrativeUnit
 from trithuc.orgunits.services import create_usual_agencies, match_agency
+from trithuc.people.fields import remap_stale
 from trithuc.people.models import Employment, Person, PersonChange, Qualification, TrainingYear
 from trithuc.people.signals import registry_changed
 from trithuc.people.template import DATA_FIELDS
@@ -1286,6 +1287,7 @@ def build_demo(
         started = time.perf_counter()
         agencies = agency_ids(sorted(employer_names(people)), province_code)
         result.counts = write_people(people, province_code=province_code, agency_of=agencies)
+        remap_stale()  # their training fields coded against the national list
         result.seconds_write = time.perf_counter() - started
         result.created = result.counts.people
         result.summary = summarize(people, today)

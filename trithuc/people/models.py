@@ -53,6 +53,14 @@ class Person(models.Model):
     education_level = models.CharField("trình độ chuyên môn cao nhất", max_length=20)
     education_year = models.PositiveSmallIntegerField("năm đạt trình độ", null=True, blank=True)
     training_field = models.CharField("chuyên ngành đào tạo", max_length=200, blank=True)
+    # The training field coded against the national list (codelists "training_field"):
+    # matched from `training_field` by people/fields.py, or confirmed by a manager.
+    # `field_code_text` is the text it was matched from (NULL: not matched yet), so a
+    # changed text is matched again. DB defaults: the bulk writers name their columns.
+    field_code = models.CharField("mã ngành đào tạo", max_length=7, blank=True, default="",
+                                  db_default="")  # fmt: skip
+    field_code_text = models.CharField(max_length=200, null=True, blank=True, default=None,
+                                       editable=False)  # fmt: skip
     academic_title = models.CharField("học hàm", max_length=24, blank=True)
     political_theory_level = models.CharField("lý luận chính trị", max_length=16, blank=True)
     party_member = models.BooleanField("đảng viên", default=False)
@@ -90,6 +98,7 @@ class Person(models.Model):
                 name="person_prov_type_sec_edu",
             ),
             models.Index(fields=["workplace_unit", "sector"], name="person_unit_sector"),
+            models.Index(fields=["province_code", "field_code"], name="person_prov_field"),
             # Counts by sector and level over everyone, and the list filtered by both, in
             # Vietnamese order, without a sort.
             models.Index(
@@ -318,3 +327,28 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.header_folded} → {self.field or '(bỏ qua)'}"
+
+
+class FieldAlias(models.Model):
+    """A free-text training field a registry manager confirmed as a code of the national
+    list: later imports and edits in the province map that text to it (people/fields.py)."""
+
+    province_code = models.CharField("mã tỉnh", max_length=2)
+    key = models.CharField("khóa so khớp", max_length=200)  # codelists.services.match_key
+    text = models.CharField("chuyên ngành (như đã ghi)", max_length=200)
+    code = models.CharField("mã ngành", max_length=7)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "cách ghi ngành đào tạo"
+        verbose_name_plural = "cách ghi ngành đào tạo"
+        constraints = [
+            models.UniqueConstraint(fields=["province_code", "key"], name="unique_field_alias"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.code}"

@@ -11,7 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from trithuc.codelists.services import label as code_label
 from trithuc.orgunits.services import unit_label
 from trithuc.people.masking import MASK, SENSITIVE_FIELDS, masked, masked_age
 from trithuc.people.models import Person
@@ -79,7 +81,7 @@ def profile_sections(person: Person, *, sensitive: bool) -> list[dict[str, objec
                       "in_training", "in_training_until", "expert_field"]),
     ]  # fmt: skip
     assert {name for _, names in groups for name in names} == set(DATA_FIELDS)
-    return [
+    sections = [
         {
             "title": title,
             "items": [
@@ -92,6 +94,19 @@ def profile_sections(person: Person, *, sensitive: bool) -> list[dict[str, objec
         }  # fmt: skip
         for title, names in groups
     ]
+    # The coded field beside the free text (issue 15): people/fields.py matched it.
+    items = sections[-1]["items"]
+    items.insert(3, {"label": _("Mã ngành đào tạo"), "value": field_code_text(person)})  # type: ignore[attr-defined]
+    return sections
+
+
+def field_code_text(person: Person) -> str:
+    """The coded training field as "7480201 Công nghệ thông tin", or why there is none."""
+    if person.field_code:
+        return f"{person.field_code} {code_label('training_field', person.field_code)}"
+    if person.training_field:
+        return _("chưa khớp danh mục ngành đào tạo")
+    return ""
 
 
 def employment_rows(person: Person) -> list[dict[str, object]]:

@@ -15,6 +15,7 @@ from trithuc.accounts.scope import recheck, scope_of
 from trithuc.audit.services import record_event
 from trithuc.lib.spreadsheet import SpreadsheetError, check_file
 from trithuc.orgunits.services import match_agency
+from trithuc.people.fields import remap_stale
 from trithuc.people.importing import ImportReport, ProgressCallback, import_people, upload_limits
 from trithuc.people.models import Person
 from trithuc.people.querysets import unit_in_scope
@@ -79,6 +80,8 @@ def import_people_file(
             },
         )
         if report.committed and (report.created or report.updated):
+            # The imported texts of "Chuyên ngành đào tạo" matched to the national list.
+            remap_stale()
             transaction.on_commit(_registry_changed)
     return report
 
@@ -156,6 +159,8 @@ def save_person(
             saved = Person.objects.get(pk=person.pk)
             action = "update"
         _check_write(actor, saved)
+        remap_stale(person_ids=[saved.pk])
+        saved.refresh_from_db(fields=["field_code", "field_code_text"])
         after = {name: str(getattr(saved, name)) for name in DATA_FIELDS}
         changed = [name for name in DATA_FIELDS if before.get(name) != after[name]]
         record_event(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trithuc.people import views
+from trithuc.people import field_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("xuat/", views.person_export, name="export"),
     path("mau-nhap/", views.template_download, name="template"),
     path("tong-hop/", views.summary, name="summary"),
+    path("ma-nganh/", field_views.field_review, name="field_review"),
     path("nhap/", views.import_upload, name="import_upload"),
     path("nhap/<uuid:job_uuid>/", views.import_detail, name="import_detail"),
     path("nhap/<uuid:job_uuid>/ghep-cot/", views.import_mapping, name="import_mapping"),

@@ -33,6 +33,7 @@ from trithuc.people.access import (
 from trithuc.people.blank_template import write_blank_template
 from trithuc.people.error_report import write_error_report
 from trithuc.people.exporting import export_people
+from trithuc.people.fields import can_review, unmapped_count
 from trithuc.people.filters import PersonFilter
 from trithuc.people.forms import MappingForm, PersonForm, SummaryForm, UploadForm
 from trithuc.people.jobs import get_progress, progress_percent
@@ -312,6 +313,9 @@ def import_detail(request: HttpRequest, job_uuid: uuid.UUID) -> HttpResponse:
         "mapping_form": _mapping_form(job),
         "running": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
     }
+    if not context["running"] and job.report and can_review(request.user):
+        # Issue 15: texts of "Chuyên ngành đào tạo" left without a code, for the review.
+        context["unmapped_fields"] = unmapped_count(request.user)
     if request.headers.get("HX-Request"):
         return render(request, "people/import_detail.html#status", context)
     return render(request, "people/import_detail.html", context)

@@ -25,6 +25,7 @@ from trithuc.plans.due import plan_due_items
 from trithuc.plans.importing import accept_proposal, start_draft
 from trithuc.plans.models import DocumentKind, Plan, ProgressReport, Task
 from trithuc.plans.periods import reporting_year
+from trithuc.plans.priorities import add_demo_priorities
 from trithuc.plans.services import ReportInput, save_plan, save_report, save_task
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_plans"
@@ -128,6 +129,7 @@ def build_demo_plans(province: str, *, today: dt.date, actor: Any = None) -> Pla
                       coordinating=[a for n in others if (a := _agency(province, n))])  # fmt: skip
         _department_plan(plan, province, actor)
         _past_reports(plan, today)
+        add_demo_priorities(plan, actor=actor)
     return plan
 
 

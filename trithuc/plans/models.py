@@ -340,3 +340,25 @@ class PlanDraft(models.Model):
 
     def __str__(self) -> str:
         return self.source_name
+
+
+class PriorityField(models.Model):
+    """A training field a plan names as a shortage to train or recruit for ("lĩnh vực còn
+    thiếu"), as one or more codes of the national list (a ngành, nhóm or lĩnh vực: a
+    person counts when their coded field starts with one), with the number of people the
+    plan wants by a year when it says so."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priority_fields")
+    label = models.CharField("tên lĩnh vực ưu tiên", max_length=200)
+    codes = models.JSONField("mã ngành", default=list)
+    need = models.PositiveIntegerField("nhu cầu (số người)", null=True, blank=True)
+    need_year = models.PositiveSmallIntegerField("năm cần đạt", null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "lĩnh vực ưu tiên"
+        verbose_name_plural = "lĩnh vực ưu tiên"
+        ordering = ["plan", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.label

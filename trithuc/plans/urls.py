@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trithuc.plans import views
+from trithuc.plans import priority_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<uuid:plan_uuid>/nhiem-vu/them/", views.task_edit, name="task_create"),
     path("<uuid:plan_uuid>/nhiem-vu/<uuid:task_uuid>/", views.task_edit, name="task_edit"),
     path("<uuid:plan_uuid>/theo-doi/", views.plan_follow, name="plan_follow"),
+    path("<uuid:plan_uuid>/nganh-uu-tien/", priority_views.priority_fields, name="priority_fields"),
     path(
         "<uuid:plan_uuid>/ky/<int:period_id>/co-quan/<int:agency_id>/",
         views.report_edit,

@@ -1,10 +1,12 @@
 """trithuc forecast [--unit CODE] [--to 2045] [--scenario baseline|no-flow|needed]
     [--by sector,education_level] [--as-of YYYY-MM-DD] [--extension] [--window 5]
-    [--plan REF] --format json|xlsx [--output PATH] [--user NAME]
+    [--plan REF] [--priority-fields] --format json|xlsx [--output PATH] [--user NAME]
 
 With `--plan`, every target of that plan against the forecast (value per year with its
 interval, the year it is met, the gap, the yearly upgrades or hires it needs); "needed"
-adds those people to the flows.
+adds those people to the flows. With `--priority-fields` (and `--plan`), the JSON gets a
+"priority_fields" section: the plan's shortage fields with the people now, retiring by
+2030, in training, the need and the gap (`forecasts/priority.py`).
 
 Without `--user` the whole registry, as the operator of the server; with `--user` the
 people that user may count (`Person.objects.visible_to`), small cells hidden for roles
@@ -24,11 +26,13 @@ from trithuc.accounts.services import can_view_aggregates
 from trithuc.forecasts.disclosure import protect, protect_targets
 from trithuc.forecasts.exporting import workbook
 from trithuc.forecasts.models import Scenario
+from trithuc.forecasts.priority import as_json, plans_with_priorities, priority_table
 from trithuc.forecasts.services import SCENARIOS, ForecastError, Request, forecast
 from trithuc.indicators.models import Target
 from trithuc.lib import disclosure
 from trithuc.people.command_users import REFUSED, user_for_command
 from trithuc.people.models import Person
+from trithuc.plans.models import Plan
 
 
 class Command(BaseCommand):
@@ -56,6 +60,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="tên đăng nhập: dự báo như người này xem trên web")
         parser.add_argument("--plan", help="số hiệu kế hoạch: thêm từng mục tiêu so với dự báo "
                             "(bắt buộc với --scenario needed)")  # fmt: skip
+        parser.add_argument("--priority-fields", dest="priority_fields", action="store_true",
+                            help="thêm bảng lĩnh vực ưu tiên của kế hoạch (cần --plan): hiện "
+                            "có, nghỉ hưu đến 2030, đang đào tạo, nhu cầu, còn thiếu")  # fmt: skip
 
     def handle(self, *args: object, **options: object) -> None:
         by = tuple(part.strip() for part in str(options["by"]).split(",") if part.strip())
@@ -104,8 +111,9 @@ class Command(BaseCommand):
             found = found.for_plan(str(options["plan"])).select_related("indicator")
             if unit:
                 found = found.filter(unit_code=unit)
-            targets = list(found.order_by("year", "position", "id"))
-            if not targets:
+            targets = list(found.order_by("year", "position", "id")) or None
+            # A plan may name priority fields and no target: its table is still asked for.
+            if not targets and not options.get("priority_fields"):
                 raise CommandError(f"Không có mục tiêu nào của kế hoạch “{options['plan']}”.")
         try:
             result = forecast(request, people, targets, named)
@@ -120,6 +128,8 @@ class Command(BaseCommand):
                 f"Các ô dưới {disclosure.threshold()} người, và các ô từ đó suy ra được "
                 "chúng, được ẩn (null); tỉ lệ ước lượng không được hiển thị."
             )
+        if options.get("priority_fields"):
+            result["priority_fields"] = self._priority_fields(options, user, people, hide)
         if options["format"] == "xlsx":
             with open(str(options["output"]), "wb") as handle:
                 handle.write(workbook(result))
@@ -130,3 +140,15 @@ class Command(BaseCommand):
                 handle.write(text)
             return
         self.stdout.write(text)
+
+    def _priority_fields(self, options: dict, user: object, people: object,
+                         hide: bool) -> dict[str, object]:  # fmt: skip
+        if not options.get("plan"):
+            raise CommandError("--priority-fields cần --plan (số hiệu kế hoạch).")
+        plans = plans_with_priorities(user) if user is not None else Plan.objects.all()
+        plan = plans.filter(number=str(options["plan"])).order_by("-issued_on").first()
+        if plan is None or not plan.priority_fields.exists():
+            raise CommandError(f"Kế hoạch “{options['plan']}” chưa ghi lĩnh vực ưu tiên nào.")
+        table = priority_table(plan, people if people is not None else Person.objects.all(),
+                               hide_small=hide)  # fmt: skip
+        return as_json(table)
