@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -78,16 +79,17 @@ def import_people_file(
                 "errors": report.error_total,
             },
         )
-        if report.committed and (report.created or report.updated):
-            transaction.on_commit(_registry_changed)
+        if report.committed and (report.created or report.updated or report.provinces):
+            transaction.on_commit(partial(_registry_changed, frozenset(report.provinces)))
     return report
 
 
-def _registry_changed() -> None:
-    """Hook for caches computed from the registry (indicators, dashboards)."""
+def _registry_changed(provinces: frozenset[str] | None = None) -> None:
+    """Hook for caches computed from the registry (indicators, dashboards); `provinces`
+    are those whose counts may have changed (None: unknown)."""
     from trithuc.people.signals import registry_changed
 
-    registry_changed.send(sender=Person)
+    registry_changed.send(sender=Person, provinces=provinces)
 
 
 def _check_write(actor: Any, person: Person) -> None:
@@ -156,6 +158,8 @@ def save_person(
             saved = Person.objects.get(pk=person.pk)
             action = "update"
         _check_write(actor, saved)
+        # Where the person's counts may change: every province of their history.
+        provinces = frozenset(saved.employments.values_list("province_code", flat=True))
         after = {name: str(getattr(saved, name)) for name in DATA_FIELDS}
         changed = [name for name in DATA_FIELDS if before.get(name) != after[name]]
         record_event(
@@ -163,7 +167,7 @@ def save_person(
             before={k: before[k] for k in changed if k in before},
             after={k: after[k] for k in changed},
         )  # fmt: skip
-        transaction.on_commit(_registry_changed)
+        transaction.on_commit(partial(_registry_changed, provinces))
     return saved
 
 
