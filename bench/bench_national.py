@@ -189,14 +189,13 @@ def _import_file(folder: Path, province: str, rows: int, kind: str) -> Path:
     """A template CSV of `rows` new people in `province` (its communes and province level)."""
     import csv
 
-    from trithuc.codelists.services import label
     from trithuc.orgunits.services import units_under
     from trithuc.people.template import COLUMNS
 
     mark, birth = IMPORT_MARKS[kind]
     rng = random.Random(f"{SEED}-{province}-{kind}")
     units = units_under(province)
-    sectors = [label("sector", c) for c in ("education", "health", "science", "agriculture")]
+    sectors = ["Giáo dục và đào tạo", "Y tế", "Nông nghiệp", "Quản lý nhà nước"]
     levels = ["Đại học", "Thạc sĩ", "Tiến sĩ", "Cao đẳng"]
     path = folder / f"nhap-{province}-{kind}.csv"
     names = [column.field for column in COLUMNS]
@@ -427,10 +426,11 @@ def measure(repeat: int) -> dict[str, float]:
     from trithuc.accounts.models import Membership
 
     users = get_user_model()
-    national = users.objects.create_user("bench-toanquoc", password="pw-Bench-2026")
-    Membership.objects.create(user=national, role="national_analyst")
-    manager = users.objects.create_user("bench-quanly", password="pw-Bench-2026")
-    Membership.objects.create(user=manager, role="registry_manager", unit_code=PROVINCE)
+    # Kept from an earlier run of the same database (--keep-db).
+    national, _ = users.objects.get_or_create(username="bench-toanquoc")
+    Membership.objects.get_or_create(user=national, role="national_analyst")
+    manager, _ = users.objects.get_or_create(username="bench-quanly")
+    Membership.objects.get_or_create(user=manager, role="registry_manager", unit_code=PROVINCE)
     pages = {
         "national": (national, reverse("national")),
         "province_dashboard": (manager, reverse("indicators:dashboard")),
