@@ -217,3 +217,17 @@ def test_the_national_counts_from_the_snapshot_are_the_live_counts(
     assert table(_people_counts(national, scope_of(national), get_state())) == table(live)
     mark_changed(["04"])  # stale: counted live
     assert _people_counts(national, scope_of(national), get_state()) == live
+
+
+def test_a_province_recomputed_alone_says_when_and_others_keep_their_time():
+    make_person(Spec(jobs=[Job("04")]))
+    refresh_snapshot()
+    whole = get_state().refreshed_at
+    mark_changed(["04"])
+    state = get_state()
+    assert state.stale_for(["04"]) and not state.stale_for(["20"]) and state.is_stale
+    refresh_provinces(["04"])
+    state = get_state()
+    assert not state.is_stale
+    assert state.refreshed_for(["04"]) > whole
+    assert state.refreshed_for(["20"]) == whole == state.refreshed_for(["04", "20"])
