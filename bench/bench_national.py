@@ -18,7 +18,16 @@ median of 3) and warm (median of --repeat after one warm-up):
   province × sector counted live, one indicator by province from the snapshot;
 - Cao Bằng's indicator dashboard (`/chi-tieu/`, seed 003's 34 targets) and summary page
   (`/nguoi/tong-hop/`) as the province's registry manager;
-- the floor of the same run: `/healthz` through the same client.
+- the floor of the same run: `/healthz` through the same client;
+- with `--import-rows N` (default 100,000; 0 skips): an import of N new people into one
+  province (`trithuc import_people`, its own process) while a real `db_worker` runs:
+  the import's time and how long after it ends the province's indicator figures are
+  fresh (the task it queued recomputed that province's rows: `snapshots.refresh_provinces`);
+  then four imports of N people into four other provinces at the same time, each in its
+  own process: each one's time against the one alone, the people counted per province
+  afterwards (nothing lost), every process's exit status (a deadlock fails the import),
+  then how long the worker takes to bring the four provinces' figures up to date.
+  The people these imports add are deleted at the start of the next run (`--keep-db`).
 
 Targets (issue 19, at 5,000,000 people): a province's dashboard < 200 ms warm and < 1 s
 cold; the national dashboard < 1 s. Prints every figure against them; exit status 1
@@ -58,6 +67,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pg-database", default=PG_DATABASE)
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--import-rows", type=int, default=100_000)
     args = parser.parse_args()
     if not args.keep_db or not _pg_exists(args.pg_database):
         _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
@@ -68,8 +78,8 @@ def main() -> int:
                TRITHUC_HEALTH_REQUIRE_WORKER="false")  # fmt: skip
     try:
         done = subprocess.run([sys.executable, __file__, "_child", str(args.people),
-                               str(args.repeat)], env=env, capture_output=True, text=True,
-                              check=False)  # fmt: skip
+                               str(args.repeat), str(args.import_rows)], env=env,
+                              capture_output=True, text=True, check=False)  # fmt: skip
     finally:
         if not args.keep_db:
             _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
@@ -89,6 +99,8 @@ def report(result: dict, people: int) -> int:
     print(f"written in {result['write_s']:.0f} s; snapshot refresh {result['refresh_s']:.1f} s "
           f"({result['snapshot_rows']:,} rows)")  # fmt: skip
     missed = False
+    if "imports" in result:
+        missed |= report_imports(result["imports"], result["refresh_s"])
     for name, ms in result["ms"].items():
         target = TARGETS_MS.get(name)
         verdict = ""
@@ -101,7 +113,27 @@ def report(result: dict, people: int) -> int:
     return 1 if missed else 0
 
 
-def child(people: int, repeat: int) -> None:
+def report_imports(found: dict, whole_s: float) -> bool:
+    n, alone = found["rows"], found["alone"]
+    print(f"import of {n:,} people into {alone['province']} alone: {alone['seconds']:.1f} s; "
+          f"indicator figures fresh {found['fresh_s']:.1f} s after it ended "
+          f"(target 10 s: {'met' if found['fresh_s'] <= 10 else 'MISSED'}); that province "
+          f"recomputed alone in-process {found['province_refresh_s']:.1f} s, "
+          f"the whole snapshot {whole_s:.1f} s")  # fmt: skip
+    missed = found["fresh_s"] > 10
+    for one in found["together"]:
+        ratio = one["seconds"] / alone["seconds"]
+        verdict = "met" if ratio <= 1.5 else "MISSED"
+        print(f"  together: {one['province']} {one['seconds']:.1f} s = {ratio:.2f}x alone "
+              f"(target 1.5x: {verdict}); exit {one['exit']}, created {one['created']:,}, "
+              f"counted {one['counted']:,} of {one['expected']:,}")  # fmt: skip
+        missed |= ratio > 1.5 or one["exit"] != 0 or one["counted"] != one["expected"]
+    print(f"  the four provinces' figures fresh {found['together_fresh_s']:.1f} s after the "
+          f"worker started; deadlocks reported: {found['deadlocks']}")  # fmt: skip
+    return missed
+
+
+def child(people: int, repeat: int, import_rows: int = 0) -> None:
     import django
 
     django.setup()
@@ -113,6 +145,7 @@ def child(people: int, repeat: int) -> None:
     from trithuc.people.models import Person
 
     call_command("migrate", verbosity=0)
+    forget_imported()
     result: dict = {}
     started = time.perf_counter()
     if Person._base_manager.count() != people:
@@ -129,7 +162,167 @@ def child(people: int, repeat: int) -> None:
     refresh = refresh_snapshot()
     result["refresh_s"], result["snapshot_rows"] = refresh.seconds, refresh.rows
     result["ms"] = measure(repeat)
+    if import_rows:
+        result["imports"] = measure_imports(import_rows)
     print(RESULT_MARK + json.dumps(result))
+
+
+# The imported people's national IDs: digits 4–6 say a man born in 1985 (alone) or 1986
+# (together); the written people's are 000 or 001 there.
+IMPORT_MARKS = {"alone": ("085", dt.date(1985, 3, 15)), "together": ("086", dt.date(1986, 3, 15))}
+
+
+def forget_imported() -> None:
+    """Delete the people an earlier run imported (raw SQL: hundreds of thousands)."""
+    from django.db import connection, transaction
+
+    marks = tuple(mark for mark, _ in IMPORT_MARKS.values())
+    chosen = "SELECT id FROM people_person WHERE substring(national_id from 4 for 3) IN (%s, %s)"
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in ("people_employment", "people_qualification", "people_trainingyear",
+                      "people_personchange"):  # fmt: skip
+            cursor.execute(f"DELETE FROM {table} WHERE person_id IN ({chosen})", list(marks))  # noqa: S608
+        cursor.execute(f"DELETE FROM people_person WHERE id IN ({chosen})", list(marks))  # noqa: S608
+
+
+def _import_file(folder: Path, province: str, rows: int, kind: str) -> Path:
+    """A template CSV of `rows` new people in `province` (its communes and province level)."""
+    import csv
+
+    from trithuc.orgunits.services import units_under
+    from trithuc.people.template import COLUMNS
+
+    mark, birth = IMPORT_MARKS[kind]
+    rng = random.Random(f"{SEED}-{province}-{kind}")
+    units = units_under(province)
+    sectors = ["Giáo dục và đào tạo", "Y tế", "Nông nghiệp", "Quản lý nhà nước"]
+    levels = ["Đại học", "Thạc sĩ", "Tiến sĩ", "Cao đẳng"]
+    path = folder / f"nhap-{province}-{kind}.csv"
+    names = [column.field for column in COLUMNS]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([column.header for column in COLUMNS])
+        for n in range(rows):
+            row = {
+                "row_number": n + 1, "national_id": f"{province:0>3}{mark}{n:06d}",
+                "full_name": _name(n), "birth_date": birth.strftime("%d/%m/%Y"),
+                "gender": "Nam", "ethnicity": "Kinh", "workplace_unit": rng.choice(units),
+                "employer": "Cơ quan mô phỏng", "employment_type": rng.choice(["Công chức",
+                                                                              "Viên chức"]),
+                "sector": rng.choice(sectors), "position": "Chuyên viên",
+                "education_level": rng.choice(levels), "education_year": rng.randint(2000, 2024),
+                "training_field": "Quản lý", "upskilled_to_standard": "x",
+                "work_start_year": rng.randint(2005, 2025),
+            }  # fmt: skip
+            writer.writerow([row.get(name, "") for name in names])
+    return path
+
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Quốc", "Ngọc", "Đức", "Thu", "Xuân"]
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Long",
+         "Mai", "Nam", "Phong", "Quân", "Sơn", "Tâm", "Thảo", "Trung", "Vân"]  # fmt: skip
+
+
+def _name(n: int) -> str:
+    """A name of letters only (the template refuses digits), many people per name."""
+    return f"{FAMILY[n % 10]} {MIDDLE[n // 10 % 10]} {GIVEN[n // 100 % 20]}"
+
+
+def _manage(*args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "manage.py"), *args]
+
+
+def _import_env() -> dict:
+    return dict(os.environ, DJANGO_SETTINGS_MODULE="national_settings",
+                PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT)]))  # fmt: skip
+
+
+def _start_import(path: Path) -> tuple[subprocess.Popen, float]:
+    process = subprocess.Popen(_manage("import_people", str(path), "--format", "json"),
+                               env=_import_env(), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    return process, time.perf_counter()
+
+
+def _finish_import(process: subprocess.Popen, started: float) -> dict:
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    try:
+        created = int(json.loads(out)["created"])
+    except (ValueError, KeyError):
+        created = -1
+    return {"seconds": seconds, "exit": process.returncode, "created": created,
+            "deadlock": "deadlock" in (out + err).lower(), "stderr": err[-500:]}  # fmt: skip
+
+
+def _wait_fresh(provinces: list[str], limit: float = 900.0) -> float:
+    """Seconds until no change to these provinces awaits its refresh."""
+    from trithuc.indicators.models import SnapshotState
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        state = SnapshotState.objects.order_by("pk").first()
+        if not state.stale_for(provinces):
+            return time.perf_counter() - started
+        time.sleep(0.1)
+    return float("inf")
+
+
+def _people_in(provinces: list[str]) -> dict[str, int]:
+    from django.db.models import Count
+
+    from trithuc.people.models import Person
+
+    rows = (Person._base_manager.filter(province_code__in=provinces).values("province_code")
+            .annotate(n=Count("id")).order_by())  # fmt: skip
+    return {r["province_code"]: r["n"] for r in rows}
+
+
+def measure_imports(rows: int) -> dict:
+    """One import alone and its freshness, then four at once (see the docstring)."""
+    import tempfile
+
+    from trithuc.indicators.snapshots import refresh_provinces
+    from trithuc.orgunits.models import AdministrativeUnit
+
+    codes = sorted(AdministrativeUnit.objects.filter(code_system="2025", level="province")
+                   .exclude(code=PROVINCE).values_list("code", flat=True))  # fmt: skip
+    alone_province, together = codes[4], [codes[i] for i in (10, 16, 22, 28)]
+    found: dict = {"rows": rows}
+    with tempfile.TemporaryDirectory(prefix="bench-national-") as folder:
+        alone_file = _import_file(Path(folder), alone_province, rows, "alone")
+        files = [_import_file(Path(folder), p, rows, "together") for p in together]
+        worker = subprocess.Popen(_manage("db_worker", "--interval", "1"), env=_import_env(),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        try:
+            time.sleep(5)  # the worker's start
+            done = _finish_import(*_start_import(alone_file))
+            found["alone"] = {"province": alone_province, **done}
+            found["fresh_s"] = _wait_fresh([alone_province])
+        finally:
+            worker.terminate()
+            worker.wait(30)
+        started = time.perf_counter()
+        refresh_provinces([alone_province])
+        found["province_refresh_s"] = time.perf_counter() - started
+        before = _people_in(together)
+        running = [(p, *_start_import(f)) for p, f in zip(together, files, strict=True)]
+        results = [(p, _finish_import(process, t)) for p, process, t in running]
+        after = _people_in(together)
+        found["together"] = [
+            {"province": p, **r, "counted": after.get(p, 0) - before.get(p, 0), "expected": rows}
+            for p, r in results
+        ]  # fmt: skip
+        found["deadlocks"] = sum(r["deadlock"] for _, r in results)
+        worker = subprocess.Popen(_manage("db_worker", "--interval", "1"), env=_import_env(),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        try:
+            found["together_fresh_s"] = _wait_fresh(together)
+        finally:
+            worker.terminate()
+            worker.wait(30)
+    return found
 
 
 def _counts() -> dict:
@@ -233,10 +426,11 @@ def measure(repeat: int) -> dict[str, float]:
     from trithuc.accounts.models import Membership
 
     users = get_user_model()
-    national = users.objects.create_user("bench-toanquoc", password="pw-Bench-2026")
-    Membership.objects.create(user=national, role="national_analyst")
-    manager = users.objects.create_user("bench-quanly", password="pw-Bench-2026")
-    Membership.objects.create(user=manager, role="registry_manager", unit_code=PROVINCE)
+    # Kept from an earlier run of the same database (--keep-db).
+    national, _ = users.objects.get_or_create(username="bench-toanquoc")
+    Membership.objects.get_or_create(user=national, role="national_analyst")
+    manager, _ = users.objects.get_or_create(username="bench-quanly")
+    Membership.objects.get_or_create(user=manager, role="registry_manager", unit_code=PROVINCE)
     pages = {
         "national": (national, reverse("national")),
         "province_dashboard": (manager, reverse("indicators:dashboard")),
@@ -276,6 +470,6 @@ def _pg_exists(name: str) -> bool:
 
 if __name__ == "__main__":
     if len(sys.argv) > 3 and sys.argv[1] == "_child":
-        child(int(sys.argv[2]), int(sys.argv[3]))
+        child(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 0)
         raise SystemExit(0)
     raise SystemExit(main())

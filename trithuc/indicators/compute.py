@@ -91,6 +91,21 @@ def _restrictions(
     return "".join(f" AND {part}" for part in parts), params
 
 
+def _area_persons(area: Area | None) -> tuple[str, list[Any]] | None:
+    """SQL selecting the people who ever worked in `area` (a superset of the people
+    whose periods `_restrictions` keeps): the first degrees are then grouped for those
+    people alone, not the whole country."""
+    if area is None or not (area.provinces or area.units):
+        return None
+    parts, params = [], []
+    for column, codes in (("province_code", area.provinces), ("workplace_unit", area.units)):
+        if codes:
+            parts.append(f"a.{column} IN ({', '.join(['%s'] * len(codes))})")
+            params += sorted(codes)
+    sql = f"SELECT a.person_id FROM people_employment a WHERE {' OR '.join(parts)}"  # noqa: S608
+    return sql, params
+
+
 @dataclass(frozen=True)
 class _Spec:
     indicator_id: int
@@ -206,11 +221,13 @@ def event_rows(
     pop_sql, pop_params = filter_sql(population, None)
     ev_sql, ev_params = filter_sql(events, None)
     where_sql, where_params = _restrictions(area, people, "f.person_id")
+    persons = _area_persons(area)
+    among = f" AND q.person_id IN ({persons[0]})" if persons else ""
     sql = (
         "SELECT f.first_on, e.workplace_unit, e.province_code, e.sector, COUNT(*) "  # noqa: S608
         "FROM (SELECT q.person_id AS person_id, MIN(q.awarded_on) AS first_on "
         "FROM people_qualification q WHERE q.awarded_on IS NOT NULL "
-        f"AND q.superseded_at IS NULL AND {ev_sql} GROUP BY q.person_id) f "
+        f"AND q.superseded_at IS NULL AND {ev_sql}{among} GROUP BY q.person_id) f "
         "JOIN people_employment e ON e.person_id = f.person_id "
         "AND (e.valid_to IS NULL OR e.valid_to > f.first_on) "
         "JOIN people_person p ON p.id = f.person_id "
@@ -219,7 +236,8 @@ def event_rows(
         f"WHERE f.first_on >= %s AND f.first_on <= %s AND {pop_sql}{where_sql} "
         "GROUP BY f.first_on, e.workplace_unit, e.province_code, e.sector"
     )
-    params = [*ev_params, start, end, *pop_params, *where_params]
+    params = [*ev_params, *(persons[1] if persons else []), start, end, *pop_params,
+              *where_params]  # fmt: skip
     with reader().cursor() as cursor:
         cursor.execute(sql, _params(params))
         fetched = cursor.fetchall()

@@ -8,7 +8,9 @@ the admin without a release.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -259,6 +261,27 @@ class IndicatorSnapshot(models.Model):
         return f"{self.indicator_id} {self.workplace_unit} {self.sector} {self.year}"
 
 
+class PopulationSnapshot(models.Model):
+    """How many people the frame holds on the snapshot's refresh day, by current unit and
+    sector: what `people_stats(everyone, ["province_code", "sector"])` counts today, kept
+    with the snapshot (refreshed with it, province by province) so that the national page
+    sums 34 provinces' rows instead of counting the whole country's frame."""
+
+    as_of = models.DateField("tính tại ngày")
+    province_code = models.CharField("mã tỉnh", max_length=2)
+    workplace_unit = models.CharField("mã đơn vị", max_length=5)
+    sector = models.CharField("lĩnh vực", max_length=24)
+    count = models.PositiveIntegerField("số người", default=0)
+
+    class Meta:
+        verbose_name = "số người tính sẵn"
+        verbose_name_plural = "số người tính sẵn"
+        indexes = [models.Index(fields=["province_code", "sector"], name="popsnap_prov_sector")]
+
+    def __str__(self) -> str:
+        return f"{self.workplace_unit} {self.sector}: {self.count}"
+
+
 class SnapshotState(models.Model):
     """When the snapshot was last computed, and whether the registry changed since."""
 
@@ -272,6 +295,12 @@ class SnapshotState(models.Model):
     # The extra days the snapshot holds ({"frame": [ISO dates], "events": [...]}), kept
     # and recomputed by every refresh.
     extra_days = models.JSONField("ngày tính thêm", default=dict, blank=True)
+    # Changes not yet in the snapshot: province code → when it changed (ISO), "*" for a
+    # change whose provinces are unknown (only a whole refresh clears it).
+    pending = models.JSONField("tỉnh chờ tính lại", default=dict, blank=True)
+    # Provinces recomputed alone since the last whole refresh: code → when that
+    # computation started (ISO); a slower whole refresh never overwrites them.
+    province_refreshed = models.JSONField("tỉnh tính lại riêng", default=dict, blank=True)
 
     class Meta:
         verbose_name = "trạng thái số liệu tính sẵn"
@@ -282,9 +311,25 @@ class SnapshotState(models.Model):
 
     @property
     def is_stale(self) -> bool:
+        return self.refreshed_at is None or bool(self.pending)
+
+    def stale_for(self, provinces: Iterable[str]) -> bool:
+        """Whether a change to these provinces (or an unknown one) awaits its refresh."""
         if self.refreshed_at is None:
             return True
-        return self.changed_at is not None and self.changed_at > self.refreshed_at
+        return "*" in self.pending or any(p in self.pending for p in provinces)
+
+    def refreshed_for(self, provinces: Iterable[str]) -> Any:
+        """When the oldest of these provinces' rows was computed (the whole refresh's
+        time for a province not recomputed alone since)."""
+        if self.refreshed_at is None:
+            return None
+        times = [
+            max(self.refreshed_at, dt.datetime.fromisoformat(self.province_refreshed[p]))
+            if p in self.province_refreshed else self.refreshed_at
+            for p in provinces
+        ]  # fmt: skip
+        return min(times, default=self.refreshed_at)
 
 
 class StructureSnapshot(models.Model):

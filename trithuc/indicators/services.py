@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -267,30 +268,43 @@ def evaluate_targets(
 # --- refreshing ----------------------------------------------------------------------
 
 
-def request_refresh(**_: Any) -> None:
-    """After the registry changed: say the figures are stale and queue their refresh.
+def request_refresh(provinces: Iterable[str] | None = None, **_: Any) -> None:
+    """After the registry changed: say the figures are stale and queue their refresh,
+    of the provinces the change touched when the sender names them (an import into one
+    province), of everything otherwise.
 
     Never raises: an import that committed must not fail because of its aftermath.
     """
     from trithuc.indicators.snapshots import mark_changed
     from trithuc.indicators.tasks import refresh_indicators
 
+    touched = None if provinces is None else sorted(set(provinces))
     try:
-        mark_changed()
-        refresh_indicators.enqueue(requested_at=timezone.now().isoformat())
+        mark_changed(touched)
+        refresh_indicators.enqueue(requested_at=timezone.now().isoformat(), provinces=touched)
     except Exception:  # noqa: BLE001
         logger.exception("Could not queue the refresh of indicators")
 
 
-def refresh_if_requested(requested_at: str | None = None) -> dict[str, Any]:
-    """Refresh the snapshot unless a refresh started after `requested_at` already ran."""
-    from trithuc.indicators.snapshots import get_state, refresh_snapshot
+def refresh_if_requested(
+    requested_at: str | None = None, provinces: list[str] | None = None
+) -> dict[str, Any]:
+    """Refresh what is still pending: nothing when a refresh that started after
+    `requested_at` already saw these changes; the provinces changed since their rows were
+    computed when every pending change names its provinces and the snapshot is of today;
+    the whole snapshot otherwise. Several requests queued by a burst of imports are
+    served by the first (it takes every pending province)."""
+    from trithuc.indicators.snapshots import get_state, refresh_provinces, refresh_snapshot
 
     state = get_state()
-    if requested_at and state.refreshed_at:
-        asked = dt.datetime.fromisoformat(requested_at)
-        if state.refreshed_at >= asked:
-            return {"skipped": True}
-    result = refresh_snapshot()
+    asked = dt.datetime.fromisoformat(requested_at) if requested_at else None
+    seen = provinces is not None or (state.refreshed_at is not None and asked is not None
+                                     and state.refreshed_at >= asked)  # fmt: skip
+    if asked is not None and state.refreshed_at is not None and not state.pending and seen:
+        return {"skipped": True}
+    whole = (provinces is None or "*" in state.pending or state.refreshed_at is None
+             or state.as_of != timezone.localdate() or not state.pending)  # fmt: skip
+    touched = None if whole else sorted(state.pending)
+    result = refresh_snapshot() if touched is None else refresh_provinces(touched)
     return {"rows": result.rows, "seconds": round(result.seconds, 3),
-            "as_of": result.as_of.isoformat()}  # fmt: skip
+            "as_of": result.as_of.isoformat(), "provinces": touched}  # fmt: skip

@@ -4,7 +4,7 @@ from django_tasks import task
 
 
 @task()
-def refresh_indicators(requested_at: str | None = None) -> dict:
+def refresh_indicators(requested_at: str | None = None, provinces: list[str] | None = None) -> dict:
     from trithuc.indicators.services import refresh_if_requested
 
-    return refresh_if_requested(requested_at)
+    return refresh_if_requested(requested_at, provinces)

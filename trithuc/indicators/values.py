@@ -428,8 +428,11 @@ class Evaluator:
             return row
         served = self.snapshot_serves(row.area, self.as_of, indicator)
         row.source = "snapshot" if served else "live"
-        row.computed_at = self.state.refreshed_at if served else self.evaluated_at
-        row.stale = served and self.state.is_stale
+        # A province's rows may be newer than the last whole refresh (recomputed after an
+        # import there), and stale only while a change to it (or an unknown one) waits.
+        provinces = row.area.all_provinces()
+        row.computed_at = self.state.refreshed_for(provinces) if served else self.evaluated_at
+        row.stale = served and self.state.stale_for(provinces)
         row.definition = self.definition(target)
         kind = indicator.kind
         if kind == "events":

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from trithuc.lib.spreadsheet import Limits, SpreadsheetError, check_file, open_sheet
 from trithuc.lib.text import fold_alnum, nfc
+from trithuc.people.models import Employment
 from trithuc.people.parallel import ChildFailed, parallel_available, validated_in_child
 from trithuc.people.template import (
     BLANK_REQUIRED,
@@ -34,6 +35,7 @@ from trithuc.people.template import (
 )
 from trithuc.people.writing import (
     ADDED,
+    PARAMS_PER_QUERY,
     Batch,
     Record,
     batch_from_columns,
@@ -97,6 +99,9 @@ class ImportReport:
     error_counts: dict[str, int] = field(default_factory=dict)
     warning_counts: dict[str, int] = field(default_factory=dict)
     error_row_numbers: set[int | None] = field(default_factory=set)
+    # The provinces whose counts the written rows may change (the registry_changed
+    # signal names them, so the indicator snapshot refreshes those alone).
+    provinces: set[str] = field(default_factory=set)
 
     def add_error(self, row: int | None, column: str, message: str) -> None:
         self.error_row_numbers.add(row)
@@ -567,6 +572,7 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
     _note_degree_changes(changed, report)
     if options.dry_run:
         return
+    report.provinces |= touched_provinces(new, changed, unchanged)
     write_training_years(
         [(pk, bool(record.value("upskilled_to_standard")),
           bool(record.value("continuing_education"))) for pk, record in unchanged
@@ -581,6 +587,22 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
         changed, today=options.today, actor_id=options.actor_id, source=options.source,
         job_id=options.job_id,
     )  # fmt: skip
+
+
+def touched_provinces(
+    new: list[Record], changed: list[tuple[int, Record]], unchanged: list[tuple[int, Record]]
+) -> set[str]:
+    """The provinces whose counts writing these rows may change: where the new and
+    restated people work now (unchanged rows may state this year's training), and every
+    province an updated person's history holds (a corrected degree or start of work
+    changes past years there)."""
+    found = {str(r.value("province_code")) for r in new}
+    found |= {str(r.value("province_code")) for _, r in (*changed, *unchanged)}
+    ids = [pk for pk, _ in changed]
+    for start in range(0, len(ids), PARAMS_PER_QUERY):
+        found.update(Employment.objects.filter(person_id__in=ids[start : start + PARAMS_PER_QUERY])
+                     .values_list("province_code", flat=True).distinct())  # fmt: skip
+    return found
 
 
 def _note_degree_changes(changed: list[tuple[int, Record]], report: ImportReport) -> None:
@@ -643,6 +665,7 @@ def _write_new(batch: Batch, report: ImportReport, options: WriteOptions) -> Non
     report.created += len(batch)
     if options.dry_run or not len(batch):
         return
+    report.provinces |= {str(p) for p in provinces}
     pairs = list(zip(batch.column("employer"), provinces, strict=True))
     agencies = {}
     for employer, province in set(pairs):

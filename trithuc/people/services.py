@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -79,18 +80,19 @@ def import_people_file(
                 "errors": report.error_total,
             },
         )
-        if report.committed and (report.created or report.updated):
+        if report.committed and (report.created or report.updated or report.provinces):
             # The imported texts of "Chuyên ngành đào tạo" matched to the national list.
             remap_stale()
-            transaction.on_commit(_registry_changed)
+            transaction.on_commit(partial(_registry_changed, frozenset(report.provinces)))
     return report
 
 
-def _registry_changed() -> None:
-    """Hook for caches computed from the registry (indicators, dashboards)."""
+def _registry_changed(provinces: frozenset[str] | None = None) -> None:
+    """Hook for caches computed from the registry (indicators, dashboards); `provinces`
+    are those whose counts may have changed (None: unknown)."""
     from trithuc.people.signals import registry_changed
 
-    registry_changed.send(sender=Person)
+    registry_changed.send(sender=Person, provinces=provinces)
 
 
 def _check_write(actor: Any, person: Person) -> None:
@@ -161,6 +163,8 @@ def save_person(
         _check_write(actor, saved)
         remap_stale(person_ids=[saved.pk])
         saved.refresh_from_db(fields=["field_code", "field_code_text"])
+        # Where the person's counts may change: every province of their history.
+        provinces = frozenset(saved.employments.values_list("province_code", flat=True))
         after = {name: str(getattr(saved, name)) for name in DATA_FIELDS}
         changed = [name for name in DATA_FIELDS if before.get(name) != after[name]]
         record_event(
@@ -168,7 +172,7 @@ def save_person(
             before={k: before[k] for k in changed if k in before},
             after={k: after[k] for k in changed},
         )  # fmt: skip
-        transaction.on_commit(_registry_changed)
+        transaction.on_commit(partial(_registry_changed, provinces))
     return saved
 
 
