@@ -13,14 +13,19 @@ from django.utils import timezone
 
 from trithuc.accounts.scope import recheck, scope_of
 from trithuc.audit.services import record_event
-from trithuc.lib.spreadsheet import SpreadsheetError, check_file
+from trithuc.lib.spreadsheet import SpreadsheetError, check_file, open_sheet
 from trithuc.orgunits.services import match_agency
+from trithuc.people.cbccvc.importing import CbccvcReader
 from trithuc.people.importing import ImportReport, ProgressCallback, import_people, upload_limits
 from trithuc.people.models import Person
 from trithuc.people.querysets import unit_in_scope
 from trithuc.people.template import DATA_FIELDS, Validated, validate_record
 from trithuc.people.writing import Record, content_hash, insert_people, update_people
 
+# The layouts a file may be in: the registry's template, or an export of CSDL CBCCVC.
+TEMPLATE = "template"
+CBCCVC = "cbccvc"
+LAYOUTS = (TEMPLATE, CBCCVC)
 OUTSIDE_SCOPE = (
     "Hồ sơ này (hoặc đơn vị công tác mới của người này) nằm ngoài phạm vi bạn được quản lý."
 )
@@ -44,12 +49,17 @@ def import_people_file(
     job_id: int | None = None,
     sheet_name: str | None = None,
     progress: ProgressCallback | None = None,
+    layout: str = TEMPLATE,
 ) -> ImportReport:
     """Import a template file and write the audit record of what it changed.
 
     With an actor, rows (and existing profiles) outside the actor's scope are refused.
+    `layout` CBCCVC reads an export of the national database of cadres, civil servants
+    and public employees (`people.cbccvc`): the same checks, writes and report, its
+    columns named as that file names them.
     """
     actor = actor or _user(username)
+    reader = CbccvcReader() if layout == CBCCVC else None
     report = import_people(
         path,
         actor_id=getattr(actor, "pk", None),
@@ -61,7 +71,10 @@ def import_people_file(
         progress=progress,
         sheet_name=sheet_name,
         scope=(lambda province, unit: unit_in_scope(actor, province, unit)) if actor else None,
+        opener=reader.open if reader is not None else open_sheet,
     )
+    if reader is not None:
+        reader.finish(report)
     if not dry_run:
         record_event(
             "import",
@@ -76,6 +89,7 @@ def import_people_file(
                 "updated": report.updated,
                 "unchanged": report.unchanged,
                 "errors": report.error_total,
+                **({"layout": layout} if layout != TEMPLATE else {}),
             },
         )
         if report.committed and (report.created or report.updated):
