@@ -181,8 +181,9 @@ def save_person(
     return saved
 
 
-def start_import_job(upload: Any, *, actor: Any, strict: bool) -> Any:
-    """Store an uploaded file and check it (a preview): in the background when big."""
+def start_import_job(upload: Any, *, actor: Any, strict: bool, layout: str = TEMPLATE) -> Any:
+    """Store an uploaded file and check it (a preview): in the background when big.
+    `layout` CBCCVC: an export of CSDL CBCCVC (`people.cbccvc`)."""
     from django.conf import settings
 
     from trithuc.people.models import ImportJob
@@ -191,7 +192,7 @@ def start_import_job(upload: Any, *, actor: Any, strict: bool) -> Any:
     folder.mkdir(parents=True, exist_ok=True)
     job = ImportJob.objects.create(
         created_by=actor, original_name=Path(upload.name).name[:255], strict=strict,
-        mapping=saved_mapping(actor), stored_path="",
+        mapping=saved_mapping(actor), stored_path="", layout=layout,
     )  # fmt: skip
     target = folder / f"{job.uuid}{Path(upload.name).suffix.lower()}"
     with target.open("wb") as handle:

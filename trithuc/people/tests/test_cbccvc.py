@@ -17,6 +17,7 @@ import pytest
 import xlsxwriter
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from conftest import CAO_BANG, good_row
@@ -354,3 +355,63 @@ def test_the_service_reads_a_csv_export(tmp_path):
         csv.writer(handle).writerows([HEADERS, cbccvc_row(1)])
     report = import_people_file(path, layout=CBCCVC, dry_run=True)
     assert report.created == 1, report.errors
+
+
+# --- the web page and the API ----------------------------------------------------------
+
+
+def test_the_import_page_takes_a_cbccvc_export(tmp_path, client, manager):
+    from trithuc.people.models import ImportJob
+
+    client.force_login(manager)
+    page = client.get(reverse("people:import_upload"))
+    assert "Tệp xuất từ CSDL CBCCVC" in page.content.decode()
+    rows = [cbccvc_row(1), cbccvc_row(2, **{"Giới tính": "3"})]
+    with open(write_cbccvc(tmp_path / "x.xlsx", rows), "rb") as handle:
+        response = client.post(reverse("people:import_upload"),
+                               {"file": handle, "layout": "cbccvc"})  # fmt: skip
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.layout == "cbccvc"
+    assert job.status == "previewed" and job.report["created"] == 1
+    assert job.report["errors"][0]["column"] == "Giới tính"
+    detail = client.get(reverse("people:import_detail", args=[job.uuid])).content.decode()
+    assert "Tệp xuất từ CSDL CBCCVC" in detail and "2 (Nữ)" in detail
+    client.post(reverse("people:import_confirm", args=[job.uuid]))
+    assert Person.objects.get().full_name == "Nông Văn Bảo"
+
+
+def test_the_list_exports_the_cbccvc_layout(client, make_xlsx, manager, viewer):
+    _registry(make_xlsx)
+    client.force_login(manager)
+    url = reverse("people:export_cbccvc")
+    assert url in client.get(reverse("people:list")).content.decode()
+    response = client.get(url, {"employment_type": "cadre"})
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    rows = [row for row in sheet[5:] if row[0] != ""]
+    assert [row[sheet[4].index("Họ và tên khai sinh")] for row in rows] == ["Ma Văn Đức"]
+    assert AuditEvent.objects.filter(action="export", detail__layout=CBCCVC).exists()
+    client.force_login(viewer)
+    response = client.get(url)
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert "Số định danh cá nhân" not in sheet[4] and "Họ và tên khai sinh" in sheet[4]
+
+
+def test_the_api_imports_a_cbccvc_export(tmp_path, manager):
+    from django.test import Client
+
+    from trithuc.api.import_jobs import run_import
+    from trithuc.api.tokens import issue_token
+
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(manager, name='nhập')[1]}")
+    path = write_cbccvc(tmp_path / "x.xlsx", [cbccvc_row(1)])
+    with open(path, "rb") as handle:
+        refused = client.post("/api/imports/", {"file": handle, "layout": "2c"})
+    assert refused.status_code == 400 and "cbccvc" in refused.json()["detail"]
+    with open(path, "rb") as handle:
+        queued = client.post("/api/imports/", {"file": handle, "layout": "cbccvc"}).json()
+    report = run_import(queued["uuid"], "cbccvc")  # what the worker runs, with the task's layout
+    assert report["created"] == 1, report["errors"]
+    assert Person.objects.get().full_name == "Nông Văn Bảo"
