@@ -16,12 +16,12 @@ from python_calamine import CalamineWorkbook
 
 from conftest import good_row
 from trithuc.lib.safe_export import SafeWorkbook, csv_cell, is_risky, write_csv
-from trithuc.people.error_report import write_error_report
 from trithuc.people.cbccvc.exporting import write_cbccvc_xlsx
+from trithuc.people.error_report import write_error_report
 from trithuc.people.exporting import write_people_xlsx
-from trithuc.people.services import CBCCVC, import_people_file
 from trithuc.people.importing import import_people
 from trithuc.people.models import ImportJob, Person
+from trithuc.people.services import CBCCVC, import_people_file
 
 TODAY = dt.date(2026, 11, 22)
 PAYLOADS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3",
