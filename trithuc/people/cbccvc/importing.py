@@ -23,6 +23,7 @@ that a national ID is registered outside their scope.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,6 +105,7 @@ def title_name(text: str) -> str:
     return " ".join(word[:1] + word[1:].lower() for word in text.lower().title().split(" "))
 
 
+@functools.lru_cache(maxsize=4096)
 def is_leader_position(position: str) -> bool:
     """Whether a position names a leadership or management post (layout.LEADER_WORDS)."""
     text = " " + nfc(position).lower() + " "
@@ -168,6 +170,8 @@ class CbccvcReader:
         self.known: dict[str, dict[str, object]] = {}  # national ID → stored values
         self.no_sector_rows = 0
         self._memo: dict[tuple[str, type, object], tuple[object, str | None]] = {}
+        self._supplied: dict[str, bool] = {}
+        self._keeps: dict[str, bool] = {}
 
     # --- the opener ---------------------------------------------------------------------
 
@@ -216,6 +220,14 @@ class CbccvcReader:
                 field = layout.COLUMN_BY_KEY[alternatives[0]].field
                 self.missing[str(field)] = alternatives
         self.fields = [name for name in DATA_FIELDS if name not in self.missing]
+        self._supplied = {
+            name: any(key in self.present for key in SOURCES.get(name, ())) for name in DATA_FIELDS
+        }
+        self._keeps = {
+            name: any(layout.COLUMN_BY_KEY[key].keep_when_blank
+                      for key in SOURCES.get(name, ()) if key in self.present)
+            for name in DATA_FIELDS
+        }  # fmt: skip
         # A CBCCVC column given twice: its field twice in the translated header, so that
         # the template's check says "cột bị lặp lại" (under the CBCCVC name, by `finish`).
         for key in sorted(self.duplicates):
@@ -241,9 +253,11 @@ class CbccvcReader:
     def _translate(self, number: int, cells: list[object], *, first: bool) -> dict | None:
         """The row's template values (None for a blank row). The first pass records the
         refusals and warnings; the second merges what the registry holds."""
-        id_cell, name_cell = self._cell(cells, "national_id"), self._cell(cells, "full_name")
+        width = len(cells)
+        raw = {key: cells[i] if i < width else None for key, i in self.present.items()}
+        id_cell, name_cell = raw.get("national_id"), raw.get("full_name")
         if _blank(id_cell) and _blank(name_cell):
-            texts = [as_text(cells[i]) for i in self.present.values() if i < len(cells)]
+            texts = [as_text(value) for value in raw.values()]
             filled = [text for text in texts if text]
             # A signature block under the table: the template skips it with a warning.
             return {"employer": filled[0]} if filled else None
@@ -253,8 +267,8 @@ class CbccvcReader:
         }
         for key in ("birth_date", "religion", "employer", "position", "education_year",
                     "training_field", "phone", "email"):  # fmt: skip
-            if key in self.present:
-                values[key] = self._cell(cells, key)
+            if key in raw:
+                values[key] = raw[key]
         read = {
             "gender": self._gender, "ethnicity": self._ethnicity,
             "workplace_unit": self._unit, "employment_type": self._employment_type,
@@ -263,35 +277,35 @@ class CbccvcReader:
             "work_start_year": self._recruitment_year,
         }  # fmt: skip
         for name, reader in read.items():
-            if not any(key in self.present for key in SOURCES[name]):
+            if not self._supplied[name]:
                 continue
             try:
-                values[name] = reader(cells, values)
+                values[name] = reader(raw, values)
             except _Refused as exc:
                 values[name] = REFUSED
                 if first:
                     self.refusals[number, name] = str(exc)
         if first and "workplace_unit" in self.present:
-            warning = self.units.get(self._unit_key(cells), (None, None, None))[1]
+            cell = raw.get("workplace_unit")
+            warning = self.units.get((type(cell), cell), (None, None, None))[1]
             if warning:
                 self.row_warnings.append((number, "workplace_unit", warning))
         if "position" in self.present:
             values["is_leader"] = is_leader_position(as_text(values.get("position")))
-        values["sector"] = self._sector(cells, number, first)
+        values["sector"] = self._sector(raw, number, first)
         if first:
             return values
-        return self._merged(values, sector_stated=not _blank(self._cell(cells, "sector")))
+        return self._merged(values, sector_stated=not _blank(raw.get("sector")))
 
     def _merged(self, values: dict[str, object], *, sector_stated: bool) -> dict[str, object]:
         """The row with what the registry holds for a known person (what this file does
         not say), or the defaults of a new one."""
         stored = self.known.get(_national_id_key(values.get("national_id")) or "")
         for name in self.fields:
-            sources = SOURCES.get(name, ())
             value = values.get(name)
             # Present in the file, or said by another column (the major written after
             # the level: "Thạc sĩ Quản lý giáo dục").
-            supplied = any(key in self.present for key in sources) or value not in (None, "")
+            supplied = self._supplied[name] or value not in (None, "")
             if name == "sector":
                 # A grade code's sector is a guess: it never replaces a known person's.
                 if not sector_stated and stored is not None:
@@ -303,10 +317,7 @@ class CbccvcReader:
                     else layout.REGISTRY_ONLY_DEFAULTS.get(name, False if name == "is_leader"
                                                              else None)
                 )  # fmt: skip
-            elif stored is not None and (value is None or value == "") and any(
-                layout.COLUMN_BY_KEY[key].keep_when_blank
-                for key in sources if key in self.present
-            ):  # fmt: skip
+            elif stored is not None and (value is None or value == "") and self._keeps[name]:
                 values[name] = stored[name]
         return values
 
@@ -326,13 +337,13 @@ class CbccvcReader:
             raise _Refused(found[1])
         return found[0]
 
-    def _gender(self, cells: list[object], values: dict) -> object:
-        raw = self._cell(cells, "gender")
-        if _blank(raw):
+    def _gender(self, raw: dict, values: dict) -> object:
+        cell = raw.get("gender")
+        if _blank(cell):
             return None
 
-        def read(raw: object) -> str:
-            text = as_text(raw)
+        def read(value: object) -> str:
+            text = as_text(value)
             code = layout.GENDER_CODES.get(text) or match_code("gender", text)
             if code is None:
                 raise _Refused(
@@ -341,10 +352,14 @@ class CbccvcReader:
                 )  # fmt: skip
             return code
 
-        return self._memoised("gender", raw, read)
+        return self._memoised("gender", cell, read)
 
-    def _ethnicity(self, cells: list[object], values: dict) -> object:
-        code_cell, name_cell = self._cell(cells, "ethnicity_code"), self._cell(cells, "ethnicity")
+    def _ethnicity(self, raw: dict, values: dict) -> object:
+        pair = (raw.get("ethnicity_code"), raw.get("ethnicity"))
+        return self._memoised("ethnicity", pair, self._ethnicity_of)
+
+    def _ethnicity_of(self, pair: tuple[object, object]) -> object:
+        code_cell, name_cell = pair
         by_name = by_code = None
         if not _blank(name_cell):
             by_name = match_code("ethnicity", as_text(name_cell))
@@ -370,22 +385,18 @@ class CbccvcReader:
             )
         return by_name
 
-    def _unit_key(self, cells: list[object]) -> object:
-        raw = self._cell(cells, "workplace_unit")
-        return (type(raw), raw)
-
-    def _unit(self, cells: list[object], values: dict) -> object:
-        raw = self._cell(cells, "workplace_unit")
-        if _blank(raw):
+    def _unit(self, raw: dict, values: dict) -> object:
+        cell = raw.get("workplace_unit")
+        if _blank(cell):
             return None
-        key = (type(raw), raw)
+        key = (type(cell), cell)
         found = self.units.get(key)
         if found is None:
-            found = self.units[key] = self._resolve_unit(raw)
+            found = self.units[key] = self._resolve_unit(cell)
         code, _note, refusal = found
         if refusal:
             raise _Refused(refusal)
-        return code if code is not None else raw
+        return code if code is not None else cell
 
     def _resolve_unit(self, raw: object) -> tuple[str | None, str | None, str | None]:
         """(current code or None to let the template's rule speak, warning, refusal)."""
@@ -412,12 +423,12 @@ class CbccvcReader:
             return None, None, str(exc)
         return unit.code, None, None
 
-    def _employment_type(self, cells: list[object], values: dict) -> object:
-        staff, code = self._cell(cells, "staff_category"), self._cell(cells, "grade_code")
+    def _employment_type(self, raw: dict, values: dict) -> object:
+        staff, code = raw.get("staff_category"), raw.get("grade_code")
         if not _blank(staff):
 
-            def read(raw: object) -> str:
-                text = as_text(raw)
+            def read(value: object) -> str:
+                text = as_text(value)
                 found = (
                     match_code("employment_type", text)
                     or (_words(text, layout.STAFF_CATEGORY_WORDS) or (None,))[0]
@@ -440,21 +451,21 @@ class CbccvcReader:
             )  # fmt: skip
         return kind
 
-    def _sector(self, cells: list[object], number: int, first: bool) -> object:
+    def _sector(self, raw: dict, number: int, first: bool) -> object:
         """The sector a row states ("Lĩnh vực", a column of the registry's own), else the
         one its grade code gives, else "other" (for a new person: `_merged` keeps a
         known person's)."""
-        raw = self._cell(cells, "sector")
-        if not _blank(raw):
-            code = match_code("sector", as_text(raw))
+        stated = raw.get("sector")
+        if not _blank(stated):
+            code = match_code("sector", as_text(stated))
             if code is None:
                 if first:
                     self.refusals[number, "sector"] = _(
                         "lĩnh vực '%(text)s' không có trong danh mục lĩnh vực"
-                    ) % {"text": as_text(raw)}
+                    ) % {"text": as_text(stated)}
                 return REFUSED
             return code
-        grade_cell = self._cell(cells, "grade_code")
+        grade_cell = raw.get("grade_code")
         sector = grade(as_text(grade_cell))[1] if not _blank(grade_cell) else None
         if sector is None:
             if first:
@@ -462,13 +473,13 @@ class CbccvcReader:
             return "other"
         return sector
 
-    def _education_level(self, cells: list[object], values: dict) -> object:
-        raw = self._cell(cells, "education_level")
-        if _blank(raw):
+    def _education_level(self, raw: dict, values: dict) -> object:
+        cell = raw.get("education_level")
+        if _blank(cell):
             return None
 
-        def read(raw: object) -> tuple[str, str]:
-            text = as_text(raw)
+        def read(value: object) -> tuple[str, str]:
+            text = as_text(value)
             code = match_code("education_level", text)
             if code is not None:
                 return code, ""
@@ -481,18 +492,18 @@ class CbccvcReader:
                 )  # fmt: skip
             return found
 
-        level, major = self._memoised("education_level", raw, read)  # type: ignore[misc]
+        level, major = self._memoised("education_level", cell, read)  # type: ignore[misc]
         if major and _blank(values.get("training_field")):
             values["training_field"] = major
         return level
 
-    def _title(self, cells: list[object], values: dict) -> object:
-        raw = self._cell(cells, "academic_title")
-        if _blank(raw):
+    def _title(self, raw: dict, values: dict) -> object:
+        cell = raw.get("academic_title")
+        if _blank(cell):
             return ""
 
-        def read(raw: object) -> str:
-            text = as_text(raw)
+        def read(value: object) -> str:
+            text = as_text(value)
             if fold(text) in FALSE_WORDS:
                 return ""
             code = match_code("academic_title", text)
@@ -503,15 +514,15 @@ class CbccvcReader:
                 )  # fmt: skip
             return code
 
-        return self._memoised("academic_title", raw, read)
+        return self._memoised("academic_title", cell, read)
 
-    def _political_theory(self, cells: list[object], values: dict) -> object:
-        raw = self._cell(cells, "political_theory")
-        if _blank(raw):
+    def _political_theory(self, raw: dict, values: dict) -> object:
+        cell = raw.get("political_theory")
+        if _blank(cell):
             return ""
 
-        def read(raw: object) -> str:
-            text = as_text(raw)
+        def read(value: object) -> str:
+            text = as_text(value)
             if fold(text) in FALSE_WORDS:
                 return ""
             code = (
@@ -525,10 +536,10 @@ class CbccvcReader:
                 )  # fmt: skip
             return code
 
-        return self._memoised("political_theory_level", raw, read)
+        return self._memoised("political_theory_level", cell, read)
 
-    def _party(self, cells: list[object], values: dict) -> object:
-        flag, joined = self._cell(cells, "party_member"), self._cell(cells, "party_join_date")
+    def _party(self, raw: dict, values: dict) -> object:
+        flag, joined = raw.get("party_member"), raw.get("party_join_date")
         member = False
         if not _blank(flag):
             text = fold(as_text(flag)).strip(". ")
@@ -543,19 +554,19 @@ class CbccvcReader:
             member = True
         return member
 
-    def _recruitment_year(self, cells: list[object], values: dict) -> object:
-        raw = self._cell(cells, "recruitment_date")
-        if _blank(raw):
+    def _recruitment_year(self, raw: dict, values: dict) -> object:
+        cell = raw.get("recruitment_date")
+        if _blank(cell):
             return None
-        if isinstance(raw, dt.datetime | dt.date):
-            return raw.year
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and 1900 <= raw <= 2100:
-            return int(raw)
-        match = YEAR_AT_END.search(as_text(raw))
+        if isinstance(cell, dt.datetime | dt.date):
+            return cell.year
+        if isinstance(cell, int | float) and not isinstance(cell, bool) and 1900 <= cell <= 2100:
+            return int(cell)
+        match = YEAR_AT_END.search(as_text(cell))
         if match is None:
             raise _Refused(
                 _("'%(text)s' không phải ngày (dd/mm/yyyy), tháng (mm/yyyy) hay năm tuyển dụng")
-                % {"text": as_text(raw)}
+                % {"text": as_text(cell)}
             )
         return int(match[1])
 

@@ -415,3 +415,53 @@ def test_the_api_imports_a_cbccvc_export(tmp_path, manager):
     report = run_import(queued["uuid"], "cbccvc")  # what the worker runs, with the task's layout
     assert report["created"] == 1, report["errors"]
     assert Person.objects.get().full_name == "Nông Văn Bảo"
+
+
+def test_two_processes_read_a_cbccvc_export_as_one(tmp_path, make_xlsx, monkeypatch):
+    """The checking process (people.parallel) reads the translated rows without a query:
+    the same report and people as one process, known people merged the same way."""
+    from django.conf import settings
+
+    from trithuc.people import importing, parallel
+
+    if not parallel.platform_can_fork():
+        pytest.skip("needs Linux's fork and 2 CPUs")
+    assert import_people(make_xlsx([good_row(1, national_id="004085000001", sector="Y tế")]),
+                         today=TODAY).created == 1  # fmt: skip
+    rows = [cbccvc_row(n, **({"Giới tính": "9"} if n == 4 else {})) for n in range(1, 9)]
+    path = write_cbccvc(tmp_path / "x.xlsx", rows)
+    monkeypatch.setattr(settings, "TRITHUC_IMPORT_PARALLEL", False)
+    alone = import_people_file(path, layout=CBCCVC, dry_run=True).as_dict()
+    monkeypatch.setattr(importing, "PARALLEL_MIN_ROWS", 1)
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(settings, "TRITHUC_IMPORT_PARALLEL", True)
+    both = import_people_file(path, layout=CBCCVC).as_dict()
+    assert {k: both[k] for k in ("created", "updated", "errors")} == {
+        k: alone[k] for k in ("created", "updated", "errors")}  # fmt: skip
+    assert both["created"] == 6 and both["updated"] == 1
+    assert Person.objects.get(national_id="004085000001").sector == "health"
+
+
+def test_exchange_doc_lists_every_column_of_the_layout():
+    text = (Path(__file__).resolve().parents[3] / "docs" / "EXCHANGE.md").read_text()
+    assert f"version `{layout.VERSION}`" in text
+    for column in layout.COLUMNS:
+        assert f"| {column.header} |" in text, column.header
+
+
+def test_more_spellings_of_the_national_exports(tmp_path):
+    rows = [cbccvc_row(1, **{"Lý luận chính trị": "Cao cấp lý luận chính trị - hành chính",
+                             "Trình độ chuyên môn cao nhất": "BSCKII",
+                             "Mã ngạch, chức danh nghề nghiệp": "V.08.01.01",
+                             "Ngày vào Đảng": "Không", "Chức vụ": "Tổ trưởng chuyên môn",
+                             "Giới tính": 2})]  # fmt: skip
+    headers = [*HEADERS, "Đối tượng", "Ngày tuyển dụng"]
+    rows[0] += ["Viên chức cấp xã", "09/2011"]
+    report = run(write_cbccvc(tmp_path / "x.xlsx", rows, headers=headers))
+    assert report["created"] == 1, report["errors"]
+    person = Person.objects.get()
+    assert (person.political_theory_level, person.education_level, person.sector) == (
+        "advanced", "specialist_2", "health")  # fmt: skip
+    assert (person.gender, person.employment_type, person.work_start_year) == (
+        "female", "public_employee", 2011)  # fmt: skip
+    assert not person.party_member and not person.is_leader
