@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_cbccvc.py [--rows 20000] [--repeat 2] [--db-url URL]
 
-On SQLite (a file under /tmp/h19a/ migrated once, copied fresh for each run; or the
+On SQLite (a file under bench/out/cbccvc/ migrated once, copied fresh for each run; or the
 PostgreSQL database of `--db-url`, emptied of people before each run), with N synthetic
 people imported once from the template:
 1. `trithuc export_cbccvc` of the N people against `trithuc export_people` (same rows);
@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SCRATCH = Path("/tmp/h19a/bench")
+SCRATCH = ROOT / "bench" / "out" / "cbccvc"
 TRITHUC = [str(ROOT / ".venv" / "bin" / "python"), "-m", "trithuc"]
 
 

@@ -465,3 +465,16 @@ def test_more_spellings_of_the_national_exports(tmp_path):
     assert (person.gender, person.employment_type, person.work_start_year) == (
         "female", "public_employee", 2011)  # fmt: skip
     assert not person.party_member and not person.is_leader
+
+
+def test_the_console_script_takes_hyphenated_command_names(monkeypatch):
+    import django.core.management
+
+    from trithuc import cli
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(django.core.management, "execute_from_command_line", seen.append)
+    cli.main(["import-cbccvc", "x-y.xlsx", "--dry-run"])
+    cli.main(["export-cbccvc", "--output", "a-b.xlsx"])
+    assert seen == [["trithuc", "import_cbccvc", "x-y.xlsx", "--dry-run"],
+                    ["trithuc", "export_cbccvc", "--output", "a-b.xlsx"]]  # fmt: skip
