@@ -7,7 +7,7 @@ preview, all-or-nothing writing, the scope check, degree corrections, the audit 
 runs unchanged. `finish` then names every error and warning by the CBCCVC column it
 came from.
 
-The file is read twice. The first pass (in this process, where the database may be
+The file is parsed once and read twice. The first pass (in this process, where the database may be
 read) translates every row to collect what it says — code translations that failed,
 old commune codes, units written by name — and the national IDs; the registry's values
 of the people already known are then loaded once. The second pass is the stream the
@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from trithuc.codelists.data import ETHNICITY
 from trithuc.codelists.services import match_code
-from trithuc.lib.spreadsheet import Sheet, SpreadsheetError, open_sheet
+from trithuc.lib.spreadsheet import Sheet, SpreadsheetError, sheet_reader
 from trithuc.lib.text import fold, fold_alnum, nfc
 from trithuc.orgunits.services import (
     UnknownUnit,
@@ -176,7 +176,8 @@ class CbccvcReader:
     # --- the opener ---------------------------------------------------------------------
 
     def open(self, path: Path, sheet_name: str | None) -> Sheet:
-        sheet = open_sheet(path, sheet_name)
+        reader = sheet_reader(path, sheet_name)  # parsed once, read twice
+        sheet = reader()
         header, rows = locate_header(sheet.rows, lookup=header_key)
         if header is None:
             raise SpreadsheetError(
@@ -193,7 +194,7 @@ class CbccvcReader:
                     ids.add(key)
             self._load_known(ids)
         del sheet, rows
-        again = open_sheet(path, sheet_name)
+        again = reader()
         _found, rows = locate_header(again.rows, lookup=header_key)
         return Sheet(name=again.name, total_rows=again.total_rows, rows=self._stream(rows))
 
