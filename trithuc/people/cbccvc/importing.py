@@ -247,10 +247,6 @@ class CbccvcReader:
 
     # --- one row ------------------------------------------------------------------------
 
-    def _cell(self, cells: list[object], key: str) -> object:
-        index = self.present.get(key)
-        return cells[index] if index is not None and index < len(cells) else None
-
     def _translate(self, number: int, cells: list[object], *, first: bool) -> dict | None:
         """The row's template values (None for a blank row). The first pass records the
         refusals and warnings; the second merges what the registry holds."""

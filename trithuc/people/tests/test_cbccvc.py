@@ -478,3 +478,16 @@ def test_the_console_script_takes_hyphenated_command_names(monkeypatch):
     cli.main(["export-cbccvc", "--output", "a-b.xlsx"])
     assert seen == [["trithuc", "import_cbccvc", "x-y.xlsx", "--dry-run"],
                     ["trithuc", "export_cbccvc", "--output", "a-b.xlsx"]]  # fmt: skip
+
+
+def test_an_official_cannot_move_a_known_person_into_their_scope(tmp_path, make_xlsx, sibling):
+    """A Cao Bằng person in a Lạng Sơn official's file, with a Lạng Sơn unit: refused (the
+    profile is outside the official's scope), and the message is the one a new person
+    outside the scope gets."""
+    assert import_people(make_xlsx([good_row(1, national_id="004085000001")]),
+                         today=TODAY).created == 1  # fmt: skip
+    rows = [cbccvc_row(1, **{"Mã đơn vị hành chính nơi làm việc": LANG_SON})]
+    report = run(write_cbccvc(tmp_path / "x.xlsx", rows), "--user", sibling.username)
+    assert (report["updated"], len(report["errors"])) == (0, 1)
+    assert report["errors"][0]["column"] == "Mã đơn vị hành chính nơi làm việc"
+    assert Person.objects.get().workplace_unit == CAO_BANG
