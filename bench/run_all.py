@@ -29,6 +29,7 @@ QUICK = {
     "bench_reports.py": ["--people", "100000"],
     "bench_api.py": ["--db", "sqlite", "--people", "20000", "--seconds", "5"],
     "bench_forecasts.py": ["--repeat", "1"],
+    "bench_cbccvc.py": ["--rows", "5000", "--repeat", "1"],
 }
 
 

@@ -16,10 +16,12 @@ from python_calamine import CalamineWorkbook
 
 from conftest import good_row
 from trithuc.lib.safe_export import SafeWorkbook, csv_cell, is_risky, write_csv
+from trithuc.people.cbccvc.exporting import write_cbccvc_xlsx
 from trithuc.people.error_report import write_error_report
 from trithuc.people.exporting import write_people_xlsx
 from trithuc.people.importing import import_people
 from trithuc.people.models import ImportJob, Person
+from trithuc.people.services import CBCCVC, import_people_file
 
 TODAY = dt.date(2026, 11, 22)
 PAYLOADS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3",
@@ -100,6 +102,22 @@ def test_people_export_neutralises_every_risky_text_cell_and_still_round_trips(m
     assert {value for value in stored if is_risky(value)} <= quoted
     assert quoted
     again = import_people(target, today=TODAY)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, len(PAYLOADS))
+
+
+@pytest.mark.django_db
+def test_cbccvc_export_neutralises_risky_text_cells_and_still_round_trips(make_xlsx, tmp_path):
+    rows = [good_row(i + 1, employer=payload.strip() or "x", position=payload)
+            for i, payload in enumerate(PAYLOADS)]  # fmt: skip
+    assert import_people(make_xlsx(rows), today=TODAY).created == len(PAYLOADS)
+    target = tmp_path / "cbccvc.xlsx"
+    write_cbccvc_xlsx(Person.objects.all(), target, sensitive=True)
+    quoted = quoted_cells(target.read_bytes())
+    stored = set(Person.objects.values_list("position", flat=True)) | set(
+        Person.objects.values_list("employer", flat=True)
+    )
+    assert quoted and {value for value in stored if is_risky(value)} <= quoted
+    again = import_people_file(target, layout=CBCCVC)
     assert (again.created, again.updated, again.unchanged) == (0, 0, len(PAYLOADS))
 
 

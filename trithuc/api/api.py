@@ -197,11 +197,14 @@ def import_people(
     file: File[UploadedFile],
     strict: Form[bool] = False,
     dry_run: Form[bool] = False,
+    layout: Form[str] = "template",
 ) -> Status[dict[str, Any]]:
     """A file in the template, imported in the background: answered 202 with the job's URL;
     GET it for the progress and, when done, the same JSON report as
-    `trithuc import_people --format json`."""
-    job = services.start_import(request.user, file, strict=strict, dry_run=dry_run)
+    `trithuc import_people --format json`. `layout=cbccvc`: an export of CSDL CBCCVC
+    (docs/EXCHANGE.md), as `trithuc import_cbccvc`."""
+    job = services.start_import(request.user, file, strict=strict, dry_run=dry_run,
+                                layout=layout)  # fmt: skip
     return Status(202, {**job_json(job), "url": reverse("api:import_job", args=[job.uuid])})
 
 

@@ -15,14 +15,14 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from trithuc.api.models import ApiImport, ApiImportStatus
-from trithuc.people.services import import_people_file, release_memory
+from trithuc.people.services import TEMPLATE, import_people_file, release_memory
 
 PROGRESS_KEY = "api-import-progress:{}"
 FAILED = "Lỗi hệ thống khi nhập, dữ liệu chưa bị thay đổi."
 NO_USER = "Tài khoản gửi tệp không còn hoạt động: tệp không được nhập."
 
 
-def run_import(job_uuid: str) -> dict[str, Any]:
+def run_import(job_uuid: str, layout: str = TEMPLATE) -> dict[str, Any]:
     """Import the job's file (a queued job only: a task run twice imports once)."""
     claimed = ApiImport.objects.filter(uuid=job_uuid, status=ApiImportStatus.QUEUED).update(
         status=ApiImportStatus.RUNNING
@@ -40,7 +40,7 @@ def run_import(job_uuid: str) -> dict[str, Any]:
     try:
         report = import_people_file(
             path, actor=job.user, source="api", strict=job.strict, dry_run=job.dry_run,
-            progress=lambda done, total: _set_progress(job, done, total),
+            progress=lambda done, total: _set_progress(job, done, total), layout=layout,
         )  # fmt: skip
     except Exception:
         job.status, job.message, job.finished_at = ApiImportStatus.FAILED, FAILED, timezone.now()

@@ -31,6 +31,7 @@ from trithuc.people.access import get_person_for_user
 from trithuc.people.management.commands.people_stats import must_protect, protected_rows
 from trithuc.people.models import Person
 from trithuc.people.presenters import SENSITIVE_FIELDS, profile_sections
+from trithuc.people.services import LAYOUTS
 from trithuc.people.stats import people_stats
 from trithuc.plans.models import Plan, ProgressReport, Task
 from trithuc.plans.services import ReportInput, save_report
@@ -136,12 +137,17 @@ def write_report(user: Any, data: Any) -> ProgressReport:
                        source="api")  # fmt: skip
 
 
-def start_import(user: Any, upload: UploadedFile, *, strict: bool, dry_run: bool) -> ApiImport:
+def start_import(
+    user: Any, upload: UploadedFile, *, strict: bool, dry_run: bool, layout: str = "template"
+) -> ApiImport:
     """Check and store a posted file, and queue its import (`import_jobs.run_import`):
     the same run and report as `trithuc import_people --user … --format json`. A file
     refused here (type, size, a zip bomb) is answered at once and never stored."""
     if not can_edit_people(user):
         raise PermissionDenied
+    if layout not in LAYOUTS:
+        raise ApiRefused(_("Bố cục tệp phải là 'template' (mẫu nhập) hoặc 'cbccvc' (tệp xuất "
+                           "từ CSDL CBCCVC)."))  # fmt: skip
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in {".xlsx", ".xls", ".ods", ".csv"}:
         raise ApiRefused(_("Chỉ nhận tệp XLSX, XLS, ODS hoặc CSV."))
@@ -163,7 +169,8 @@ def start_import(user: Any, upload: UploadedFile, *, strict: bool, dry_run: bool
     job = ApiImport.objects.create(uuid=key, user=user, stored_path=str(path),
                                    original_name=Path(upload.name or "").name[:255],
                                    strict=strict, dry_run=dry_run)  # fmt: skip
-    transaction.on_commit(lambda: run_api_import_task.enqueue(str(job.uuid)))
+    # The layout travels with the task (the job row keeps no layout).
+    transaction.on_commit(lambda: run_api_import_task.enqueue(str(job.uuid), layout))
     return job
 
 

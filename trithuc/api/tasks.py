@@ -6,5 +6,5 @@ from trithuc.api.import_jobs import run_import
 
 
 @task()
-def run_api_import_task(job_uuid: str) -> dict:
-    return run_import(job_uuid)
+def run_api_import_task(job_uuid: str, layout: str = "template") -> dict:
+    return run_import(job_uuid, layout)

@@ -45,6 +45,16 @@ TERMS = (
         _("Hồ sơ, nhập từ Excel"),
     ),
     Term(
+        _("CSDL CBCCVC"),
+        _(
+            "Cơ sở dữ liệu quốc gia về cán bộ, công chức, viên chức (Nghị định 27/2026/NĐ-CP). "
+            "Tệp xuất từ cơ sở dữ liệu này nhập được vào hệ thống, và danh sách trí thức xuất "
+            "được theo cùng bố cục, để không phải nhập một người hai lần; người đã có hồ sơ giữ "
+            "các thông tin CSDL CBCCVC không có (lĩnh vực, chuyên gia, đang đào tạo)."
+        ),
+        _("Nhập từ Excel, danh sách trí thức (nút xuất tệp cho CSDL CBCCVC)"),
+    ),
+    Term(
         _("Đơn vị hành chính"),
         _(
             "Tỉnh, thành phố và xã, phường, đặc khu theo danh mục "

@@ -10,7 +10,7 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,8 +104,14 @@ def _check_zip(path: Path, limits: Limits) -> None:
 
 def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
     """The first visible sheet (or the one named), as a stream of numbered rows."""
+    return sheet_reader(path, sheet_name)()
+
+
+def sheet_reader(path: Path, sheet_name: str | None = None) -> Callable[[], Sheet]:
+    """The sheet `open_sheet` reads, parsed once: each call streams its rows afresh (for
+    a reader that must read a file twice)."""
     if path.suffix.lower() == ".csv":
-        return _open_csv(path)
+        return lambda: _open_csv(path)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several error types for broken files
@@ -132,7 +138,7 @@ def open_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
     except Exception as exc:
         raise SpreadsheetError("Không đọc được trang tính trong tệp.") from exc
     first_row = sheet.start[0] if sheet.start else 0
-    return Sheet(
+    return lambda: Sheet(
         name=sheet.name,
         total_rows=sheet.height,
         rows=_numbered(sheet.iter_rows(), first_row + 1),

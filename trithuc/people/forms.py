@@ -90,7 +90,26 @@ def _initial(person: object) -> dict[str, object]:
 
 class UploadForm(vn.Form):
     file = forms.FileField(label="Tệp danh sách (XLSX, XLS, ODS hoặc CSV)")
+    layout = forms.ChoiceField(
+        label=_("Bố cục tệp"),
+        choices=[
+            ("template", _("Mẫu nhập dữ liệu trí thức")),
+            (
+                "cbccvc",
+                _(
+                    "Tệp xuất từ CSDL CBCCVC (cơ sở dữ liệu quốc gia về cán bộ, công "
+                    "chức, viên chức)"
+                ),
+            ),
+        ],  # fmt: skip
+        initial="template",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     strict = forms.BooleanField(label="Chỉ nhập khi toàn bộ tệp không có lỗi", required=False)
+
+    def clean_layout(self) -> str:
+        return self.cleaned_data.get("layout") or "template"
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

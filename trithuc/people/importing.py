@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from trithuc.lib.spreadsheet import Limits, SpreadsheetError, check_file, open_sheet
+from trithuc.lib.spreadsheet import Limits, Sheet, SpreadsheetError, check_file, open_sheet
 from trithuc.lib.text import fold_alnum, nfc
 from trithuc.people.models import Employment
 from trithuc.people.parallel import ChildFailed, parallel_available, validated_in_child
@@ -172,6 +172,11 @@ def upload_limits() -> Limits:
     )
 
 
+# Finds the field a header text names: the template's by default; another layout (the
+# CSDL CBCCVC exchange, `people.cbccvc`) passes its own.
+HeaderLookup = Callable[[object], str | None]
+
+
 def _match_headers(cells: list[object]) -> dict[int, str]:
     return {
         index: found
@@ -181,7 +186,9 @@ def _match_headers(cells: list[object]) -> dict[int, str]:
 
 
 def locate_header(
-    rows: Iterator[tuple[int, list[object]]], mapping: dict[str, str] | None = None
+    rows: Iterator[tuple[int, list[object]]],
+    mapping: dict[str, str] | None = None,
+    lookup: HeaderLookup = header_field,
 ) -> tuple[Header | None, Iterator[tuple[int, list[object]]]]:
     """Find the header: the first row (or two or three rows read as one, as clerks merge
     a group title such as "Trình độ" above the column names) naming 3 known headers.
@@ -198,7 +205,7 @@ def locate_header(
         for size in range(1, HEADER_MAX_ROWS + 1):
             if position + size > len(buffered):
                 break
-            found = _resolve_rows(texts[position : position + size], mapping)
+            found = _resolve_rows(texts[position : position + size], mapping, lookup)
             if best is None or len(found[0]) > len(best[0]):
                 best, depth = found, size
         if best is not None and len(best[0]) >= MIN_KNOWN_HEADERS:
@@ -209,7 +216,7 @@ def locate_header(
 
 
 def _resolve(
-    cells: list[str], mapping: dict[str, str]
+    cells: list[str], mapping: dict[str, str], lookup: HeaderLookup = header_field
 ) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     fields: dict[int, str] = {}
     unknown: dict[int, str] = {}
@@ -223,7 +230,7 @@ def _resolve(
             if mapping[folded]:
                 fields[index] = mapping[folded]
             continue
-        found = header_field(text)
+        found = lookup(text)
         if found is None:
             unknown[index] = text
         elif found != "row_number":
@@ -232,26 +239,26 @@ def _resolve(
 
 
 def _resolve_rows(
-    rows: list[list[str]], mapping: dict[str, str]
+    rows: list[list[str]], mapping: dict[str, str], lookup: HeaderLookup = header_field
 ) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     """Header rows read as one: each column's texts joined top to bottom; a column that
     matches nothing so joined is tried by its lower parts (the name under group titles
     such as "Thông tin cá nhân" / "Trình độ", whose merged cells hold text only in their
     first column), then by each part alone."""
     if len(rows) == 1:
-        return _resolve(rows[0], mapping)
+        return _resolve(rows[0], mapping, lookup)
     width = max(len(row) for row in rows)
     column_parts = [
         [row[index] for row in rows if index < len(row) and row[index]] for index in range(width)
     ]
-    fields, unknown, texts = _resolve([" ".join(parts) for parts in column_parts], mapping)
+    fields, unknown, texts = _resolve([" ".join(parts) for parts in column_parts], mapping, lookup)
     for index in list(unknown):
         parts = column_parts[index]
         candidates = [" ".join(parts[k:]) for k in range(1, len(parts))]
         candidates += list(reversed(parts))
         for part in candidates:
             folded = fold_alnum(part)
-            found = mapping.get(folded) if folded in mapping else header_field(part)
+            found = mapping.get(folded) if folded in mapping else lookup(part)
             if found and found != "row_number":
                 fields[index] = found
                 texts[index] = part
@@ -273,14 +280,19 @@ def import_people(
     today: dt.date | None = None,
     sheet_name: str | None = None,
     scope: ScopeCheck | None = None,
+    opener: Callable[[Path, str | None], Sheet] = open_sheet,
 ) -> ImportReport:
-    """Check and import a template file; see the module docstring for the guarantees."""
+    """Check and import a template file; see the module docstring for the guarantees.
+
+    `opener` reads the file as rows in the template's layout: `open_sheet` for a file in
+    the template, `people.cbccvc.importing.CbccvcReader.open` for an export of CSDL
+    CBCCVC (translated row by row, so that every rule below applies unchanged)."""
     today = today or timezone.localdate()
     report = ImportReport()
     limits = upload_limits()
     try:
         check_file(path, limits)
-        sheet = open_sheet(path, sheet_name)
+        sheet = opener(path, sheet_name)
     except SpreadsheetError as exc:
         report.add_error(None, "", str(exc))
         return report

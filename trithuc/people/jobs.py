@@ -51,6 +51,7 @@ def run_import_job(job: ImportJob, *, dry_run: bool) -> ImportReport:
             mapping=job.mapping,
             job_id=job.pk,
             progress=lambda done, total: set_progress(job, done, total),
+            layout=job.layout,
         )
     except Exception as exc:
         job.status = ImportStatus.FAILED

@@ -257,6 +257,11 @@ class ImportStatus(models.TextChoices):
     CANCELLED = "cancelled", "Đã hủy"
 
 
+class ImportLayout(models.TextChoices):
+    TEMPLATE = "template", "Mẫu nhập dữ liệu trí thức"
+    CBCCVC = "cbccvc", "Tệp xuất từ CSDL CBCCVC"
+
+
 class ImportJob(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(
@@ -275,6 +280,11 @@ class ImportJob(models.Model):
     stored_path = models.CharField(max_length=500)
     strict = models.BooleanField("chỉ nhập khi không có lỗi", default=False)
     mapping = models.JSONField("ghép cột", default=dict, blank=True)
+    # The file's layout: the registry's template, or an export of CSDL CBCCVC
+    # (people.cbccvc); the preview and the commit read it the same way.
+    layout = models.CharField(
+        "bố cục tệp", max_length=16, choices=ImportLayout.choices, default="template"
+    )
     status = models.CharField(
         "trạng thái", max_length=16, choices=ImportStatus.choices, default="uploaded"
     )

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from trithuc.accounts.scope import recheck, scope_of
 from trithuc.audit.services import record_event
-from trithuc.lib.spreadsheet import SpreadsheetError, check_file
+from trithuc.lib.spreadsheet import SpreadsheetError, check_file, open_sheet
 from trithuc.orgunits.services import match_agency
+from trithuc.people.cbccvc.importing import CbccvcReader
 from trithuc.people.fields import remap_stale
 from trithuc.people.importing import ImportReport, ProgressCallback, import_people, upload_limits
 from trithuc.people.models import Person
@@ -23,6 +24,10 @@ from trithuc.people.querysets import unit_in_scope
 from trithuc.people.template import DATA_FIELDS, Validated, validate_record
 from trithuc.people.writing import Record, content_hash, insert_people, update_people
 
+# The layouts a file may be in: the registry's template, or an export of CSDL CBCCVC.
+TEMPLATE = "template"
+CBCCVC = "cbccvc"
+LAYOUTS = (TEMPLATE, CBCCVC)
 OUTSIDE_SCOPE = (
     "Hồ sơ này (hoặc đơn vị công tác mới của người này) nằm ngoài phạm vi bạn được quản lý."
 )
@@ -46,12 +51,17 @@ def import_people_file(
     job_id: int | None = None,
     sheet_name: str | None = None,
     progress: ProgressCallback | None = None,
+    layout: str = TEMPLATE,
 ) -> ImportReport:
     """Import a template file and write the audit record of what it changed.
 
     With an actor, rows (and existing profiles) outside the actor's scope are refused.
+    `layout` CBCCVC reads an export of the national database of cadres, civil servants
+    and public employees (`people.cbccvc`): the same checks, writes and report, its
+    columns named as that file names them.
     """
     actor = actor or _user(username)
+    reader = CbccvcReader() if layout == CBCCVC else None
     report = import_people(
         path,
         actor_id=getattr(actor, "pk", None),
@@ -63,7 +73,10 @@ def import_people_file(
         progress=progress,
         sheet_name=sheet_name,
         scope=(lambda province, unit: unit_in_scope(actor, province, unit)) if actor else None,
+        opener=reader.open if reader is not None else open_sheet,
     )
+    if reader is not None:
+        reader.finish(report)
     if not dry_run:
         record_event(
             "import",
@@ -78,6 +91,7 @@ def import_people_file(
                 "updated": report.updated,
                 "unchanged": report.unchanged,
                 "errors": report.error_total,
+                **({"layout": layout} if layout != TEMPLATE else {}),
             },
         )
         if report.committed and (report.created or report.updated or report.provinces):
@@ -176,8 +190,9 @@ def save_person(
     return saved
 
 
-def start_import_job(upload: Any, *, actor: Any, strict: bool) -> Any:
-    """Store an uploaded file and check it (a preview): in the background when big."""
+def start_import_job(upload: Any, *, actor: Any, strict: bool, layout: str = TEMPLATE) -> Any:
+    """Store an uploaded file and check it (a preview): in the background when big.
+    `layout` CBCCVC: an export of CSDL CBCCVC (`people.cbccvc`)."""
     from django.conf import settings
 
     from trithuc.people.models import ImportJob
@@ -186,7 +201,7 @@ def start_import_job(upload: Any, *, actor: Any, strict: bool) -> Any:
     folder.mkdir(parents=True, exist_ok=True)
     job = ImportJob.objects.create(
         created_by=actor, original_name=Path(upload.name).name[:255], strict=strict,
-        mapping=saved_mapping(actor), stored_path="",
+        mapping=saved_mapping(actor), stored_path="", layout=layout,
     )  # fmt: skip
     target = folder / f"{job.uuid}{Path(upload.name).suffix.lower()}"
     with target.open("wb") as handle:

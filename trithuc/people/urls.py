@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.person_list, name="list"),
     path("them/", views.person_create, name="create"),
     path("xuat/", views.person_export, name="export"),
+    path("xuat-cbccvc/", views.person_export_cbccvc, name="export_cbccvc"),
     path("mau-nhap/", views.template_download, name="template"),
     path("tong-hop/", views.summary, name="summary"),
     path("ma-nganh/", field_views.field_review, name="field_review"),

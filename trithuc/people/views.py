@@ -31,6 +31,7 @@ from trithuc.people.access import (
     require_profile_access,
 )
 from trithuc.people.blank_template import write_blank_template
+from trithuc.people.cbccvc.exporting import export_cbccvc
 from trithuc.people.error_report import write_error_report
 from trithuc.people.exporting import export_people
 from trithuc.people.fields import can_review, unmapped_count
@@ -265,6 +266,28 @@ def person_export(request: HttpRequest) -> HttpResponse:
     return temporary_download(write, filename, progress)
 
 
+@login_required
+@require_GET
+def person_export_cbccvc(request: HttpRequest) -> HttpResponse:
+    """The list as filtered, in the CSDL CBCCVC exchange layout (`people.cbccvc`): the
+    same scope, filters, masking (masked columns left out) and audit as `person_export`."""
+    require_profile_access(request.user)
+    filename = f"cbccvc-{timezone.localdate():%Y%m%d}.xlsx"
+    progress = progress_for(request)
+
+    def write(handle: IO[bytes]) -> None:
+        result = export_cbccvc(request.user, request.GET, handle, progress.rows("hồ sơ"))
+        filters = {k: v for k, v in request.GET.dict().items() if k != "progress"}
+        detail = {"rows": result.rows, "filters": filters, "sensitive": result.sensitive,
+                  "layout": services.CBCCVC}  # fmt: skip
+        record_event("export", actor=request.user, source="web", request=request, detail=detail)
+        if result.sensitive:
+            record_event("view_sensitive", actor=request.user, source="web", request=request,
+                         fields=sorted(SENSITIVE_FIELDS), detail=detail)  # fmt: skip
+
+    return temporary_download(write, filename, progress)
+
+
 def _template_provinces(user: object) -> list[str]:
     """The provinces whose communes the template lists: those the user's roles touch."""
     return sorted(scope_of(user).touched_provinces())
@@ -293,8 +316,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             job = services.start_import_job(
-                upload, actor=request.user, strict=form.cleaned_data["strict"]
-            )
+                upload, actor=request.user, strict=form.cleaned_data["strict"],
+                layout=form.cleaned_data["layout"],
+            )  # fmt: skip
             return redirect("people:import_detail", job_uuid=job.uuid)
     jobs = ImportJob.objects.visible_to(request.user)[:10]
     return render(request, "people/import_upload.html", {"form": form, "jobs": jobs})

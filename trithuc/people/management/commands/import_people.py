@@ -10,11 +10,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from trithuc.accounts.services import can_edit_people
 from trithuc.core.security import UploadRefused, check_archive
 from trithuc.people.command_users import user_for_command
-from trithuc.people.services import import_people_file
+from trithuc.people.services import TEMPLATE, import_people_file
 
 
 class Command(BaseCommand):
     help = "Nhập danh sách trí thức từ tệp XLSX, XLS, ODS hoặc CSV theo mẫu."
+    layout = TEMPLATE  # import_cbccvc: an export of CSDL CBCCVC
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="tệp cần nhập")
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             dry_run=bool(options["dry_run"]),
             sheet_name=options.get("sheet") or None,  # type: ignore[arg-type]
             progress=self._progress if show_bar else None,
+            layout=self.layout,
         )
         if show_bar:
             self.stderr.write("")
