@@ -16,7 +16,8 @@ work (the end of its retirement month, `trithuc.lib.retirement`) falls before.
 
 Each step k runs from the start date moved k-1 years to the start date moved k years:
 leavers, upgrades (all from the stock after leavers, so nobody moves up twice a year)
-and completed training first, then retirements, then hires. The people hired in a step
+and completed training first, then retirements, then hires (at the rate per person of
+the stock at the step's start, as they are estimated). The people hired in a step
 form one cohort per sector and gender, spread over the sector's units by their share on
 the start date when the output is grouped by unit: the run never needs their unit.
 
@@ -96,6 +97,29 @@ class Extra:
     @classmethod
     def zeros(cls, steps: int, sectors: int, levels: int) -> Extra:
         return cls(np.zeros((steps, sectors, levels)), np.zeros((steps, sectors, levels, levels)))
+
+
+@dataclass
+class Noise:
+    """Chance in each year's flows, for the runs that draw an interval: a year's leavers,
+    hires and upgrades of a sector and level are its expected number times a factor of
+    mean 1 and variance 1 / expected (the Poisson noise of counting people: large in
+    small cells) + φ (the rate itself moving from year to year, `history.dispersion`).
+    Without it an interval only carries the uncertainty of the rates' means and is too
+    narrow (a back-test on the demo had 6 of 11 values inside its 95% interval)."""
+
+    rng: np.random.Generator
+    leave: float = 0.0  # φ of each flow
+    hire: float = 0.0
+    upgrade: float = 0.0
+
+    def factor(self, expected: np.ndarray, phi: float) -> np.ndarray:
+        """A Gamma factor per cell (chance, 1 where nothing is expected) times one for the
+        whole year (the rate's move: a year of staff cuts thins every sector at once)."""
+        some = expected > 1e-12
+        shape = np.where(some, np.maximum(expected, 1e-12), 1.0)
+        cell = np.where(some, self.rng.gamma(shape) / shape, 1.0)
+        return cell * (self.rng.gamma(1.0 / phi, phi) if phi > 0 else 1.0)
 
 
 @dataclass
@@ -376,8 +400,10 @@ def run(
     return simulate(prepare(cohorts, options, by), rates, extra)
 
 
-def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None = None) -> Grouped:
-    """`run` on cohorts merged once by `prepare`."""
+def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None = None,
+             noise: Noise | None = None) -> Grouped:  # fmt: skip
+    """`run` on cohorts merged once by `prepare`; with `noise`, one draw of the flows'
+    chance (see `Noise`)."""
     c, options, by = prepared.cohorts, prepared.options, prepared.by
     dates = options.dates()
     n_steps = len(dates)
@@ -395,12 +421,29 @@ def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None
     figures[0, 0] = grouper.sums(state.value, 0)
     value = state.value
     entry_sector = rows.sector[state.row]
+    cell = entry_sector * n_l + state.level
+    if rates is None:
+        noise = None
     for k in range(1, n_steps):
         leavers = up_in = up_out = hires = None
+        pair_factor = hire_factor = None
+        # Hire rates are hires per person on each anniversary (`history.estimate`): they
+        # apply to the stock at the step's start, not to what leavers leave of it.
+        at_start = value
         if rates is not None:
-            leavers = value * state.leave
+            leave = state.leave
+            if noise is not None:
+                held = np.bincount(cell, value, minlength=n_s * n_l)
+                leave_factor = noise.factor(
+                    held * np.minimum(rates.leave, 1.0).ravel(), noise.leave
+                )
+                leave = np.minimum(leave * leave_factor[cell], 1.0)
+                expected = held.reshape(n_s, n_l, 1) * rates.upgrade
+                pair_factor = noise.factor(expected.ravel(), noise.upgrade)[state.pair_key]
+                hire_factor = noise
+            leavers = value * leave
             value = value - leavers
-            up_in, up_out = _upgrade(state, value, k, extra, entry_sector, n_s, n_l)
+            up_in, up_out = _upgrade(state, value, k, extra, entry_sector, n_s, n_l, pair_factor)
             value = value + up_in - up_out
             src, dst = state.train[k]
             if len(src):
@@ -413,7 +456,7 @@ def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None
         out = np.where(gone, value, 0.0)
         value = np.where(gone, 0.0, value)
         if rates is not None:
-            hires = _hires(state, value, k, rates, extra, entry_sector, n_s)
+            hires = _hires(state, at_start, k, rates, extra, entry_sector, n_s, hire_factor)
             value = value + hires
         figures[k, 0] = grouper.sums(value, k)
         for f, flow in enumerate((out, leavers, hires, up_in, up_out), start=1):
@@ -425,14 +468,15 @@ def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None
 
 
 def _upgrade(state: _State, value: np.ndarray, k: int, extra: Extra | None,
-             entry_sector: np.ndarray, n_s: int, n_l: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+             entry_sector: np.ndarray, n_s: int, n_l: int,
+             factor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """Upgrades of step k, all from `value` (the stock after leavers): in and out per entry.
     Rows still in training do not move up by the rates: their training decides."""
     n = len(value)
     if not len(state.pair_src):
         return np.zeros(n), np.zeros(n)
     free = state.pair_wait <= k
-    rate = np.where(free, state.pair_rate, 0.0)
+    rate = np.where(free, state.pair_rate if factor is None else state.pair_rate * factor, 0.0)
     if extra is not None and extra.upgrades[k].any():
         rate = rate + free * _extra_rate(state, value, rate, extra.upgrades[k], k,
                                          entry_sector, n_s, n_l)  # fmt: skip
@@ -465,11 +509,13 @@ def _extra_rate(state: _State, value: np.ndarray, rate: np.ndarray, wanted: np.n
 
 
 def _hires(state: _State, value: np.ndarray, k: int, rates: Rates, extra: Extra | None,
-           entry_sector: np.ndarray, n_s: int) -> np.ndarray:  # fmt: skip
+           entry_sector: np.ndarray, n_s: int, noise: Noise | None = None) -> np.ndarray:  # fmt: skip
     """The step's hires: the sector's stock times the hire rate (plus the extra people),
     split by the hires' share of women, into the step's hire rows."""
     sector_stock = np.bincount(entry_sector, value, minlength=n_s)
     hired = sector_stock[:, None] * rates.hire
+    if noise is not None:
+        hired = hired * noise.factor(hired, noise.hire)
     if extra is not None:
         hired = hired + extra.hires[k]
     female = rates.hire_female_share
