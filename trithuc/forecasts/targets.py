@@ -108,9 +108,11 @@ def forecast_targets(
     window: int = 5,
     to_year: int = 2045,
     extras: list[tuple[list[str], list[str], Extra]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[int, TargetForecast | str]:
     """Per target id, its forecast, or why it has none (a sentence for the reader).
-    `extras` receives each population's "needed" people (its sectors, levels, `Extra`)."""
+    `extras` receives each population's "needed" people (its sectors, levels, `Extra`);
+    `progress(done, total)` hears of each population done."""
     out: dict[int, TargetForecast | str] = {}
     groups: dict[Any, list[Plan]] = {}
     for target in targets:
@@ -127,8 +129,10 @@ def forecast_targets(
         key = plan.population_key(tuple(sorted(area.provinces)), tuple(sorted(area.units)))
         groups.setdefault(key, []).append(plan)
     last = max([to_year, *(t.year for t in targets)])
-    for population, plans in groups.items():
+    for done, (population, plans) in enumerate(groups.items(), start=1):
         out.update(_forecast_group(population, plans, as_of, people, window, last, extras))
+        if progress is not None:
+            progress(done, len(groups))
     return out
 
 

@@ -24,6 +24,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from trithuc.indicators import forecasting
 from trithuc.indicators.compute import FRAME_KINDS, Row, event_rows_by_year, frame_rows
 from trithuc.indicators.models import Indicator, IndicatorSnapshot, SnapshotState
 from trithuc.lib.bulk import bulk_insert
@@ -156,6 +157,7 @@ def refresh_snapshot(as_of: dt.date | None = None) -> RefreshResult:
         SnapshotState.objects.filter(pk=state.pk).update(running=False, message=str(exc)[:500])
         raise
     forget_cached_pages()
+    forecasting.after_refresh()
     return RefreshResult(len(rows), seconds, as_of, as_of.year - FIRST_YEAR + 1)
 
 
