@@ -401,9 +401,10 @@ def run(
 
 
 def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None = None,
-             noise: Noise | None = None) -> Grouped:  # fmt: skip
+             noise: Noise | None = None, *, stock_only: bool = False) -> Grouped:  # fmt: skip
     """`run` on cohorts merged once by `prepare`; with `noise`, one draw of the flows'
-    chance (see `Noise`)."""
+    chance (see `Noise`); `stock_only` leaves the flows' figures at zero (the solver's
+    and the intervals' runs read the stock alone: a sixth of the grouping)."""
     c, options, by = prepared.cohorts, prepared.options, prepared.by
     dates = options.dates()
     n_steps = len(dates)
@@ -459,6 +460,8 @@ def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None
             hires = _hires(state, at_start, k, rates, extra, entry_sector, n_s, hire_factor)
             value = value + hires
         figures[k, 0] = grouper.sums(value, k)
+        if stock_only:
+            continue
         for f, flow in enumerate((out, leavers, hires, up_in, up_out), start=1):
             if flow is not None:
                 figures[k, f] = grouper.sums(flow, k)

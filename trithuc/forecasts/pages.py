@@ -85,7 +85,7 @@ def forecast_page(user: Any, request: PageRequest, as_of: dt.date | None = None)
         rates = chosen(estimate.rates)
         rng = np.random.default_rng(SEED)
         draws = [simulate(prepared, chosen(sample_rates(estimate, rng)),
-                          noise=noise_of(estimate, rng)).figure("stock")
+                          noise=noise_of(estimate, rng), stock_only=True).figure("stock")
                  for _ in range(DRAWS)]  # fmt: skip
     grouped = simulate(prepared, rates)
     years = [day.year for day in grouped.dates]

@@ -165,10 +165,10 @@ def _forecast_group(population: cohort_loading.Population, plans: list[Plan], as
         return {p.target.pk: str(EMPTY) for p in plans}
     estimate = history.estimate(start, as_of, window, people=people, population=population)
     prepared = prepare(start, Options(start=as_of, to_year=to_year), BY)
-    base = simulate(prepared, estimate.rates).figure("stock")
+    base = simulate(prepared, estimate.rates, stock_only=True).figure("stock")
     rng = np.random.default_rng(SEED)
-    drawn = [simulate(prepared, sample_rates(estimate, rng), noise=noise_of(estimate, rng))
-             .figure("stock") for _ in range(DRAWS)]  # fmt: skip
+    drawn = [simulate(prepared, sample_rates(estimate, rng), noise=noise_of(estimate, rng),
+                      stock_only=True).figure("stock") for _ in range(DRAWS)]  # fmt: skip
     goals = [plan.goal(start) for plan in plans]
     solution = solve(prepared, estimate.rates, goals)
     if extras is not None:
@@ -258,9 +258,9 @@ def _backtest_run(population: cohort_loading.Population, as_of: dt.date,
     estimate = history.estimate(past, first, window, people=people, population=population)
     prepared = prepare(past, Options(start=first, to_year=first.year + BACKTEST_YEARS), BY)
     rng = np.random.default_rng(SEED)
-    drawn = [simulate(prepared, sample_rates(estimate, rng), noise=noise_of(estimate, rng))
-             .figure("stock")[-1] for _ in range(draws)]  # fmt: skip
-    return past, simulate(prepared, estimate.rates).figure("stock"), drawn
+    drawn = [simulate(prepared, sample_rates(estimate, rng), noise=noise_of(estimate, rng),
+                      stock_only=True).figure("stock")[-1] for _ in range(draws)]  # fmt: skip
+    return past, simulate(prepared, estimate.rates, stock_only=True).figure("stock"), drawn
 
 
 def _backtest(plan: Plan, past: tuple[Any, np.ndarray, list] | None,
