@@ -73,9 +73,11 @@ def lookup(evaluator: Any, targets: list[Target]) -> Found:
     if row.used_at is None or now - row.used_at > dt.timedelta(hours=1):
         DashboardForecast.objects.filter(pk=row.pk).update(used_at=now)
     if row.basis != wanted:
-        pending = row.state in ("queued", "running") and row.wanted == wanted
-        stuck = pending and row.requested_at is not None and now - row.requested_at > STUCK_AFTER
-        if not pending or stuck:
+        recent = row.requested_at is not None and now - row.requested_at <= STUCK_AFTER
+        same = row.wanted == wanted
+        # Asked already and still coming (or failed a moment ago: not again at once).
+        waiting = same and recent and row.state in ("queued", "running", "failed")
+        if not waiting:
             _queue(row, wanted, evaluator.user)
             row.refresh_from_db()
     return _found(row, targets, wanted)

@@ -119,3 +119,22 @@ def test_a_snapshot_refresh_recomputes_them_after_a_change(
     again = DashboardForecast.objects.get()
     assert again.computed_at > first.computed_at
     assert background.lookup(Evaluator(manager), chosen).state == "ready"
+
+
+@override_settings(TASKS=QUEUED)
+def test_a_failed_forecast_says_so_and_is_not_asked_again_at_once(
+    client, manager, registry, monkeypatch
+) -> None:
+    client.force_login(manager)
+    client.get(DASHBOARD)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(background, "compute_for_dashboard", broken)
+    with pytest.raises(RuntimeError):
+        run_queued()
+    response = client.get(DASHBOARD)
+    assert response.context["forecast"]["state"] == "failed"
+    assert "Lần tính dự báo gần nhất bị lỗi: hỏng" in response.content.decode()
+    assert run_queued() == 0
