@@ -221,8 +221,10 @@ def _merge(c: Cohorts, options: Options, n_steps: int, by: Sequence[str]) -> _Ro
         key = key * int(sizes[j]) + shifted[:, j]
     distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     merged = table[first]
-    stock = np.zeros((len(distinct), c.stock.shape[1]))
-    np.add.at(stock, inverse.reshape(-1), c.stock)
+    # One bincount per level: np.add.at over every cohort was most of `prepare`.
+    inverse = inverse.reshape(-1)
+    stock = np.stack([np.bincount(inverse, c.stock[:, lv], minlength=len(distinct))
+                      for lv in range(c.stock.shape[1])], axis=1).reshape(len(distinct), -1)  # fmt: skip
     return _Rows(
         unit=merged[:, 0], sector=merged[:, 1], gender=merged[:, 2], age0=merged[:, 3],
         retire=merged[:, 4], retire_ext=merged[:, 5] if options.extension else merged[:, 4],
@@ -232,12 +234,11 @@ def _merge(c: Cohorts, options: Options, n_steps: int, by: Sequence[str]) -> _Ro
 
 
 def _hire_rows(c: Cohorts, options: Options, rates: Rates, extra: Extra | None,
-               n_steps: int) -> tuple[_Rows, np.ndarray]:  # fmt: skip
+               n_steps: int, start_stock: np.ndarray) -> tuple[_Rows, np.ndarray]:  # fmt: skip
     """One empty row per step, sector and gender for the step's hires, born the sector's
     mean age at hire (weighted by its hires per level) before the step's end; and the
     levels each row may be hired at."""
     n_s, n_l = len(c.sectors), len(c.levels)
-    start_stock = np.bincount(c.sector, c.stock.sum(axis=1), minlength=n_s)
     steps = np.arange(1, n_steps)
     k, s, g = (a.ravel() for a in np.meshgrid(steps, np.arange(n_s), (0, 1), indexing="ij"))
     weights = np.broadcast_to(start_stock[:, None] * rates.hire, (len(steps), n_s, n_l))
@@ -376,6 +377,9 @@ class Prepared:
     by: tuple[str, ...]
     rows: _Rows
     place_share: np.ndarray  # [units, sectors]: where a sector's hires go
+    # [sectors]: people on the start date (hires' ages are weighted by it; summed once
+    # here, not over every cohort in each run: at 1,000,000 people that was most of a run)
+    sector_stock: np.ndarray
 
 
 def prepare(cohorts: Cohorts, options: Options, by: Sequence[str] = ("sector",)) -> Prepared:
@@ -384,7 +388,7 @@ def prepare(cohorts: Cohorts, options: Options, by: Sequence[str] = ("sector",))
     place = np.bincount(c.unit * n_s + c.sector, weights=c.stock.sum(axis=1),
                         minlength=len(c.units) * n_s).reshape(len(c.units), n_s)  # fmt: skip
     return Prepared(c, options, tuple(by), _merge(c, options, len(options.dates()), by),
-                    place / np.maximum(place.sum(axis=0), 1e-12))  # fmt: skip
+                    place / np.maximum(place.sum(axis=0), 1e-12), place.sum(axis=0))  # fmt: skip
 
 
 def run(
@@ -413,7 +417,7 @@ def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None
     n_hired = 0
     hire_levels = None
     if rates is not None:
-        hired, hire_levels = _hire_rows(c, options, rates, extra, n_steps)
+        hired, hire_levels = _hire_rows(c, options, rates, extra, n_steps, prepared.sector_stock)
         n_hired = len(hired.sector)
         rows = _concat(rows, hired)
     state = _build(rows, n_hired, c, options, rates, extra, n_steps, hire_levels)
