@@ -16,7 +16,8 @@ work (the end of its retirement month, `trithuc.lib.retirement`) falls before.
 
 Each step k runs from the start date moved k-1 years to the start date moved k years:
 leavers, upgrades (all from the stock after leavers, so nobody moves up twice a year)
-and completed training first, then retirements, then hires. The people hired in a step
+and completed training first, then retirements, then hires (at the rate per person of
+the stock at the step's start, as they are estimated). The people hired in a step
 form one cohort per sector and gender, spread over the sector's units by their share on
 the start date when the output is grouped by unit: the run never needs their unit.
 
@@ -96,6 +97,29 @@ class Extra:
     @classmethod
     def zeros(cls, steps: int, sectors: int, levels: int) -> Extra:
         return cls(np.zeros((steps, sectors, levels)), np.zeros((steps, sectors, levels, levels)))
+
+
+@dataclass
+class Noise:
+    """Chance in each year's flows, for the runs that draw an interval: a year's leavers,
+    hires and upgrades of a sector and level are its expected number times a factor of
+    mean 1 and variance 1 / expected (the Poisson noise of counting people: large in
+    small cells) + φ (the rate itself moving from year to year, `history.dispersion`).
+    Without it an interval only carries the uncertainty of the rates' means and is too
+    narrow (a back-test on the demo had 6 of 11 values inside its 95% interval)."""
+
+    rng: np.random.Generator
+    leave: float = 0.0  # φ of each flow
+    hire: float = 0.0
+    upgrade: float = 0.0
+
+    def factor(self, expected: np.ndarray, phi: float) -> np.ndarray:
+        """A Gamma factor per cell (chance, 1 where nothing is expected) times one for the
+        whole year (the rate's move: a year of staff cuts thins every sector at once)."""
+        some = expected > 1e-12
+        shape = np.where(some, np.maximum(expected, 1e-12), 1.0)
+        cell = np.where(some, self.rng.gamma(shape) / shape, 1.0)
+        return cell * (self.rng.gamma(1.0 / phi, phi) if phi > 0 else 1.0)
 
 
 @dataclass
@@ -197,8 +221,10 @@ def _merge(c: Cohorts, options: Options, n_steps: int, by: Sequence[str]) -> _Ro
         key = key * int(sizes[j]) + shifted[:, j]
     distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     merged = table[first]
-    stock = np.zeros((len(distinct), c.stock.shape[1]))
-    np.add.at(stock, inverse.reshape(-1), c.stock)
+    # One bincount per level: np.add.at over every cohort was most of `prepare`.
+    inverse = inverse.reshape(-1)
+    stock = np.stack([np.bincount(inverse, c.stock[:, lv], minlength=len(distinct))
+                      for lv in range(c.stock.shape[1])], axis=1).reshape(len(distinct), -1)  # fmt: skip
     return _Rows(
         unit=merged[:, 0], sector=merged[:, 1], gender=merged[:, 2], age0=merged[:, 3],
         retire=merged[:, 4], retire_ext=merged[:, 5] if options.extension else merged[:, 4],
@@ -208,12 +234,11 @@ def _merge(c: Cohorts, options: Options, n_steps: int, by: Sequence[str]) -> _Ro
 
 
 def _hire_rows(c: Cohorts, options: Options, rates: Rates, extra: Extra | None,
-               n_steps: int) -> tuple[_Rows, np.ndarray]:  # fmt: skip
+               n_steps: int, start_stock: np.ndarray) -> tuple[_Rows, np.ndarray]:  # fmt: skip
     """One empty row per step, sector and gender for the step's hires, born the sector's
     mean age at hire (weighted by its hires per level) before the step's end; and the
     levels each row may be hired at."""
     n_s, n_l = len(c.sectors), len(c.levels)
-    start_stock = np.bincount(c.sector, c.stock.sum(axis=1), minlength=n_s)
     steps = np.arange(1, n_steps)
     k, s, g = (a.ravel() for a in np.meshgrid(steps, np.arange(n_s), (0, 1), indexing="ij"))
     weights = np.broadcast_to(start_stock[:, None] * rates.hire, (len(steps), n_s, n_l))
@@ -352,6 +377,9 @@ class Prepared:
     by: tuple[str, ...]
     rows: _Rows
     place_share: np.ndarray  # [units, sectors]: where a sector's hires go
+    # [sectors]: people on the start date (hires' ages are weighted by it; summed once
+    # here, not over every cohort in each run: at 1,000,000 people that was most of a run)
+    sector_stock: np.ndarray
 
 
 def prepare(cohorts: Cohorts, options: Options, by: Sequence[str] = ("sector",)) -> Prepared:
@@ -360,7 +388,7 @@ def prepare(cohorts: Cohorts, options: Options, by: Sequence[str] = ("sector",))
     place = np.bincount(c.unit * n_s + c.sector, weights=c.stock.sum(axis=1),
                         minlength=len(c.units) * n_s).reshape(len(c.units), n_s)  # fmt: skip
     return Prepared(c, options, tuple(by), _merge(c, options, len(options.dates()), by),
-                    place / np.maximum(place.sum(axis=0), 1e-12))  # fmt: skip
+                    place / np.maximum(place.sum(axis=0), 1e-12), place.sum(axis=0))  # fmt: skip
 
 
 def run(
@@ -376,8 +404,11 @@ def run(
     return simulate(prepare(cohorts, options, by), rates, extra)
 
 
-def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None = None) -> Grouped:
-    """`run` on cohorts merged once by `prepare`."""
+def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None = None,
+             noise: Noise | None = None, *, stock_only: bool = False) -> Grouped:  # fmt: skip
+    """`run` on cohorts merged once by `prepare`; with `noise`, one draw of the flows'
+    chance (see `Noise`); `stock_only` leaves the flows' figures at zero (the solver's
+    and the intervals' runs read the stock alone: a sixth of the grouping)."""
     c, options, by = prepared.cohorts, prepared.options, prepared.by
     dates = options.dates()
     n_steps = len(dates)
@@ -386,7 +417,7 @@ def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None
     n_hired = 0
     hire_levels = None
     if rates is not None:
-        hired, hire_levels = _hire_rows(c, options, rates, extra, n_steps)
+        hired, hire_levels = _hire_rows(c, options, rates, extra, n_steps, prepared.sector_stock)
         n_hired = len(hired.sector)
         rows = _concat(rows, hired)
     state = _build(rows, n_hired, c, options, rates, extra, n_steps, hire_levels)
@@ -395,12 +426,29 @@ def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None
     figures[0, 0] = grouper.sums(state.value, 0)
     value = state.value
     entry_sector = rows.sector[state.row]
+    cell = entry_sector * n_l + state.level
+    if rates is None:
+        noise = None
     for k in range(1, n_steps):
         leavers = up_in = up_out = hires = None
+        pair_factor = hire_factor = None
+        # Hire rates are hires per person on each anniversary (`history.estimate`): they
+        # apply to the stock at the step's start, not to what leavers leave of it.
+        at_start = value
         if rates is not None:
-            leavers = value * state.leave
+            leave = state.leave
+            if noise is not None:
+                held = np.bincount(cell, value, minlength=n_s * n_l)
+                leave_factor = noise.factor(
+                    held * np.minimum(rates.leave, 1.0).ravel(), noise.leave
+                )
+                leave = np.minimum(leave * leave_factor[cell], 1.0)
+                expected = held.reshape(n_s, n_l, 1) * rates.upgrade
+                pair_factor = noise.factor(expected.ravel(), noise.upgrade)[state.pair_key]
+                hire_factor = noise
+            leavers = value * leave
             value = value - leavers
-            up_in, up_out = _upgrade(state, value, k, extra, entry_sector, n_s, n_l)
+            up_in, up_out = _upgrade(state, value, k, extra, entry_sector, n_s, n_l, pair_factor)
             value = value + up_in - up_out
             src, dst = state.train[k]
             if len(src):
@@ -413,9 +461,11 @@ def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None
         out = np.where(gone, value, 0.0)
         value = np.where(gone, 0.0, value)
         if rates is not None:
-            hires = _hires(state, value, k, rates, extra, entry_sector, n_s)
+            hires = _hires(state, at_start, k, rates, extra, entry_sector, n_s, hire_factor)
             value = value + hires
         figures[k, 0] = grouper.sums(value, k)
+        if stock_only:
+            continue
         for f, flow in enumerate((out, leavers, hires, up_in, up_out), start=1):
             if flow is not None:
                 figures[k, f] = grouper.sums(flow, k)
@@ -425,14 +475,15 @@ def simulate(prepared: Prepared, rates: Rates | None = None, extra: Extra | None
 
 
 def _upgrade(state: _State, value: np.ndarray, k: int, extra: Extra | None,
-             entry_sector: np.ndarray, n_s: int, n_l: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+             entry_sector: np.ndarray, n_s: int, n_l: int,
+             factor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """Upgrades of step k, all from `value` (the stock after leavers): in and out per entry.
     Rows still in training do not move up by the rates: their training decides."""
     n = len(value)
     if not len(state.pair_src):
         return np.zeros(n), np.zeros(n)
     free = state.pair_wait <= k
-    rate = np.where(free, state.pair_rate, 0.0)
+    rate = np.where(free, state.pair_rate if factor is None else state.pair_rate * factor, 0.0)
     if extra is not None and extra.upgrades[k].any():
         rate = rate + free * _extra_rate(state, value, rate, extra.upgrades[k], k,
                                          entry_sector, n_s, n_l)  # fmt: skip
@@ -465,11 +516,13 @@ def _extra_rate(state: _State, value: np.ndarray, rate: np.ndarray, wanted: np.n
 
 
 def _hires(state: _State, value: np.ndarray, k: int, rates: Rates, extra: Extra | None,
-           entry_sector: np.ndarray, n_s: int) -> np.ndarray:  # fmt: skip
+           entry_sector: np.ndarray, n_s: int, noise: Noise | None = None) -> np.ndarray:  # fmt: skip
     """The step's hires: the sector's stock times the hire rate (plus the extra people),
     split by the hires' share of women, into the step's hire rows."""
     sector_stock = np.bincount(entry_sector, value, minlength=n_s)
     hired = sector_stock[:, None] * rates.hire
+    if noise is not None:
+        hired = hired * noise.factor(hired, noise.hire)
     if extra is not None:
         hired = hired + extra.hires[k]
     female = rates.hire_female_share

@@ -53,3 +53,39 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DashboardForecast(models.Model):
+    """The forecast of one plan's targets as one kind of reader sees it on the dashboard
+    (the same scope of aggregates, small cells hidden or not, unit and date asked),
+    computed in the background (`forecasts.background`) so no reader waits for the model.
+
+    `basis` is the fingerprint of what `result` was computed from (start date, the
+    registry's last change, the targets); `wanted` the one asked for last. A result
+    whose basis is not today's is shown as stale while the next is computed."""
+
+    key = models.CharField(max_length=64, unique=True)
+    # The reader it was last asked for: its scope is the key's (`visible_to`).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                             related_name="+")  # fmt: skip
+    plans = models.JSONField(default=list)
+    unit = models.CharField(max_length=10, blank=True)
+    as_of_asked = models.DateField(null=True, blank=True)
+    basis = models.CharField(max_length=64, blank=True)
+    wanted = models.CharField(max_length=64, blank=True)
+    state = models.CharField(max_length=10, default="queued")  # queued, running, done, failed
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    result = models.JSONField(default=dict, blank=True)  # {target pk: what the page shows}
+    as_of = models.DateField(null=True, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dự báo trên bảng theo dõi")
+        verbose_name_plural = _("dự báo trên bảng theo dõi")
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.plans)} ({self.state})"

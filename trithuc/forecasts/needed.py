@@ -160,7 +160,7 @@ def solve(prepared: Prepared, rates: Rates, goals: list[Goal]) -> Solution:
     c = prepared.cohorts
     n_steps = len(prepared.options.dates())
     template = Extra.zeros(n_steps, len(c.sectors), len(c.levels))
-    base = simulate(prepared, rates)
+    base = simulate(prepared, rates, stock_only=True)
     reasons: dict[str, str] = {}
     active = []
     for goal in goals:
@@ -191,7 +191,7 @@ def solve(prepared: Prepared, rates: Rates, goals: list[Goal]) -> Solution:
             extra = Extra(np.zeros_like(template.hires), np.zeros_like(template.upgrades))
             for lever in levers:
                 lever.add_to(extra, lever.size)
-            grouped = simulate(prepared, rates, extra)
+            grouped = simulate(prepared, rates, extra, stock_only=True)
             short = [g for g in active if not g.met(stock_at(grouped, step_of(prepared, g.year)))]
             # Upgrades that thin their source do a little less than their linear effect:
             # the short goal's lever goes up by what the model says is missing.
@@ -238,7 +238,9 @@ def _size(prepared: Prepared, rates: Rates, base: Grouped, template: Extra, goal
     slack0 = np.array([g.slack(stock_at(base, k)) for g, k in zip(chosen, steps, strict=True)])
     effect = np.zeros((len(chosen), len(levers)))
     for j, lever in enumerate(levers):
-        response = simulate(prepared, rates, lever.as_extra(template)).figure("stock")
+        response = simulate(prepared, rates, lever.as_extra(template), stock_only=True).figure(
+            "stock"
+        )
         delta = response - base.figure("stock")
         for i, (goal, k) in enumerate(zip(chosen, steps, strict=True)):
             # Slack is affine: its change is the slack of the change without the constant.
@@ -276,7 +278,7 @@ def _tighten(prepared: Prepared, rates: Rates, goals: list[Goal], levers: list[L
         extra = Extra(np.zeros_like(template.hires), np.zeros_like(template.upgrades))
         for lever, size in zip(levers, sizes, strict=True):
             lever.add_to(extra, size)
-        grouped = simulate(prepared, rates, extra)
+        grouped = simulate(prepared, rates, extra, stock_only=True)
         ok = all(g.met(stock_at(grouped, step_of(prepared, g.year))) for g in goals)
         return extra, grouped, ok
 

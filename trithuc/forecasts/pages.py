@@ -29,7 +29,9 @@ from trithuc.forecasts.targets import (
     MEANINGFUL,
     SEED,
     TOO_SMALL,
+    noise_of,
     sample_rates,
+    spread,
 )
 from trithuc.indicators import wording
 from trithuc.indicators.areas import unit_name
@@ -82,7 +84,8 @@ def forecast_page(user: Any, request: PageRequest, as_of: dt.date | None = None)
 
         rates = chosen(estimate.rates)
         rng = np.random.default_rng(SEED)
-        draws = [simulate(prepared, chosen(sample_rates(estimate, rng))).figure("stock")
+        draws = [simulate(prepared, chosen(sample_rates(estimate, rng)),
+                          noise=noise_of(estimate, rng), stock_only=True).figure("stock")
                  for _ in range(DRAWS)]  # fmt: skip
     grouped = simulate(prepared, rates)
     years = [day.year for day in grouped.dates]
@@ -157,7 +160,8 @@ def _interval(draws: list[np.ndarray], stock: np.ndarray) -> tuple[np.ndarray, n
     if not draws:
         return stock, stock
     stacked = np.stack(draws)
-    return np.percentile(stacked, 2.5, axis=0), np.percentile(stacked, 97.5, axis=0)
+    low, high = spread(stacked, axis=0)
+    return np.maximum(low, 0.0), high
 
 
 def _total(stock: np.ndarray, draws: list[np.ndarray], years: list[int]) -> list[dict[str, Any]]:

@@ -4,23 +4,37 @@ Vietnamese sentences (registered with `indicators.forecasting` in `apps.py`)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from trithuc.codelists.services import label
+from trithuc.forecasts.goals import NotForecast, plan_for
 from trithuc.forecasts.targets import MEANINGFUL, TargetForecast, forecast_targets
 from trithuc.indicators import wording
 from trithuc.indicators.models import Target
 from trithuc.lib import disclosure
 
 
-def for_dashboard(evaluator: Any, targets: list[Target]) -> dict[int, dict[str, Any]]:
+def forecastable(target: Target) -> bool:
+    """Whether the model counts this target (the others keep their trend lines)."""
+    try:
+        plan_for(target)
+    except NotForecast:
+        return False
+    return True
+
+
+def compute_for_dashboard(evaluator: Any, targets: list[Target],
+                          progress: Callable[[int, int], None] | None = None,
+                          ) -> dict[int, dict[str, Any]]:  # fmt: skip
     """Per target, its forecast as the dashboard shows it to the evaluator's reader: their
     people (`evaluator.people`), the unit they read, small populations hidden from
-    aggregate roles."""
+    aggregate roles. Seconds on a province: the background task runs it
+    (`forecasts.background`), never a page."""
     found = forecast_targets(targets, evaluator.as_of, area_of=evaluator.area_of,
-                             people=evaluator.people)  # fmt: skip
+                             people=evaluator.people, progress=progress)  # fmt: skip
     out: dict[int, dict[str, Any]] = {}
     for target in targets:
         result = found[target.pk]

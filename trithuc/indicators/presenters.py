@@ -158,7 +158,9 @@ def dashboard_rows(
     as_of: dt.date | None = None,
     baseline: str = "plan",
 ) -> dict[str, Any]:
-    """The rows of one plan for one reader, cached until the next snapshot refresh."""
+    """The rows of one plan for one reader, cached until the next snapshot refresh, with
+    the forecasts of their targets as they stand now (`forecasting`: computed in the
+    background, never here) and what the page says of them (`forecast`)."""
     state = get_state()
     raw = ":".join([
         "indicators:dashboard", str(generation()), str(state.refreshed_at),
@@ -168,14 +170,33 @@ def dashboard_rows(
     ])  # fmt: skip
     key = "indicators:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)
+    targets = list(Target.objects.visible_to(user).for_plan(plan).select_related("indicator"))
+    evaluator = Evaluator(user, as_of=as_of, unit=unit, baseline=baseline)
     if found is None:
-        targets = list(Target.objects.visible_to(user).for_plan(plan).select_related("indicator"))
-        evaluator = Evaluator(user, as_of=as_of, unit=unit, baseline=baseline)
         rows = [row_data(row) for row in evaluator.evaluate_all(targets)]
-        _with_forecasts(rows, targets, forecasting.forecasts(evaluator, targets))
         found = {"rows": rows, "as_of": evaluator.as_of, "state": freshness(state)}
         cache.set(key, found, CACHE_SECONDS)
+    forecasts = forecasting.forecasts(evaluator, targets)
+    _with_forecasts(found["rows"], targets, forecasts.by_target)
+    found["forecast"] = forecast_state(forecasts)
     return found
+
+
+def forecast_state(found: forecasting.Found) -> dict[str, Any]:
+    """What the page says of its forecasts: when they were computed, whether they are
+    stale, or that they are being computed (the page then polls, `polling`)."""
+    return {
+        "state": found.state, "polling": found.polling, "progress": found.progress,
+        "time_text": _time_text(found.computed_at), "message": found.message,
+    }  # fmt: skip
+
+
+def forecast_state_for(user: Any, plan: str | None, unit: str | None,
+                       as_of: dt.date | None = None) -> dict[str, Any]:  # fmt: skip
+    """`forecast_state` alone, for the page's polling (no rows, no cache)."""
+    targets = list(Target.objects.visible_to(user).for_plan(plan).select_related("indicator"))
+    evaluator = Evaluator(user, as_of=as_of, unit=unit)
+    return forecast_state(forecasting.forecasts(evaluator, targets))
 
 
 def target_groups(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -247,8 +268,10 @@ def _with_forecasts(rows: list[dict[str, Any]], targets: list[Target],
                     found: dict[int, dict[str, Any]]) -> None:  # fmt: skip
     """The model's forecast replaces the trend lines, the status and the intake needed of
     the targets it can count; the others keep them."""
-    for row, target in zip(rows, targets, strict=True):
-        forecast = found.get(target.pk)
+    by_uuid = {str(target.uuid): target for target in targets}
+    for row in rows:
+        target = by_uuid.get(str(row["uuid"]))
+        forecast = found.get(target.pk) if target is not None else None
         row["forecast"] = forecast
         if (
             not forecast

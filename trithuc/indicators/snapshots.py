@@ -30,6 +30,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from trithuc.indicators import forecasting
 from trithuc.indicators.areas import CURRENT, Area
 from trithuc.indicators.compute import FRAME_KINDS, Row, event_rows_by_year, frame_rows
 from trithuc.indicators.models import (
@@ -249,6 +250,7 @@ def refresh_snapshot(as_of: dt.date | None = None) -> RefreshResult:
         SnapshotState.objects.filter(pk=state.pk).update(running=False, message=str(exc)[:500])
         raise
     forget_cached_pages()
+    forecasting.after_refresh()
     return RefreshResult(len(rows), seconds, as_of, as_of.year - FIRST_YEAR + 1)
 
 
@@ -285,6 +287,7 @@ def refresh_provinces(provinces: Iterable[str], as_of: dt.date | None = None) ->
     if chosen is None:
         return refresh_provinces(provinces, as_of)
     forget_cached_pages()
+    forecasting.after_refresh()  # an import's forecasts, as after a whole refresh
     return RefreshResult(len(rows), time.perf_counter() - started, as_of,
                          as_of.year - FIRST_YEAR + 1)  # fmt: skip
 

@@ -194,6 +194,7 @@ class Evaluator:
         ready = use_snapshot and self.state.as_of is not None and not self.scope.gated
         self.snapshot_as_of = self.state.as_of if ready else None
         self.extra_days = ExtraDays.of(self.state)
+        self.as_of_asked = as_of  # the date the reader chose (None: the latest)
         self.as_of = as_of or self.snapshot_as_of or timezone.localdate()
         self.unit = unit
         self.with_series = series

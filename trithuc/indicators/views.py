@@ -88,6 +88,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         plan = None
     form, where = _where_and_when(request)
     unit = where["unit"]
+    if request.GET.get("forecast_state") and plan and not form.errors:
+        return _forecast_state(request, plan, where)
     baseline = _baseline(request)
     data = {}
     if plan and not form.errors:
@@ -117,8 +119,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for code in scope_of(request.user).place_codes(Capability.READ_AGGREGATES)
         ],
         "baseline": baseline,
+        "forecast": data.get("forecast"),
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _forecast_state(request: HttpRequest, plan: str, where: dict[str, Any]) -> HttpResponse:
+    """The page's polling while its forecasts are computed in the background: the state
+    line, and once they are there, a reload of the page (htmx `HX-Refresh`)."""
+    forecast = presenters.forecast_state_for(request.user, plan, where["unit"],
+                                             as_of=where["as_of"])  # fmt: skip
+    response = render(request, "indicators/_forecast_state.html",
+                      {"forecast": forecast, "query": _dashboard_query(plan, where)})  # fmt: skip
+    if not forecast["polling"]:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _dashboard_query(plan: str | None, where: dict[str, Any]) -> str:

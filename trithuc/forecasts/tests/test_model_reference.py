@@ -95,6 +95,10 @@ def reference(c: Cohorts, options: Options, rates: Rates, extra: Extra | None) -
         add(0, p, 0, p["v"])
     for k in range(1, options.to_year - options.start.year + 1):
         year, end = options.start.year + k, m0 + 12 * k
+        # Hires: per person of the stock at the step's start.
+        sector_stock = np.zeros(len(c.sectors))
+        for p in people:
+            sector_stock[p["s"]] += p["v"].sum()
         for p in people:
             v = p["v"]
             leavers = v * rates.leave[p["s"]]
@@ -120,9 +124,6 @@ def reference(c: Cohorts, options: Options, rates: Rates, extra: Extra | None) -
             v -= retired
             for figure, values in ((1, retired), (2, leavers), (4, up_in), (5, up_out)):
                 add(k, p, figure, values)
-        sector_stock = np.zeros(len(c.sectors))
-        for p in people:
-            sector_stock[p["s"]] += p["v"].sum()
         for s in range(len(c.sectors)):
             hired = sector_stock[s] * rates.hire[s]
             if extra is not None:

@@ -66,6 +66,12 @@ def test_known_rates_are_recovered_within_their_interval() -> None:
     up_low, up_high = interval(found.upgrades[s, bachelor, master], exposure[bachelor])
     assert up_low <= UPGRADE <= up_high
     assert found.rates.upgrade[s, bachelor, master] == pytest.approx(UPGRADE, rel=0.3)
+    # Year by year, the same counts; steady rates vary from year to year by chance only.
+    assert (found.yearly_leavers.sum(axis=0) == found.leavers).all()
+    assert (found.yearly_hires.sum(axis=0) == found.hires).all()
+    assert (found.yearly_upgrades.sum(axis=0) == found.upgrades).all()
+    assert found.yearly_exposure.shape[0] == 5 and found.yearly_leavers[:, s].sum(axis=1).all()
+    assert max(found.dispersion()) < 0.05
     # Hires are in their twenties to forties here (born 1975–1995, hired 2019–2023).
     assert 24 * 12 <= found.rates.hire_age_months[bachelor] <= 48 * 12
 

