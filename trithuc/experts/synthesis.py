@@ -1,5 +1,5 @@
 """The synthesis as an official report in the State format (Decree 30/2020/NĐ-CP),
-rendered by the reports app (`reports.word.build_letter`): the secretariat's header
+rendered as an official document (`lib.official_word.build_letter`): the secretariat's header
 blocks, the request, the experts who took part, the minutes when a meeting was held,
 every numbered recommendation with the experts who made it and, once given, the
 requester's answer; "Nơi nhận:" and the signature block."""
@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from trithuc.experts.models import Consultation, InvitationState
 from trithuc.experts.presenters import consenting_ids, shown_name
+from trithuc.lib.letterhead import abbreviation, letterhead
+from trithuc.lib.official_word import Line, build_letter
 from trithuc.lib.text import fold
 from trithuc.orgunits.models import Agency
 from trithuc.orgunits.services import get_current_unit, short_unit_name
-from trithuc.reports.letterhead import abbreviation, letterhead
-from trithuc.reports.word import Line, build_letter
 
 SYNTHETIC_NOTE = "Dữ liệu mô phỏng"
 UNION_FOLDED = "lien hiep cac hoi khoa hoc va ky thuat"

@@ -12,11 +12,11 @@ from typing import Any
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 
+from trithuc.lib.letterhead import Letterhead, letterhead, style_for
 from trithuc.lib.text import fold
 from trithuc.plans.models import Plan
 from trithuc.reports import narrative as texts
 from trithuc.reports.assemble import assemble, place_name
-from trithuc.reports.letterhead import Letterhead, letterhead, style_for
 from trithuc.reports.models import OfficialReport
 from trithuc.reports.pdf import PdfError, docx_to_pdf
 from trithuc.reports.spreadsheet import build_xlsx

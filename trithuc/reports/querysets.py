@@ -15,11 +15,10 @@ from django.db import models
 from django.db.models import Q
 
 from trithuc.accounts.scope import Capability, scope_of
+from trithuc.plans.models import Plan
 
 
 def _managed_plans(subject: Any) -> Any:
-    from trithuc.plans.models import Plan
-
     if not scope_of(subject).can(Capability.MAKE_REPORTS):
         return Plan.objects.none()
     return Plan.objects.editable_by(subject)

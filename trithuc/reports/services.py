@@ -18,8 +18,10 @@ from django.utils import timezone
 
 from trithuc.accounts.scope import Capability, OutOfScope, recheck, scope_of
 from trithuc.audit.services import record_event
+from trithuc.core import security
 from trithuc.indicators.models import Target
 from trithuc.indicators.snapshots import get_state
+from trithuc.lib.letterhead import style_for
 from trithuc.plans.models import Period, Plan
 from trithuc.reports import narrative as texts
 from trithuc.reports.assemble import (
@@ -30,7 +32,6 @@ from trithuc.reports.assemble import (
     place_name,
 )
 from trithuc.reports.documents import editable_parts, issuer_of, report_data, set_pdf_progress
-from trithuc.reports.letterhead import style_for
 from trithuc.reports.models import OfficialReport, ReportKind, ReportTemplate
 from trithuc.reports.querysets import reportable_plans
 from trithuc.reports.tasks import make_pdf_task
@@ -249,7 +250,6 @@ def request_pdf(report: OfficialReport, *, actor: Any, source: str = "web") -> O
 
 def upload_template(plan: Plan, upload: UploadedFile, *, name: str, actor: Any,
                     source: str = "web") -> ReportTemplate:  # fmt: skip
-    from trithuc.core import security
 
     if not (upload.name or "").lower().endswith(".docx"):
         raise ReportError("Mẫu báo cáo phải là tệp Word .docx.")

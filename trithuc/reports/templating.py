@@ -10,7 +10,7 @@ from typing import IO, Any
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError
 
-from trithuc.reports.letterhead import Letterhead
+from trithuc.lib.letterhead import Letterhead
 from trithuc.reports.registry import cell_text
 from trithuc.reports.word import target_rows
 

@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from trithuc.lib.letterhead import abbreviation, style_for
 from trithuc.reports.documents import render
-from trithuc.reports.letterhead import abbreviation, style_for
 from trithuc.reports.services import DraftInput, save_draft
 
 pytestmark = pytest.mark.django_db
