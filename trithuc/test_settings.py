@@ -16,7 +16,8 @@ SECURE_SSL_REDIRECT = False
 # pytest-django's `admin_client` is a superuser without a second factor; the tests that
 # check two-factor enforcement turn this back on (tests/test_security_auth.py).
 TRITHUC_2FA_REQUIRED_FOR_SUPERUSERS = False
-# Each API call's audit row at once, and tokens read on every call: tests look at the rows
-# and revoke tokens right away (tests/test_api_*.py set them back to test the batches).
+# Each API call's audit row at once, tokens read and calls counted on every call: tests
+# look at the rows, revoke tokens and count calls right away (tests/test_api_*.py set them back to test the batches).
 TRITHUC_API_AUDIT_FLUSH_MS = 0
 TRITHUC_API_TOKEN_CACHE_SECONDS = 0
+TRITHUC_API_RATE_SYNC_MS = 0
