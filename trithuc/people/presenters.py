@@ -77,7 +77,7 @@ def list_row_maker(*, sensitive: bool, today: dt.date) -> Callable[[tuple], dict
         else:
             shown_id, age = masked("national_id", national_id), masked_age(birth_date, today)
         return {
-            "uuid": key,
+            "uuid": str(key),  # as JSON writes it; rendered at half the cost as text
             "full_name": full_name,
             "national_id": shown_id,
             "age": age,
