@@ -151,5 +151,8 @@ def test_api_calls_neither_read_nor_set_a_session(people, manager, client):
     answered = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get("/api/people/")
     assert answered.status_code == 200 and "Set-Cookie" not in answered.headers
     assert "Cookie" not in answered.headers.get("Vary", "")
+    # A path the API does not have: the site's 404 page, rendered without a session.
+    assert client.get("/api/nothing-here/").status_code == 404
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get("/api/nothing/").status_code == 404
     # Personal data: kept out of shared caches, as before.
     assert {"no-store", "private"} <= set(answered.headers["Cache-Control"].split(", "))
