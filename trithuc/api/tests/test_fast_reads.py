@@ -5,6 +5,8 @@ reads people; an unfiltered call skips the FilterSet for the same query; the rat
 per process between additions still stops a token; API calls never touch a session."""
 
 import datetime as dt
+import threading
+import time
 import types
 
 import pytest
@@ -156,3 +158,31 @@ def test_api_calls_neither_read_nor_set_a_session(people, manager, client):
     assert Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get("/api/nothing/").status_code == 404
     # Personal data: kept out of shared caches, as before.
     assert {"no-store", "private"} <= set(answered.headers["Cache-Control"].split(", "))
+
+
+def test_the_exits_flush_waits_for_the_batch_being_written(monkeypatch):
+    """The flusher thread takes a batch and writes it; a flush at exit meanwhile must not
+    return before that write has landed (the thread dies with the process)."""
+    from trithuc.api import calls
+
+    written, landed, release = [], threading.Event(), threading.Event()
+
+    def slow_write(rows: list) -> None:
+        release.wait(5)
+        written.extend(rows)
+        landed.set()
+
+    monkeypatch.setattr(calls, "write_rows", slow_write)
+    log = calls.CallLog()
+    log._rows = ["a", "b"]
+    flusher = threading.Thread(target=log.flush)
+    flusher.start()
+    time.sleep(0.05)  # the flusher holds the batch
+    at_exit = threading.Thread(target=log.flush)
+    at_exit.start()
+    at_exit.join(0.2)
+    assert at_exit.is_alive() and not written  # waiting, not returned with nothing
+    release.set()
+    flusher.join(5)
+    at_exit.join(5)
+    assert written == ["a", "b"] and landed.is_set()
