@@ -277,6 +277,19 @@ TRITHUC_PDF_RESIDENT = env_bool("TRITHUC_PDF_RESIDENT", True)
 # "N/m", "N/h").
 INSTALLED_APPS.append("trithuc.api")
 MIDDLEWARE.append("trithuc.api.middleware.ApiAuditMiddleware")
+# API calls (bearer tokens, no session) skip the middleware of signed-in browsers: each
+# is replaced by its subclass in trithuc.api.middleware that lets /api/ pass untouched.
+# (CSRF stays as it is: `check --deploy` looks for it by name, and it costs an API call,
+# whose views are exempt, next to nothing.)
+_WEB_ONLY = {
+    "django.contrib.sessions.middleware.SessionMiddleware": "WebSessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware": "WebAuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware": "WebOTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware": "WebMessageMiddleware",
+    "trithuc.accounts.middleware.AccountSecurityMiddleware": "WebAccountSecurityMiddleware",
+}
+MIDDLEWARE = [f"trithuc.api.middleware.{_WEB_ONLY[path]}" if path in _WEB_ONLY else path
+              for path in MIDDLEWARE]  # fmt: skip
 TRITHUC_API_RATE = env_str("TRITHUC_API_RATE", "1200/m")
 # The audit rows of API calls are written in batches (trithuc.api.calls): when this many
 # wait, or when the oldest has waited this long (0: each row when its call is answered).
@@ -286,6 +299,9 @@ TRITHUC_API_AUDIT_BATCH = env_int("TRITHUC_API_AUDIT_BATCH", 200)
 # A token's user and scope are kept in each process this long (0: read on every call): a
 # revoked token, a deactivated user or a changed role takes effect within it.
 TRITHUC_API_TOKEN_CACHE_SECONDS = env_int("TRITHUC_API_TOKEN_CACHE_SECONDS", 10)
+# Each process adds its calls to the shared per-token counter at most this often (0: on
+# every call); a token may pass its rate by the calls of the other processes in that time.
+TRITHUC_API_RATE_SYNC_MS = env_int("TRITHUC_API_RATE_SYNC_MS", 250)
 
 # A PostgreSQL streaming replica for read-only analytics (trithuc.core.replica): counts,
 # indicators, drill-downs and report annexes read it; writes and everything else use the

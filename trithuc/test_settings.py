@@ -16,10 +16,12 @@ SECURE_SSL_REDIRECT = False
 # pytest-django's `admin_client` is a superuser without a second factor; the tests that
 # check two-factor enforcement turn this back on (tests/test_security_auth.py).
 TRITHUC_2FA_REQUIRED_FOR_SUPERUSERS = False
-# Each API call's audit row at once, and tokens read on every call: tests look at the rows
-# and revoke tokens right away (tests/test_api_*.py set them back to test the batches).
+# Each API call's audit row at once, tokens read and calls counted on every call: tests
+# look at the rows, revoke tokens and count calls right away (tests/test_api_*.py set
+# them back to test the batches).
 TRITHUC_API_AUDIT_FLUSH_MS = 0
 TRITHUC_API_TOKEN_CACHE_SECONDS = 0
+TRITHUC_API_RATE_SYNC_MS = 0
 # Tests start LibreOffice per conversion; `test_pdf_resident` turns the resident one on
 # and stops it, so that no LibreOffice outlives the tests.
 TRITHUC_PDF_RESIDENT = False

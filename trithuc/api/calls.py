@@ -63,6 +63,7 @@ class CallLog:
         self._rows: list[tuple] = []
         self._oldest = 0.0
         self._lock = threading.Lock()
+        self._writing = threading.Lock()  # held while a batch is written
         self._wake = threading.Event()
         self._flusher: threading.Thread | None = None
 
@@ -83,11 +84,14 @@ class CallLog:
             self._wake.set()
 
     def flush(self) -> int:
-        """Write every waiting row now; returns how many."""
-        with self._lock:
-            rows, self._rows = self._rows, []
-        if rows:
-            write_rows(rows)
+        """Write every waiting row now; returns how many. One batch at a time: a flush
+        waits for the one being written, so the exit's flush cannot return while the
+        flusher thread (a daemon, stopped with the process) still holds rows it took."""
+        with self._writing:
+            with self._lock:
+                rows, self._rows = self._rows, []
+            if rows:
+                write_rows(rows)
         return len(rows)
 
     @property
