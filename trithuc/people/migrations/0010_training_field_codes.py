@@ -41,10 +41,23 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'cách ghi ngành đào tạo',
             },
         ),
-        migrations.AddField(
-            model_name='person',
-            name='field_code',
-            field=models.CharField(blank=True, db_default='', default='', max_length=7, verbose_name='mã ngành đào tạo'),
+        # By hand: Django's SQLite backend would rebuild the person table for a NOT NULL
+        # column, dropping the name-search triggers (migrations 0002, 0003);
+        # ALTER TABLE ADD COLUMN with a constant default does not, on either database.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name='person',
+                    name='field_code',
+                    field=models.CharField(blank=True, db_default='', default='', max_length=7, verbose_name='mã ngành đào tạo'),
+                ),
+            ],
+            database_operations=[
+                migrations.RunSQL(
+                    "ALTER TABLE people_person ADD COLUMN field_code varchar(7) NOT NULL DEFAULT ''",
+                    "ALTER TABLE people_person DROP COLUMN field_code",
+                ),
+            ],
         ),
         migrations.AddField(
             model_name='person',
