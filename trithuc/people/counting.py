@@ -24,7 +24,7 @@ new one starts), so rows are people.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, connections, router
@@ -83,6 +83,11 @@ def _case(column: str, values: dict[str, int]) -> tuple[str, list[Any]]:
         whens.append("WHEN %s THEN %s")
         params += [code, value]
     return f"CASE {column} {' '.join(whens)} ELSE 0 END", params
+
+
+def level_rank_of(column: str) -> tuple[str, list[Any]]:
+    """SQL of the rank of the level code in `column` (0 for none or an unknown code)."""
+    return _case(column, _ranks())
 
 
 def level_rank_sql(as_of: dt.date) -> tuple[str, list[Any]]:
@@ -145,10 +150,17 @@ ASSUMED_START = "(e.valid_from IS NULL)"
 
 @dataclass(frozen=True)
 class Frame:
-    """`FROM … WHERE …` of the frame of one date, with its parameters."""
+    """`FROM … WHERE …` of the frame of one date, with its parameters; `job` is the
+    alias whose columns are the period's (sector, workplace_unit…), `level_rank` the
+    SQL of the rank of the level held (its `level_params` go with the SELECT) and
+    `assumed` the SQL saying the period's start is assumed."""
 
     sql: str
     params: list[Any]
+    job: str = "e"
+    level_rank: str = LEVEL_RANK
+    level_params: list[Any] = field(default_factory=list)
+    assumed: str = ASSUMED_START
 
 
 def frame(
@@ -190,6 +202,50 @@ def frame(
         f"{' '.join(joins)} WHERE {conditions}{extra}"
     )
     return Frame(text, params)
+
+
+def current_frame(
+    today: dt.date,
+    *,
+    training: bool = True,
+    where: str = "",
+    where_params: list[Any] | None = None,
+    people: QuerySet | None = None,
+) -> Frame:
+    """The frame of `today` read from the profile alone: its latest period
+    (`Person.has_period`, `period_from`, `period_to`, kept by every write:
+    people.periods) under the frame's conditions, its columns (`job` "p") and its level.
+
+    The same rows as `frame(today)` while a person holds one period at a time and none
+    starts after today (what the writes date; `trithuc check_current_periods` verifies
+    it), without joining 100,000 periods to their people: for today only. A past or
+    future date reads the history (`frame`)."""
+    joins: list[str] = []
+    params: list[Any] = []
+    if training:
+        sql, values = training_sql(today.year)
+        joins.append(f"LEFT JOIN ({sql}) tr ON tr.person_id = p.id")
+        params += values
+    conditions = (
+        "p.has_period AND (p.period_to IS NULL OR p.period_to > %s) AND p.birth_date <= %s "
+        "AND (p.period_from <= %s OR (p.period_from IS NULL AND p.birth_date <= %s))"
+    )
+    params += [today, today, today, years_before(today, LEGAL_WORKING_AGE)]
+    extra = where
+    params += list(where_params or [])
+    if people is not None and not _everyone(people):
+        sql, people_params = people.values("id").query.sql_with_params()
+        extra += f" AND p.id IN ({sql})"
+        params += list(people_params)
+    level, level_params = level_rank_of("p.education_level")
+    return Frame(
+        f"FROM people_person p {' '.join(joins)} WHERE {conditions}{extra}",
+        params,
+        job="p",
+        level_rank=level,
+        level_params=level_params,
+        assumed="(p.period_from IS NULL)",
+    )
 
 
 def _everyone(people: QuerySet) -> bool:
