@@ -19,6 +19,13 @@ person and what the registry holds of them on D:
 
 A person holds at most one period on a date (a change closes the old period the day the
 new one starts), so rows are people.
+
+Today's frame is read from the profile alone (`current_frame`): the profile holds the
+latest period's columns and the highest degree, and, kept by every write
+(`people.periods`), whether that period exists, its start and its end. `people_stats`
+without a date reads it (milliseconds, not a join of every period in force); any date
+given, today's included, reads the history. `check_current_periods` and the property
+test `people/tests/test_current_periods.py` hold the two to the same answer.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ def people_stats(
     check_fields(by)
     frm, day = _frame_of(people, by, unit, as_of)
     rows = []
-    for fetched in _grouped(frm, by, day, ordered=True):
+    for fetched in _grouped(frm, by, day, ordered=True, assumed=True):
         row: dict[str, object] = {
             name: bool(value) if name in BOOLEAN_FIELDS and value is not None else value
             for name, value in zip(by, fetched, strict=False)
@@ -97,7 +97,7 @@ def people_stats_sets(
     fields = list(dict.fromkeys(name for group in sets for name in group))
     check_fields(fields)
     frm, day = _frame_of(people, fields, unit, as_of)
-    fetched = _grouped(frm, fields, day, ordered=False)
+    fetched = _grouped(frm, fields, day, ordered=False, assumed=False)
     found: dict[tuple[str, ...], list[dict[str, object]]] = {}
     for group in sets:
         key_of = itemgetter(*[fields.index(name) for name in group]) if group else _no_key
@@ -112,9 +112,11 @@ def people_stats_sets(
     return found
 
 
-def _grouped(frm: Frame, fields: list[str], day: dt.date, *, ordered: bool) -> list[tuple]:
-    """Rows (the value of each of `fields`, count, how many rest on an assumed start) of
-    `frm` grouped by `fields`, in their order when `ordered`.
+def _grouped(
+    frm: Frame, fields: list[str], day: dt.date, *, ordered: bool, assumed: bool
+) -> list[tuple]:
+    """Rows (the value of each of `fields`, count, and with `assumed` how many rest on an
+    assumed start) of `frm` grouped by `fields`, in their order when `ordered`.
 
     Today's frame (profiles alone, `frm.job` "p") is grouped twice: first by the stored
     level code, then by the level the code's rank names. The first grouping reads the
@@ -125,7 +127,9 @@ def _grouped(frm: Frame, fields: list[str], day: dt.date, *, ordered: bool) -> l
     positions = ", ".join(str(i + 1) for i in range(len(fields)))
     tail = (f"GROUP BY {positions}" + (f" ORDER BY {positions}" if ordered else "")
             if fields else "")  # fmt: skip
-    counts = ["COUNT(*)", f"SUM(CASE WHEN {frm.assumed} THEN 1 ELSE 0 END)"]
+    counts = ["COUNT(*)"]
+    if assumed:
+        counts.append(f"SUM(CASE WHEN {frm.assumed} THEN 1 ELSE 0 END)")
     if frm.job != "p" or "education_level" not in fields:
         select, params = _group_columns(fields, day, frm)
         return execute(", ".join([*select, *counts]), frm, tail, select_params=params)
@@ -146,9 +150,10 @@ def _grouped(frm: Frame, fields: list[str], day: dt.date, *, ordered: bool) -> l
             inner.append(f"{sql} AS g{index}")
             inner_params += values
             outer.append(f"x.g{index}")
-    inner_sql = (f"SELECT {', '.join([*inner, f'{counts[0]} AS n', f'{counts[1]} AS a'])} "
-                 f"{frm.sql} GROUP BY {positions}")  # fmt: skip
-    sql = f"SELECT {', '.join([*outer, 'SUM(x.n)', 'SUM(x.a)'])} FROM ({inner_sql}) x {tail}"
+    named = [f"{count} AS n{i}" for i, count in enumerate(counts)]
+    sums = [f"SUM(x.n{i})" for i in range(len(counts))]
+    inner_sql = f"SELECT {', '.join([*inner, *named])} {frm.sql} GROUP BY {positions}"
+    sql = f"SELECT {', '.join([*outer, *sums])} FROM ({inner_sql}) x {tail}"
     values = [*outer_params, *inner_params, *frm.params]
     with reader().cursor() as cursor:
         cursor.execute(sql, [param(v) for v in values])
