@@ -138,9 +138,10 @@ def _queries() -> dict[str, object]:
     )
     return {
         "people_stats sector x level, today": lambda: people_stats(Person.objects.all(), by),
-        # What the command did before `counting._everyone`: the frame restricted by
-        # `person_id IN (SELECT id FROM people_person)` (any filtered queryset still is).
-        "people_stats sector x level, today, restricted by IN (SELECT id ...)": lambda: (
+        # A filtered queryset (`--user`, the summary page of a scoped user): the history
+        # frame restricted by `person_id IN (SELECT id FROM people_person …)`; today's
+        # frame tests the queryset's own conditions on the person (issue 12).
+        "people_stats sector x level, today, through a filtered queryset": lambda: (
             people_stats(Person.objects.filter(id__gt=0), by)
         ),
         # The same day read from the history (what a date given with --as-of reads):

@@ -34,6 +34,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
@@ -241,9 +242,14 @@ def current_frame(
     extra = where
     params += list(where_params or [])
     if people is not None and not _everyone(people):
-        sql, people_params = people.values("id").query.sql_with_params()
-        extra += f" AND p.id IN ({sql})"
-        params += list(people_params)
+        inline = _conditions_on_p(people)
+        if inline is not None:
+            extra += f" AND ({inline[0]})"
+            params += inline[1]
+        else:
+            sql, people_params = people.values("id").query.sql_with_params()
+            extra += f" AND p.id IN ({sql})"
+            params += list(people_params)
     level, level_params = level_rank_of("p.education_level")
     return Frame(
         f"FROM people_person p {' '.join(joins)} WHERE {conditions}{extra}",
@@ -253,6 +259,34 @@ def current_frame(
         level_params=level_params,
         assumed="(p.period_from IS NULL)",
     )
+
+
+def _conditions_on_p(people: QuerySet) -> tuple[str, list[Any]] | None:
+    """The WHERE of a queryset of persons that filters the person table alone (what
+    `visible_to` gives a province, commune or agency user), written over the alias p;
+    None for anything else (joins, slices, DISTINCT, unions), which stays
+    `p.id IN (SELECT id …)`. SQLite read the frame's index and tested each person
+    against the subquery's list: 120 ms of CPU at 100,000 people, against 20 ms for
+    the same people by their own columns."""
+    query = people.query
+    used = [alias for alias, count in query.alias_refcount.items() if count]
+    if (query.model is not Person or used != [Person._meta.db_table] or query.is_sliced
+            or query.distinct or query.combinator):  # fmt: skip
+        return None
+    compiler = query.get_compiler(connection=reader())
+    try:
+        sql, params = compiler.compile(query.where)
+    except EmptyResultSet:
+        return "1 = 0", []
+    except FullResultSet:
+        return "1 = 1", []
+    table = compiler.quote_name_unless_alias(Person._meta.db_table) + "."
+    if not sql:
+        return "1 = 1", []
+    sql = sql.replace(table, "p.")
+    if Person._meta.db_table in sql:  # a subquery naming the table: keep the safe form
+        return None
+    return sql, list(params)
 
 
 def _everyone(people: QuerySet) -> bool:

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -83,11 +84,19 @@ def answer_as_the_history(today: dt.date) -> None:
     for by in GROUPINGS:
         fast = people_stats(everyone, by, with_assumed=True)
         assert fast == people_stats(everyone, by, as_of=today, with_assumed=True), by
-    some = Person.objects.filter(gender="female")
-    for unit in ["04", "01273", None]:
-        assert people_stats(some, ["sector", "education_level"], unit=unit) == people_stats(
-            some, ["sector", "education_level"], unit=unit, as_of=today
-        ), unit
+    # Querysets on the person table alone are counted by their own conditions, others
+    # (a join, a subquery) through `p.id IN (…)`: both as the history counts them.
+    querysets = [
+        Person.objects.filter(gender="female"),
+        Person.objects.filter(Q(workplace_unit__in=["01273", "01279"]) | Q(is_leader=True)),
+        Person.objects.filter(agency__isnull=False, agency__name__icontains="a"),
+        Person.objects.filter(id__in=Person.objects.filter(gender="male").values("id")),
+    ]
+    for some in querysets:
+        for unit in ["04", "01273", None]:
+            assert people_stats(some, ["sector", "education_level"], unit=unit) == (
+                people_stats(some, ["sector", "education_level"], unit=unit, as_of=today)
+            ), (unit, str(some.query))
     sets = [("sector", "education_level"), ("employment_type",), ()]
     fast_sets = people_stats_sets(None, sets)
     slow_sets = people_stats_sets(None, sets, as_of=today)
