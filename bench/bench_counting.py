@@ -141,8 +141,8 @@ def _queries() -> dict[str, object]:
         # A filtered queryset (`--user`, the summary page of a scoped user): the history
         # frame restricted by `person_id IN (SELECT id FROM people_person …)`; today's
         # frame tests the queryset's own conditions on the person (issue 12).
-        "people_stats sector x level, today, through a filtered queryset": lambda: (
-            people_stats(Person.objects.filter(id__gt=0), by)
+        "people_stats sector x level, today, through a filtered queryset": lambda: people_stats(
+            Person.objects.filter(id__gt=0), by
         ),
         # The same day read from the history (what a date given with --as-of reads):
         # issue 12's check that the profile's latest period gives the same answer.
