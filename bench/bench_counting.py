@@ -126,6 +126,8 @@ def _median_ms(work, repeat: int) -> tuple[float, float]:  # noqa: ANN001
 
 
 def _queries() -> dict[str, object]:
+    from django.utils import timezone
+
     from trithuc.people.models import Person
     from trithuc.people.stats import people_stats, people_stats_sets
     from trithuc.reports.registry import SETS
@@ -136,10 +138,16 @@ def _queries() -> dict[str, object]:
     )
     return {
         "people_stats sector x level, today": lambda: people_stats(Person.objects.all(), by),
-        # What the command did before `counting._everyone`: the frame restricted by
-        # `person_id IN (SELECT id FROM people_person)` (any filtered queryset still is).
-        "people_stats sector x level, today, restricted by IN (SELECT id ...)": lambda: (
-            people_stats(Person.objects.filter(id__gt=0), by)
+        # A filtered queryset (`--user`, the summary page of a scoped user): the history
+        # frame restricted by `person_id IN (SELECT id FROM people_person …)`; today's
+        # frame tests the queryset's own conditions on the person (issue 12).
+        "people_stats sector x level, today, through a filtered queryset": lambda: people_stats(
+            Person.objects.filter(id__gt=0), by
+        ),
+        # The same day read from the history (what a date given with --as-of reads):
+        # issue 12's check that the profile's latest period gives the same answer.
+        "people_stats sector x level, as of today (the history)": lambda: people_stats(
+            Person.objects.all(), by, as_of=timezone.localdate()
         ),
         "people_stats sector x level, as of 31/12/2020": lambda: people_stats(
             Person.objects.all(), by, as_of=dt.date(2020, 12, 31)
@@ -160,7 +168,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--db-dir", default=str(Path(tempfile.gettempdir()) / "trithuc-counting"))
+    parser.add_argument("--pg-database", default=PG_DATABASE, help="PostgreSQL database to use")
     options = parser.parse_args()
+    globals()["PG_DATABASE"] = options.pg_database
     Path(options.db_dir).mkdir(parents=True, exist_ok=True)
     _setup(options.db, options.db_dir, options.people)
     _build(options.people)

@@ -265,6 +265,7 @@ def write_people(n: int) -> dict:
     from trithuc.lib.bulk import bulk_insert
     from trithuc.orgunits.services import units_under
     from trithuc.people.models import Employment, Person, Qualification
+    from trithuc.people.periods import sync_current_periods
 
     rng = random.Random(SEED)
     units = units_under(PROVINCE)
@@ -310,6 +311,8 @@ def write_people(n: int) -> dict:
         bulk_insert(Employment, emp_cols, employments)
         bulk_insert(Qualification, ("person", "level", "field", "year", "awarded_on"),
                     qualifications)  # fmt: skip
+        # Today's counts read the latest period from the profile (people.periods).
+        sync_current_periods(ids)
     return {"employments": len(employments), "qualifications": len(qualifications),
             "communes": len(communes)}  # fmt: skip
 

@@ -351,6 +351,7 @@ def write_people(n: int) -> dict:
     from trithuc.orgunits.models import AdministrativeUnit
     from trithuc.orgunits.services import units_under
     from trithuc.people.models import Employment, Person, Qualification
+    from trithuc.people.periods import sync_current_periods
 
     rng = random.Random(SEED)
     provinces = sorted(AdministrativeUnit.objects.filter(code_system="2025", level="province")
@@ -405,6 +406,8 @@ def write_people(n: int) -> dict:
             bulk_insert(Employment, emp_cols, employments)
             bulk_insert(Qualification, ("person", "level", "field", "year", "awarded_on"),
                         degrees)  # fmt: skip
+            # Today's counts read the latest period from the profile (people.periods).
+            sync_current_periods(ids)
         totals["employments"] += len(employments)
         totals["qualifications"] += len(degrees)
         print(f"{start + size:,} people written", file=sys.stderr, flush=True)

@@ -1055,6 +1055,7 @@ def write_people(
     columns = (
         "uuid", *DATA_FIELDS, "name_folded", "name_sort", "birth_year_only", "province_code",
         "agency", "content_hash", "is_synthetic", "created_at", "updated_at",
+        "has_period", "period_from", "period_to",
     )  # fmt: skip
     rows = []
     for person in people:
@@ -1065,6 +1066,8 @@ def write_people(
         row += [
             fold(name), given_name_sort_key(name), False, province_code,
             agency_of.get(str(values["employer"])), content_hash(values), True, now, now,
+            # The latest period (people.periods): the last of the jobs, in date order.
+            True, person.jobs[-1].valid_from, person.jobs[-1].valid_to,
         ]  # fmt: skip
         rows.append(row)
     counts = WriteCounts()

@@ -24,6 +24,7 @@ from django.utils import timezone
 from trithuc.lib.bulk import active_converters, bulk_insert, bulk_update, sqlite_datetime
 from trithuc.lib.text import fold, given_name_sort_key
 from trithuc.people.models import Employment, Person, PersonChange, Qualification, TrainingYear
+from trithuc.people.periods import sync_current_periods
 from trithuc.people.template import DATA_FIELDS
 
 EMPLOYMENT_FIELDS = (
@@ -359,7 +360,9 @@ def insert_batch(batch: Batch, agency_ids: Sequence[int | None], *, today: dt.da
     with connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM people_person")
         before = cursor.fetchone()[0]
-    columns = ("uuid", *PERSON_COLUMNS, "created_at", "is_synthetic")
+    # The first period (_first_history) is the latest: open, from the start of work.
+    columns = ("uuid", *PERSON_COLUMNS, "created_at", "is_synthetic", "has_period",
+               "period_from")  # fmt: skip
     # SQLite: index the new names in the FTS table with one statement, not one trigger
     # run per row (4x faster). The pause row is removed whatever happens (and lives in
     # the caller's transaction anyway). Not a savepoint: in a transaction of 100,000s of
@@ -385,6 +388,8 @@ def insert_batch(batch: Batch, agency_ids: Sequence[int | None], *, today: dt.da
                 repeat(stamp, count),
                 repeat(stamp, count),
                 repeat(False, count),
+                repeat(True, count),
+                _year_starts(batch.column("work_start_year")),
                 strict=True,
             ),  # fmt: skip
             prepared=True,
@@ -402,6 +407,14 @@ def insert_batch(batch: Batch, agency_ids: Sequence[int | None], *, today: dt.da
             )
     _first_history(before, list(batch.national_ids), today.year)
     return count
+
+
+def _year_starts(years: Sequence[object]) -> list[object]:
+    """1 January of each year (None stays None), as the database takes a date: what
+    `_first_history` writes as the first period's start."""
+    if connection.vendor == "sqlite":
+        return [None if year is None else f"{int(year):04d}-01-01" for year in years]  # type: ignore[call-overload]
+    return [None if year is None else dt.date(int(year), 1, 1) for year in years]  # type: ignore[call-overload]
 
 
 def _first_history(before: int, national_ids: list[str], year: int) -> None:
@@ -532,6 +545,8 @@ def update_people(
     qualifications += _correct_degrees(corrected, now, today)
     bulk_insert(Qualification, ("person", "level", "field", "year", "awarded_on"), qualifications)
     _move_first_starts(starts)
+    # The latest period changed for these people: a new one, or the start of the first.
+    sync_current_periods([pk for _, pk in closing] + [pk for pk, _, _ in starts])
     write_training_years(
         [(pk, bool(r.values.get("upskilled_to_standard")),
           bool(r.values.get("continuing_education"))) for pk, r in changed],

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from trithuc.indicators.models import Target
 from trithuc.people.models import Employment, Person, Qualification, TrainingYear
+from trithuc.people.periods import sync_current_periods
 
 PLAN = "Ban Thường vụ Tỉnh ủy Cao Bằng"
 COMMUNE_A, COMMUNE_B, COMMUNE_C = "01273", "01279", "01288"  # communes of Cao Bằng (04)
@@ -97,6 +98,8 @@ def make_person(spec: Spec) -> Person:
                          continuing_education=spec.continuing_education)
             for year in spec.training_years
         )  # fmt: skip
+    # Written straight to the tables: the profile's latest period as the writes keep it.
+    sync_current_periods([person.pk])
     return person
 
 
