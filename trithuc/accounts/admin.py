@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from trithuc.accounts.models import Membership
-from trithuc.accounts.services import membership_summary
+from trithuc.accounts.services import _membership_place, membership_summary
 from trithuc.audit.services import record_event
 
 PRIVILEGES = ["is_active", "is_staff", "is_superuser"]
@@ -50,8 +50,6 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 def _place(membership: Membership) -> dict[str, Any]:
-    from trithuc.accounts.services import _membership_place
-
     return _membership_place(membership)
 
 

@@ -26,6 +26,7 @@ from trithuc.api.import_jobs import job_json
 from trithuc.api.people import FilterError, people_after, people_page
 from trithuc.api.throttle import TokenRateThrottle
 from trithuc.people.stats import StatsError
+from trithuc.plans.models import Plan
 from trithuc.plans.services import PlanError, ReportLocked, StaleReport
 
 api = NinjaAPI(
@@ -137,8 +138,6 @@ def indicators(request: HttpRequest, query: Query[IndicatorQuery]) -> list[dict[
 
 @api.get("/plans/", url_name="plans", tags=["plans"])
 def plans(request: HttpRequest) -> list[dict[str, Any]]:
-    from trithuc.plans.models import Plan
-
     found = Plan.objects.visible_to(request.user).order_by("-issued_on", "pk")
     return [services.plan_json(plan) for plan in found[:1000]]
 

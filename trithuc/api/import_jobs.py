@@ -15,7 +15,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from trithuc.api.models import ApiImport, ApiImportStatus
-from trithuc.people.services import TEMPLATE, import_people_file, release_memory
+from trithuc.people.parallel import release_memory
+from trithuc.people.services import TEMPLATE, import_people_file
 
 PROGRESS_KEY = "api-import-progress:{}"
 FAILED = "Lỗi hệ thống khi nhập, dữ liệu chưa bị thay đổi."

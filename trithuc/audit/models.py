@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from trithuc.audit.querysets import audit_scope_filter
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", "Tạo"
@@ -49,8 +51,6 @@ class AuditAction(models.TextChoices):
 class AuditEventQuerySet(models.QuerySet):
     def visible_to(self, user: object) -> AuditEventQuerySet:
         """Events an administrator may read: see `trithuc.audit.querysets`."""
-        from trithuc.audit.querysets import audit_scope_filter
-
         condition = audit_scope_filter(user)
         return self if condition is None else self.filter(condition)
 

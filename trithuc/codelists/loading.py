@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from trithuc.codelists import services
 from trithuc.codelists.data import CODE_LISTS, Entry, rank_of
+from trithuc.codelists.models import CodeEntry
 
 
 def _desired(list_name: str, position: int, entry: Entry) -> dict[str, Any]:
@@ -46,8 +48,7 @@ def _merge(row: Any, desired: dict[str, Any]) -> bool:
 
 def sync_code_lists(entry_model: Any = None) -> dict[str, int]:
     """Create or update every entry of `CODE_LISTS`; returns {"created": n, "updated": n}."""
-    if entry_model is None:
-        from trithuc.codelists.models import CodeEntry as entry_model
+    entry_model = entry_model or CodeEntry
     existing = {(row.list_name, row.code): row for row in entry_model.objects.all()}
     to_create, to_update = [], []
     for list_name, entries in CODE_LISTS.items():
@@ -62,7 +63,5 @@ def sync_code_lists(entry_model: Any = None) -> dict[str, int]:
     if to_update:
         fields = ["label", "rank", "aliases", "extra", "valid_from", "valid_to"]
         entry_model.objects.bulk_update(to_update, fields)
-    from trithuc.codelists import services
-
     services.clear_cache()
     return {"created": len(to_create), "updated": len(to_update)}

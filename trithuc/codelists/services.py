@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from trithuc.codelists.models import CodeEntry
 from trithuc.lib.text import fold_alnum
 
 EDUCATION_LEVEL = "education_level"
@@ -69,8 +70,6 @@ def _build_lookup(rows: list[tuple[str, str, list[str]]]) -> dict[str, str]:
 
 
 def _load() -> dict[str, _List]:
-    from trithuc.codelists.models import CodeEntry
-
     lists: dict[str, _List] = {}
     raw: dict[str, list[tuple[str, str, list[str]]]] = {}
     rows = CodeEntry.objects.order_by("list_name", "rank", "code").values_list(

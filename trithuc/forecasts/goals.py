@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.utils.translation import gettext as _
 
-from trithuc.codelists.services import rank
+from trithuc.codelists.services import codes, rank
 from trithuc.forecasts.cohorts import Population
 from trithuc.forecasts.model import GENDERS, Cohorts
 from trithuc.forecasts.needed import Goal
@@ -121,8 +121,6 @@ def _narrow(current: tuple[str, ...] | None, values: tuple[str, ...], op: str,
 
 
 def _all_types() -> tuple[str, ...]:
-    from trithuc.codelists.services import codes
-
     return tuple(codes("employment_type"))
 
 

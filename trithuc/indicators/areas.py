@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from trithuc.orgunits.models import AdministrativeUnit, Agency
+from trithuc.orgunits.services import current_province_code, get_current_unit, units_under
+
 CURRENT = "2025"
 LEGACY = "2004"
 
@@ -42,8 +45,6 @@ class Area:
         return bool(self.provinces) and not self.units and len(self.provinces) == 1
 
     def all_provinces(self) -> set[str]:
-        from trithuc.orgunits.services import current_province_code
-
         found = set(self.provinces)
         found |= {province for code in self.units if (province := current_province_code(code))}
         return found
@@ -86,8 +87,6 @@ def resolve_area(code: str, code_system: str = CURRENT) -> Area:
 
 
 def _resolve_current(code: str) -> Area:
-    from trithuc.orgunits.services import get_current_unit
-
     unit = get_current_unit(code)
     if unit is None:
         raise AreaError(f"Không có đơn vị hành chính hiện hành mã '{code}'.")
@@ -97,9 +96,6 @@ def _resolve_current(code: str) -> Area:
 
 
 def _resolve_legacy(code: str) -> Area:
-    from trithuc.orgunits.models import AdministrativeUnit
-    from trithuc.orgunits.services import units_under
-
     level = {2: "province", 3: "district", 5: "commune"}.get(len(code))
     old = AdministrativeUnit.objects.filter(code_system=LEGACY, code=code, level=level).first()
     if old is None:
@@ -131,8 +127,6 @@ def _resolve_legacy(code: str) -> Area:
 def agency_area(agency_id: int) -> Area:
     """An agency and the agencies under it (a department and its public-service units),
     within its province."""
-    from trithuc.orgunits.models import Agency
-
     agency = Agency.objects.filter(pk=agency_id).first()
     if agency is None:
         raise AreaError(f"Không có cơ quan mã {agency_id}.")
@@ -157,7 +151,5 @@ def area_province(code: str, code_system: str = CURRENT) -> str:
 
 def unit_name(code: str) -> str:
     """The current unit's name, or "Cấp tỉnh" for province-level staff in a drill-down."""
-    from trithuc.orgunits.services import get_current_unit
-
     unit = get_current_unit(code)
     return unit.name if unit else code

@@ -32,6 +32,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from trithuc.codelists.services import (
+    codes,
+    codes_at_or_above,
+    ethnic_minority_codes,
+    postgraduate_levels,
+    rank,
+    university_or_higher_levels,
+)
 from trithuc.people.counting import CONTINUING, LEVEL_RANK, UPSKILLED
 
 SECTOR_PLACEHOLDER = "{sector}"
@@ -90,26 +98,18 @@ def _civil_and_public_servants() -> list[str]:
 
 
 def _university() -> list[str]:
-    from trithuc.codelists.services import university_or_higher_levels
-
     return university_or_higher_levels()
 
 
 def _postgraduate() -> list[str]:
-    from trithuc.codelists.services import postgraduate_levels
-
     return postgraduate_levels()
 
 
 def _doctorate() -> list[str]:
-    from trithuc.codelists.services import codes_at_or_above
-
     return codes_at_or_above("education_level", "doctor")
 
 
 def _minorities() -> list[str]:
-    from trithuc.codelists.services import ethnic_minority_codes
-
     return ethnic_minority_codes()
 
 
@@ -212,7 +212,6 @@ def _check_codes(name: str, values: list[Any]) -> None:
     list_name = CODED_FIELDS.get(name)
     if list_name is None:
         return
-    from trithuc.codelists.services import codes
 
     known = set(codes(list_name))
     if not known:  # code lists not loaded (should not happen): accept
@@ -224,8 +223,6 @@ def _check_codes(name: str, values: list[Any]) -> None:
 
 def _levels_condition(name: str, op: str, value: Any) -> Condition:
     """Education levels as a set of codes, whatever the lookup."""
-    from trithuc.codelists.services import codes, rank
-
     every = codes("education_level")
     ranks = {code: rank("education_level", code) or 0 for code in every}
     if op in {"lt", "lte", "gt", "gte"}:
@@ -318,8 +315,6 @@ def _condition_sql(condition: Condition, as_of: dt.date | None) -> tuple[str, li
     if name == "age":
         return _age_sql(op, value, as_of)
     if name == "education_level":
-        from trithuc.codelists.services import rank
-
         value = [rank("education_level", v) or 0 for v in _values(value)]
         op = {"eq": "in"}.get(op, op)
     if name == "is_expert":

@@ -8,7 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from trithuc.indicators.definitions import Condition, Filter, parse_filter
+from trithuc.codelists.services import codes as all_codes
+from trithuc.codelists.services import ethnic_minority_codes, label
+from trithuc.indicators.definitions import (
+    EVENT_FIELDS,
+    EVENT_POPULATION_FIELDS,
+    Condition,
+    Filter,
+    parse_filter,
+)
 
 FIELD_WORDS = {
     "sector": "lĩnh vực",
@@ -34,15 +42,10 @@ def _lower_first(text: str) -> str:
 
 
 def _labels(list_name: str, codes: list[str]) -> str:
-    from trithuc.codelists.services import label
-
     return ", ".join(_lower_first(label(list_name, code)) for code in codes)
 
 
 def _levels(codes: list[str]) -> str:
-    from trithuc.codelists.services import codes as all_codes
-    from trithuc.codelists.services import label
-
     every = all_codes("education_level")
     chosen = [code for code in every if code in set(codes)]
     if not chosen:
@@ -57,8 +60,6 @@ def _levels(codes: list[str]) -> str:
 
 
 def _condition(condition: Condition) -> str:
-    from trithuc.codelists.services import ethnic_minority_codes
-
     name, op, value = condition.field, condition.op, condition.value
     values = value if isinstance(value, list) else [value]
     if name == "employment_type" and op == "in":
@@ -100,8 +101,6 @@ def filter_text(flt: Filter) -> str:
 
 def definition_text(indicator: Any, *, period: tuple[dt.date, dt.date] | None = None) -> str:
     """What the figure counts, in a sentence or two a reader can check against the plan."""
-    from trithuc.indicators.definitions import EVENT_FIELDS, EVENT_POPULATION_FIELDS
-
     if indicator is None:
         return ""
     kind = indicator.kind

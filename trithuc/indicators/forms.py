@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trithuc.codelists.services import choices
 from trithuc.indicators.areas import CURRENT, AreaError, resolve_area
 from trithuc.indicators.definitions import check_indicator
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
@@ -37,8 +38,6 @@ class DashboardForm(vn.Form):
 
 
 def sector_choices() -> list[tuple[str, str]]:
-    from trithuc.codelists.services import choices
-
     return [("", "Chung (mọi lĩnh vực)"), *choices("sector")]
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from trithuc.indicators.areas import area_province
 from trithuc.indicators.querysets import ReportedFigureQuerySet, TargetQuerySet
 
 
@@ -175,8 +176,6 @@ class Target(models.Model):
         return f"{name} – {self.unit_code} – {self.year}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        from trithuc.indicators.areas import area_province
-
         if self.agency_id:
             self.unit_code, self.unit_code_system = self.agency.province_code, "2025"
         self.province_code = area_province(self.unit_code, self.unit_code_system)
@@ -218,8 +217,6 @@ class ReportedFigure(models.Model):
         return f"{self.indicator} – {self.unit_code} – {self.year}: {self.value}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        from trithuc.indicators.areas import area_province
-
         self.province_code = area_province(self.unit_code, "2025")
         super().save(*args, **kwargs)
 

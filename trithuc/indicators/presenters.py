@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from trithuc.codelists.services import label
 from trithuc.indicators import forecasting, wording
 from trithuc.indicators.models import SnapshotState, Target
 from trithuc.indicators.projection import STATUS_LABELS
 from trithuc.indicators.querysets import aggregate_scope
 from trithuc.indicators.snapshots import generation, get_state
 from trithuc.indicators.values import DrillRow, Evaluator, TargetRow, drill_down
+from trithuc.lib.safe_export import SafeWorkbook
 
 CACHE_SECONDS = 24 * 3600
 HIDDEN = "ẩn"  # what a hidden cell shows, as on the registry's summary page
@@ -27,7 +29,6 @@ HIDDEN = "ẩn"  # what a hidden cell shows, as on the registry's summary page
 def sector_label(code: str) -> str:
     if not code:
         return "Chung"
-    from trithuc.codelists.services import label
 
     return label("sector", code)
 
@@ -373,8 +374,6 @@ def write_xlsx(rows: list[dict[str, Any]], as_of: dt.date) -> io.BytesIO:
     """The dashboard's rows as an XLSX file, headed in Vietnamese, figures rounded as read
     (shares to one decimal). Plan sentences and notes come from uploaded documents, so
     text goes through `SafeWorkbook` (no formula, even when edited)."""
-    from trithuc.lib.safe_export import SafeWorkbook
-
     buffer = io.BytesIO()
     book = SafeWorkbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Chỉ tiêu")

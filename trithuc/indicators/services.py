@@ -17,8 +17,14 @@ from django.utils import timezone
 from trithuc.audit.services import record_event
 from trithuc.indicators.areas import CURRENT, LEGACY, AreaError, resolve_area
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
+from trithuc.indicators.snapshots import (
+    mark_changed,
+)
+from trithuc.indicators.tasks import refresh_indicators
 from trithuc.indicators.values import Evaluator, TargetRow
-from trithuc.orgunits.models import REFORM_DATE
+from trithuc.lib.plan_parser import parse_plan_file
+from trithuc.lib.text import fold
+from trithuc.orgunits.models import REFORM_DATE, AdministrativeUnit
 
 logger = logging.getLogger(__name__)
 COMPARATORS = {">=", ">", "<=", "<", "=", "range"}
@@ -61,9 +67,6 @@ def _date(value: object) -> dt.date | None:
 
 def infer_province(issuer: str) -> str | None:
     """The province of a provincial issuer ("Tỉnh ủy Cao Bằng", "UBND tỉnh Lâm Đồng")."""
-    from trithuc.lib.text import fold
-    from trithuc.orgunits.models import AdministrativeUnit
-
     folded = fold(issuer or "")
     if "tinh" not in folded.split():
         return None
@@ -229,8 +232,6 @@ def _upsert(values: dict[str, Any], actor: Any, result: LoadResult) -> Target:
 
 
 def load_targets_file(path: Path, **kwargs: Any) -> LoadResult:
-    from trithuc.lib.plan_parser import parse_plan_file
-
     return load_targets(parse_plan_file(path), **kwargs)
 
 
@@ -275,36 +276,9 @@ def request_refresh(provinces: Iterable[str] | None = None, **_: Any) -> None:
 
     Never raises: an import that committed must not fail because of its aftermath.
     """
-    from trithuc.indicators.snapshots import mark_changed
-    from trithuc.indicators.tasks import refresh_indicators
-
     touched = None if provinces is None else sorted(set(provinces))
     try:
         mark_changed(touched)
         refresh_indicators.enqueue(requested_at=timezone.now().isoformat(), provinces=touched)
     except Exception:  # noqa: BLE001
         logger.exception("Could not queue the refresh of indicators")
-
-
-def refresh_if_requested(
-    requested_at: str | None = None, provinces: list[str] | None = None
-) -> dict[str, Any]:
-    """Refresh what is still pending: nothing when a refresh that started after
-    `requested_at` already saw these changes; the provinces changed since their rows were
-    computed when every pending change names its provinces and the snapshot is of today;
-    the whole snapshot otherwise. Several requests queued by a burst of imports are
-    served by the first (it takes every pending province)."""
-    from trithuc.indicators.snapshots import get_state, refresh_provinces, refresh_snapshot
-
-    state = get_state()
-    asked = dt.datetime.fromisoformat(requested_at) if requested_at else None
-    seen = provinces is not None or (state.refreshed_at is not None and asked is not None
-                                     and state.refreshed_at >= asked)  # fmt: skip
-    if asked is not None and state.refreshed_at is not None and not state.pending and seen:
-        return {"skipped": True}
-    whole = (provinces is None or "*" in state.pending or state.refreshed_at is None
-             or state.as_of != timezone.localdate() or not state.pending)  # fmt: skip
-    touched = None if whole else sorted(state.pending)
-    result = refresh_snapshot() if touched is None else refresh_provinces(touched)
-    return {"rows": result.rows, "seconds": round(result.seconds, 3),
-            "as_of": result.as_of.isoformat(), "provinces": touched}  # fmt: skip

@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 from django.db.models import Q, Sum
@@ -527,3 +528,25 @@ def assumed_totals(
         .order_by()
     )
     return {(row["indicator_id"], *(row[name] for name in by)): int(row["a"]) for row in rows}
+
+
+def refresh_if_requested(
+    requested_at: str | None = None, provinces: list[str] | None = None
+) -> dict[str, Any]:
+    """Refresh what is still pending: nothing when a refresh that started after
+    `requested_at` already saw these changes; the provinces changed since their rows were
+    computed when every pending change names its provinces and the snapshot is of today;
+    the whole snapshot otherwise. Several requests queued by a burst of imports are
+    served by the first (it takes every pending province)."""
+    state = get_state()
+    asked = dt.datetime.fromisoformat(requested_at) if requested_at else None
+    seen = provinces is not None or (state.refreshed_at is not None and asked is not None
+                                     and state.refreshed_at >= asked)  # fmt: skip
+    if asked is not None and state.refreshed_at is not None and not state.pending and seen:
+        return {"skipped": True}
+    whole = (provinces is None or "*" in state.pending or state.refreshed_at is None
+             or state.as_of != timezone.localdate() or not state.pending)  # fmt: skip
+    touched = None if whole else sorted(state.pending)
+    result = refresh_snapshot() if touched is None else refresh_provinces(touched)
+    return {"rows": result.rows, "seconds": round(result.seconds, 3),
+            "as_of": result.as_of.isoformat(), "provinces": touched}  # fmt: skip

@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from trithuc.indicators.snapshots import refresh_if_requested
+
 
 @task()
 def refresh_indicators(requested_at: str | None = None, provinces: list[str] | None = None) -> dict:
-    from trithuc.indicators.services import refresh_if_requested
-
     return refresh_if_requested(requested_at, provinces)

@@ -19,10 +19,13 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from trithuc.accounts.services import can_view_profiles
+from trithuc.codelists.services import label
 from trithuc.indicators import projection as proj
 from trithuc.indicators import wording
-from trithuc.indicators.areas import Area, AreaError, agency_area, resolve_area
+from trithuc.indicators.areas import Area, AreaError, agency_area, resolve_area, unit_name
 from trithuc.indicators.compute import FRAME_KINDS, event_rows, event_rows_by_year, frame_rows
+from trithuc.indicators.describe import definition_text
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.querysets import Scope, aggregate_scope
 from trithuc.indicators.snapshots import (
@@ -34,6 +37,7 @@ from trithuc.indicators.snapshots import (
     totals,
 )
 from trithuc.lib.disclosure import protect_table
+from trithuc.people.models import Person
 
 Counts = dict[tuple[int, str], tuple[int, int]]  # (indicator, sector) → (count, base)
 
@@ -185,8 +189,6 @@ class Evaluator:
         series: bool = True,
         baseline: str = "plan",
     ) -> None:
-        from trithuc.people.models import Person
-
         self.user = user
         self.scope = aggregate_scope(user) if user is not None else Scope(everything=True)
         self.people = None if self.scope.everything else Person.objects.visible_to(user)
@@ -448,8 +450,6 @@ class Evaluator:
         return row
 
     def definition(self, target: Target) -> str:
-        from trithuc.indicators.describe import definition_text
-
         indicator = target.indicator
         period = None
         if indicator is not None and indicator.kind == "events":
@@ -673,8 +673,6 @@ def period_end(target: Target, as_of: dt.date) -> dt.date:
 
 
 def _sector_label(code: str) -> str:
-    from trithuc.codelists.services import label
-
     return label("sector", code)
 
 
@@ -687,8 +685,6 @@ def _sum(values: Any) -> tuple[int, int]:
 
 
 def _sees_profiles(user: Any) -> bool:
-    from trithuc.accounts.services import can_view_profiles
-
     return can_view_profiles(user)
 
 
@@ -793,11 +789,8 @@ def _drill_groups(
 
 def _drill_name(code: str, by: str) -> str:
     if by == "sector":
-        from trithuc.codelists.services import label
-
         return label("sector", code)
     if len(code) == 2:
         return "Cơ quan cấp tỉnh"
-    from trithuc.indicators.areas import unit_name
 
     return unit_name(code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from trithuc.codelists.services import label
 from trithuc.indicators.projection import decreasing
 
 
@@ -58,7 +59,6 @@ def official_target(comparator: str, value: float, high: float | None, unit: str
 def sector_phrase(sector: str) -> str:
     if not sector:
         return ""
-    from trithuc.codelists.services import label
 
     name = label("sector", sector)
     if sector == "other":

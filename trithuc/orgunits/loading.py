@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from trithuc.lib.text import fold
+from trithuc.orgunits import services
+from trithuc.orgunits.models import AdministrativeUnit, UnitMapping
 
 LEGACY = "2004"
 CURRENT = "2025"
@@ -248,8 +250,6 @@ def _sync_mappings(mapping_model: Any, data: Dataset, ids: dict[tuple[str, str],
 def sync_units(unit_model: Any = None, mapping_model: Any = None) -> dict[str, int]:
     """Upsert every unit of both systems and the old→new mapping; returns counts."""
     if unit_model is None or mapping_model is None:
-        from trithuc.orgunits.models import AdministrativeUnit, UnitMapping
-
         unit_model, mapping_model = AdministrativeUnit, UnitMapping
     data = read_dataset()
     existing = {(u.code_system, u.code): u for u in unit_model.objects.all()}
@@ -260,7 +260,5 @@ def sync_units(unit_model: Any = None, mapping_model: Any = None) -> dict[str, i
         c, u = _upsert_level(unit_model, rows, ids, existing)
         created, updated = created + c, updated + u
     mappings = _sync_mappings(mapping_model, data, ids)
-    from trithuc.orgunits import services
-
     services.clear_cache()
     return {"units_created": created, "units_updated": updated, "mappings_created": mappings}

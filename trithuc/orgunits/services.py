@@ -30,6 +30,7 @@ from trithuc.orgunits.models import (
     Agency,
     CodeSystem,
     UnitLevel,
+    UnitMapping,
 )
 
 LEGACY = CodeSystem.LEGACY.value
@@ -190,8 +191,6 @@ def successor_names(code: str, level: str | None = None) -> tuple[tuple[str, str
     global _successors
     found = _successors
     if found is None:
-        from trithuc.orgunits.models import UnitMapping
-
         # Two plain scans joined here: the three-table join with its filters took
         # seconds on SQLite for these few thousand rows.
         units = {

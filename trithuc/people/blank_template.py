@@ -9,6 +9,8 @@ from typing import IO
 
 import xlsxwriter
 
+from trithuc.codelists.services import choices
+from trithuc.orgunits.services import get_current_unit, unit_choices
 from trithuc.people.template import COLUMNS, EXAMPLE_NAME, EXAMPLE_NATIONAL_ID
 
 EXAMPLE = {
@@ -31,9 +33,6 @@ COMMUNES_SHEET = "Xã, phường"
 def write_blank_template(target: Path | IO[bytes], provinces: list[str] | None = None) -> None:
     """The template; with `provinces`, a second sheet lists their communes (code, name)
     and the workplace column offers those codes in a drop-down."""
-    from trithuc.codelists.services import choices
-    from trithuc.orgunits.services import get_current_unit, unit_choices
-
     workbook = xlsxwriter.Workbook(
         str(target) if isinstance(target, Path) else target, {"strings_to_numbers": False}
     )

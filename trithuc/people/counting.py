@@ -39,6 +39,7 @@ from django.db import connection, connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 
+from trithuc.codelists.services import codes, rank
 from trithuc.people.models import Person
 
 # The level a degree implies its holder had before it was awarded: the entry
@@ -79,8 +80,6 @@ def param(value: Any) -> Any:
 
 
 def _ranks() -> dict[str, int]:
-    from trithuc.codelists.services import codes, rank
-
     return {code: rank("education_level", code) or 0 for code in codes("education_level")}
 
 

@@ -15,6 +15,7 @@ from typing import IO, Any
 from django.db.models import QuerySet
 
 from trithuc.accounts.services import can_see_sensitive
+from trithuc.codelists.services import label
 from trithuc.lib.safe_export import SafeWorkbook
 from trithuc.people.filters import PersonFilter
 from trithuc.people.masking import SENSITIVE_FIELDS, masked
@@ -31,8 +32,6 @@ WIDTHS = {"full_name": 26, "employer": 36, "training_field": 24, "expert_field":
 
 
 def _labeller() -> Callable[[str, object], object]:
-    from trithuc.codelists.services import label
-
     def convert(name: str, value: object) -> object:
         if name in CODED:
             return label(name, str(value)) if value else ""

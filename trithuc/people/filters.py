@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from trithuc.codelists.services import choices
 from trithuc.orgunits.forms import UnitField
 from trithuc.people.search import search_people
 from trithuc.people.stats import AGE_BANDS, _years_before
@@ -32,8 +33,6 @@ MASKED_SORTS = {"-birth_date", "birth_date"}
 
 
 def _code_choices(list_name: str) -> list[tuple[str, str]]:
-    from trithuc.codelists.services import choices
-
     return choices(list_name)
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trithuc.codelists.services import choices
 from trithuc.lib import forms as vn
 from trithuc.lib.spreadsheet import SPREADSHEET_SUFFIXES
 from trithuc.orgunits.forms import UnitField
@@ -23,8 +24,6 @@ FLAG_FIELDS = ("is_leader", "party_member", "upskilled_to_standard", "continuing
 
 
 def _code_choices(list_name: str, optional: bool) -> list[tuple[str, str]]:
-    from trithuc.codelists.services import choices
-
     first = [("", "(không)")] if optional else [("", "— chọn —")]
     return [*first, *choices(list_name)]
 

@@ -17,10 +17,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from trithuc.codelists.services import label
 from trithuc.lib.spreadsheet import Limits, Sheet, SpreadsheetError, check_file, open_sheet
 from trithuc.lib.text import fold_alnum, nfc
-from trithuc.people.models import Employment
+from trithuc.orgunits.services import match_agency
+from trithuc.people.models import Employment, Person
 from trithuc.people.parallel import ChildFailed, parallel_available, validated_in_child
+from trithuc.people.search import TSV_INDEX
 from trithuc.people.template import (
     BLANK_REQUIRED,
     COLUMN_BY_FIELD,
@@ -344,8 +347,6 @@ def refresh_statistics() -> None:
     """
     from django.db import connection
 
-    from trithuc.people.search import TSV_INDEX
-
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             if connection.in_atomic_block:
@@ -558,7 +559,6 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
     if not existing:
         _write_new(batch, report, options)
         return
-    from trithuc.orgunits.services import match_agency
 
     scope = options.scope
     new: list[Record] = []
@@ -622,7 +622,6 @@ def _note_degree_changes(changed: list[tuple[int, Record]], report: ImportReport
     "sửa trình độ" (the stored degree is superseded) and "thêm bằng mới"."""
     if not changed:
         return
-    from trithuc.people.models import Person
 
     ids = [pk for pk, _ in changed]
     stored: dict[int, dict[str, object]] = {}
@@ -650,8 +649,6 @@ def _note_degree_changes(changed: list[tuple[int, Record]], report: ImportReport
 
 
 def _degree_text(values: dict[str, object]) -> str:
-    from trithuc.codelists.services import label
-
     level = str(values.get("education_level") or "none")
     year = values.get("education_year")
     return f"{label('education_level', level)}{f' ({year})' if year else ''}"
@@ -660,8 +657,6 @@ def _degree_text(values: dict[str, object]) -> str:
 def _write_new(batch: Batch, report: ImportReport, options: WriteOptions) -> None:
     """A chunk of people none of whom is in the registry (a first load): the scope and
     the agency are looked up once per distinct pair of values, not once per row."""
-    from trithuc.orgunits.services import match_agency
-
     provinces = batch.column("province_code")
     if options.scope is not None:
         pairs = list(zip(provinces, batch.column("workplace_unit"), strict=True))

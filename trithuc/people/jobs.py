@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from trithuc.people.importing import ImportReport
 from trithuc.people.models import ImportJob, ImportStatus
+from trithuc.people.services import import_people_file
 
 PROGRESS_KEY = "import-progress:{}"
 
@@ -37,8 +38,6 @@ def progress_percent(job: ImportJob) -> int:
 
 def run_import_job(job: ImportJob, *, dry_run: bool) -> ImportReport:
     """Preview (dry run) or commit the job's file, storing the report on the job."""
-    from trithuc.people.services import import_people_file
-
     job.status = ImportStatus.RUNNING
     job.save(update_fields=["status"])
     try:

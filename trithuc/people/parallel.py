@@ -33,7 +33,9 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import connections
 
+from trithuc.codelists.services import warm_cache as warm_codes
 from trithuc.lib.spreadsheet import SpreadsheetError
+from trithuc.orgunits.services import warm_caches as warm_units
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -83,11 +85,16 @@ def release_free_memory() -> None:
         pass
 
 
+def release_memory() -> None:
+    """After an upload has been read: collect what it left and give the heap back to
+    the system, so that a series of big (or hostile) uploads does not leave the web
+    process holding gigabytes."""
+    gc.collect()
+    release_free_memory()
+
+
 def warm_caches() -> None:
     """Load every dict the row checks read (code lists, units, legacy-code hints)."""
-    from trithuc.codelists.services import warm_cache as warm_codes
-    from trithuc.orgunits.services import warm_caches as warm_units
-
     warm_codes()
     warm_units()
 

@@ -15,10 +15,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trithuc.accounts.services import can_see_sensitive, can_view_profiles
+from trithuc.codelists.services import choices, label
 from trithuc.codelists.services import label as code_label
 from trithuc.orgunits.services import unit_label
 from trithuc.people.masking import MASK, SENSITIVE_FIELDS, masked, masked_age
 from trithuc.people.models import Person
+from trithuc.people.stats import people_stats
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS
 
 CODED = {"gender", "ethnicity", "employment_type", "sector", "education_level",
@@ -27,8 +30,6 @@ FLAGS = {"is_leader", "party_member", "upskilled_to_standard", "continuing_educa
 
 
 def display_value(person: Person, name: str, *, sensitive: bool) -> str:
-    from trithuc.codelists.services import label
-
     value = getattr(person, name)
     if name in SENSITIVE_FIELDS and not sensitive:
         return masked(name, value)
@@ -56,8 +57,6 @@ read_list_fields = attrgetter(*LIST_FIELDS)
 
 def person_rows(people: Any, user: Any) -> list[dict[str, object]]:
     """The list's rows of `people` (model instances), masked for `user`."""
-    from trithuc.accounts.services import can_see_sensitive
-
     row = list_row_maker(sensitive=can_see_sensitive(user), today=timezone.localdate())
     return [row(read_list_fields(person)) for person in people]
 
@@ -66,7 +65,6 @@ def list_row_maker(*, sensitive: bool, today: dt.date) -> Callable[[tuple], dict
     """A function from the values of LIST_FIELDS to the list's row: `display_value`'s
     rules for these fields (masking, code labels), without a model instance, so that the
     API answers 50 rows from tuples (issue 19)."""
-    from trithuc.codelists.services import label
 
     def row(values: tuple) -> dict[str, object]:
         (key, full_name, national_id, birth_date, gender, employer, sector, level, kind,
@@ -135,8 +133,6 @@ def field_code_text(person: Person) -> str:
 
 
 def employment_rows(person: Person) -> list[dict[str, object]]:
-    from trithuc.codelists.services import label
-
     return [
         {
             "valid_from": period.valid_from, "valid_to": period.valid_to,
@@ -150,8 +146,6 @@ def employment_rows(person: Person) -> list[dict[str, object]]:
 
 
 def qualification_rows(person: Person) -> list[dict[str, object]]:
-    from trithuc.codelists.services import label
-
     return [
         {"level": label("education_level", degree.level), "field": degree.field,
          "year": degree.year}
@@ -178,15 +172,11 @@ def change_rows(person: Person, *, sensitive: bool, limit: int = 200) -> list[di
 
 
 def _labelled(rows: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
-    from trithuc.codelists.services import label
-
     return [{**row, "label": label(field, row[field])} for row in rows]
 
 
 def suppress_small(rows: list[dict[str, Any]], user: Any) -> list[dict[str, Any]]:
     """Hide counts below the threshold from roles without profile access."""
-    from trithuc.accounts.services import can_view_profiles
-
     if can_view_profiles(user):
         return rows
     threshold = settings.TRITHUC_SMALL_CELL_THRESHOLD
@@ -197,9 +187,6 @@ def suppress_small(rows: list[dict[str, Any]], user: Any) -> list[dict[str, Any]
 def summary_context(
     user: Any, unit: str | None, *, as_of: dt.date | None = None
 ) -> dict[str, object]:
-    from trithuc.codelists.services import choices
-    from trithuc.people.stats import people_stats
-
     people: QuerySet = Person.objects.visible_to(user)
     sector_counts = _labelled(people_stats(people, ["sector"], unit=unit, as_of=as_of), "sector")
     total = sum(row["count"] for row in sector_counts)
@@ -239,8 +226,6 @@ def summary_context(
 
 
 def suppress_small_table(table: list[dict[str, Any]], user: Any) -> list[dict[str, Any]]:
-    from trithuc.accounts.services import can_view_profiles
-
     if can_view_profiles(user):
         return table
     threshold = settings.TRITHUC_SMALL_CELL_THRESHOLD

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from trithuc.codelists.services import codes, rank
 from trithuc.people.counting import (
     CONTINUING,
     UPSKILLED,
@@ -218,8 +219,6 @@ def _group_columns(fields: list[str], day: dt.date, frm: Frame) -> tuple[list[st
 
 def _group_sql(name: str, day: dt.date, frm: Frame) -> tuple[str, list[object]]:
     if name == "education_level":
-        from trithuc.codelists.services import codes, rank
-
         whens = " ".join("WHEN %s THEN %s" for _ in codes("education_level"))
         values: list[object] = list(frm.level_params)
         for code in codes("education_level"):

@@ -4,7 +4,7 @@ from django_tasks import task
 
 from trithuc.people.jobs import run_import_job
 from trithuc.people.models import ImportJob
-from trithuc.people.services import release_memory
+from trithuc.people.parallel import release_memory
 
 
 @task()

@@ -16,8 +16,10 @@ from numbers import Number
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from trithuc.codelists.services import match_code
 from trithuc.lib.legacy_encoding import fix_legacy_text
 from trithuc.lib.text import fold, fold_alnum, nfc
+from trithuc.orgunits.services import current_province_code, successor_names
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,6 @@ def free_text(raw: object, name: str, ctx: Context) -> str:
 
 def _coded(list_name: str, accepted: str) -> Callable[[object, Context], str]:
     def clean(raw: object, ctx: Context) -> str:
-        from trithuc.codelists.services import match_code
-
         text = free_text(raw, list_name, ctx)
         if not text:
             return ""
@@ -260,8 +260,6 @@ def parse_date(raw: object) -> tuple[dt.date, bool]:
 
 
 def clean_workplace_unit(raw: object, ctx: Context) -> str:
-    from trithuc.orgunits.services import current_province_code, successor_names
-
     text = as_text(raw).lstrip("'’").strip()
     if isinstance(raw, int | float) and not isinstance(raw, bool) and text.isdigit():
         text = (

@@ -22,7 +22,7 @@ from trithuc.accounts.services import can_edit_people, can_see_sensitive, can_vi
 from trithuc.audit.services import record_event
 from trithuc.core.downloads import progress_for, temporary_download
 from trithuc.core.security import UploadRefused, check_archive
-from trithuc.people import services
+from trithuc.people import import_jobs, services
 from trithuc.people.access import (
     get_job_for_user,
     get_person_for_user,
@@ -315,7 +315,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         except UploadRefused as exc:
             form.add_error("file", str(exc))
         else:
-            job = services.start_import_job(
+            job = import_jobs.start_import_job(
                 upload, actor=request.user, strict=form.cleaned_data["strict"],
                 layout=form.cleaned_data["layout"],
             )  # fmt: skip
@@ -359,7 +359,7 @@ def import_mapping(request: HttpRequest, job_uuid: uuid.UUID) -> HttpResponse:
     job = get_job_for_user(request.user, job_uuid)
     form = _mapping_form(job, request.POST)
     if form is not None and form.is_valid():
-        services.remap_import_job(job, form.mapping(), actor=request.user)
+        import_jobs.remap_import_job(job, form.mapping(), actor=request.user)
     return redirect("people:import_detail", job_uuid=job.uuid)
 
 
@@ -370,7 +370,7 @@ def import_confirm(request: HttpRequest, job_uuid: uuid.UUID) -> HttpResponse:
     if job.status != ImportStatus.PREVIEWED:
         messages.error(request, "Lượt nhập này không ở trạng thái chờ xác nhận.")
     else:
-        services.confirm_import_job(job)
+        import_jobs.confirm_import_job(job)
     return redirect("people:import_detail", job_uuid=job.uuid)
 
 

@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
+from trithuc.codelists.services import rank
 from trithuc.lib.bulk import active_converters, bulk_insert, bulk_update, sqlite_datetime
 from trithuc.lib.text import fold, given_name_sort_key
 from trithuc.people.models import Employment, Person, PersonChange, Qualification, TrainingYear
@@ -563,8 +564,6 @@ def degree_change(old: dict[str, object], new: dict[str, object]) -> str | None:
     """How a statement of the highest degree changes a profile: None when it does not,
     ADDED when it names a higher level (a new degree beside the old ones), CORRECTED
     otherwise (the stored degree was wrong: it is superseded, not counted)."""
-    from trithuc.codelists.services import rank
-
     if all(canonical(old.get(n)) == canonical(new.get(n)) for n in QUALIFICATION_FIELDS):
         return None
     old_rank = rank("education_level", str(old.get("education_level") or "none")) or 0
@@ -578,8 +577,6 @@ def _correct_degrees(
     """Supersede the stored degrees a correction contradicts (every degree ranked above
     the stated level, and the stated level's own degree when its year differs); return
     the qualification rows to add for the stated degree."""
-    from trithuc.codelists.services import rank
-
     if not corrected:
         return []
     ids = list(corrected)

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import good_row, write_xlsx
-from trithuc.indicators import services
+from trithuc.indicators import services, snapshots
 from trithuc.indicators.models import IndicatorSnapshot, PopulationSnapshot
 from trithuc.indicators.snapshots import (
     ExtraDays,
@@ -145,7 +145,7 @@ def test_a_snapshot_of_another_day_is_recomputed_whole():
     refresh_snapshot(timezone.localdate() - dt.timedelta(days=1))
     mark_changed(["04"])
     assert get_state().stale_for(["04"]) and not get_state().stale_for(["20"])
-    result = services.refresh_if_requested(timezone.now().isoformat(), ["04"])
+    result = snapshots.refresh_if_requested(timezone.now().isoformat(), ["04"])
     assert result["provinces"] is None
     state = get_state()
     assert state.as_of == timezone.localdate() and not state.pending

@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from trithuc.indicators import services
+from trithuc.indicators import services, snapshots
 from trithuc.indicators.areas import AreaError, resolve_area
 from trithuc.indicators.models import Indicator, Target
 from trithuc.indicators.snapshots import get_state, refresh_snapshot
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_a_failed_enqueue_never_breaks_the_import_that_triggered_it(caplog):
     broken = mock.Mock()
     broken.enqueue.side_effect = RuntimeError("no backend")
-    with mock.patch("trithuc.indicators.tasks.refresh_indicators", broken):
+    with mock.patch.object(services, "refresh_indicators", broken):
         services.request_refresh()
     assert get_state().changed_at is not None
     assert "Could not queue" in caplog.text
@@ -30,9 +30,9 @@ def test_a_failed_enqueue_never_breaks_the_import_that_triggered_it(caplog):
 def test_a_refresh_already_done_after_the_request_is_skipped():
     asked = timezone.now()
     refresh_snapshot()
-    assert services.refresh_if_requested(asked.isoformat()) == {"skipped": True}
+    assert snapshots.refresh_if_requested(asked.isoformat()) == {"skipped": True}
     later = (timezone.now() + dt.timedelta(seconds=1)).isoformat()
-    assert "rows" in services.refresh_if_requested(later)
+    assert "rows" in snapshots.refresh_if_requested(later)
 
 
 def test_an_indicator_changed_since_the_refresh_is_computed_live():

@@ -43,6 +43,7 @@ from trithuc.orgunits.services import (
 )
 from trithuc.people.cbccvc import layout
 from trithuc.people.importing import Header, ImportReport, locate_header
+from trithuc.people.models import Person, TrainingYear
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS, FALSE_WORDS, TRUE_WORDS, as_text
 
 # A value no template rule accepts: a cell the translation could not read is handed on
@@ -570,8 +571,6 @@ class CbccvcReader:
     # --- the registry's values of known people ------------------------------------------
 
     def _load_known(self, ids: set[str]) -> None:
-        from trithuc.people.models import Person, TrainingYear
-
         ordered = sorted(ids)
         continuing: set[int] = set()
         for start in range(0, len(ordered), 900):

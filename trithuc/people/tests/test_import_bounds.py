@@ -9,9 +9,9 @@ import pytest
 
 from conftest import good_row
 from trithuc.lib.spreadsheet import Limits, SpreadsheetError, check_file
+from trithuc.people.import_jobs import xlsx_dimension_rows
 from trithuc.people.importing import ERRORS_PER_COLUMN, import_people
 from trithuc.people.models import ImportJob
-from trithuc.people.services import xlsx_dimension_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -24,6 +24,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trithuc.indicators import wording
+from trithuc.indicators.areas import area_province
+from trithuc.indicators.models import Target
+from trithuc.indicators.services import TargetError, evaluate_targets, load_targets_file
+from trithuc.indicators.snapshots import get_state, refresh_snapshot
+from trithuc.lib.plan_parser import PlanParseError
 
 
 class Command(BaseCommand):
@@ -62,8 +67,6 @@ class Command(BaseCommand):
             self._show(options)
 
     def _refresh(self) -> None:
-        from trithuc.indicators.snapshots import refresh_snapshot
-
         result = refresh_snapshot()
         self.stdout.write(
             f"Đã tính lại {wording.number(result.rows)} dòng số liệu ({result.years} năm, đến "
@@ -80,9 +83,6 @@ class Command(BaseCommand):
             self._load_one(Path(name), options, plan_date)
 
     def _load_one(self, path: Path, options: dict[str, Any], plan_date: dt.date | None) -> None:
-        from trithuc.indicators.services import TargetError, load_targets_file
-        from trithuc.lib.plan_parser import PlanParseError
-
         if not path.exists():
             raise CommandError(f"Không tìm thấy tệp {path}.")
         try:
@@ -102,10 +102,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Lưu ý: {warning}")
 
     def _show(self, options: dict[str, Any]) -> None:
-        from trithuc.indicators.models import Target
-        from trithuc.indicators.services import evaluate_targets
-        from trithuc.indicators.snapshots import get_state, refresh_snapshot
-
         as_of = _as_of(options.get("as_of"))
         unit = options.get("unit") or None
         targets = Target.objects.select_related("indicator").order_by(
@@ -150,8 +146,6 @@ def _as_of(text: str | None, option: str = "--as-of") -> dt.date | None:
 
 
 def _targets_of_unit(unit: str) -> bool:
-    from trithuc.indicators.models import Target
-
     return Target.objects.filter(unit_code=unit).exists()
 
 
@@ -159,8 +153,6 @@ def _unit_condition(unit: str) -> Any:
     """Targets set for this unit, or (a commune) the targets of its province, read
     against the commune."""
     from django.db.models import Q
-
-    from trithuc.indicators.areas import area_province
 
     if len(unit) == 5 and not _targets_of_unit(unit):
         return Q(province_code=area_province(unit))
