@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -224,7 +225,8 @@ def _merge(c: Cohorts, options: Options, n_steps: int, by: Sequence[str]) -> _Ro
     # One bincount per level: np.add.at over every cohort was most of `prepare`.
     inverse = inverse.reshape(-1)
     stock = np.stack([np.bincount(inverse, c.stock[:, lv], minlength=len(distinct))
-                      for lv in range(c.stock.shape[1])], axis=1).reshape(len(distinct), -1)  # fmt: skip
+                      for lv in range(c.stock.shape[1])], axis=1)  # fmt: skip
+    stock = stock.reshape(len(distinct), c.stock.shape[1])  # an empty stack has no shape
     return _Rows(
         unit=merged[:, 0], sector=merged[:, 1], gender=merged[:, 2], age0=merged[:, 3],
         retire=merged[:, 4], retire_ext=merged[:, 5] if options.extension else merged[:, 4],
@@ -593,8 +595,9 @@ def rows(grouped: Grouped) -> list[dict[str, object]]:
     each flow over the step, rounded to two decimals."""
     by = grouped.by
     n_steps = len(grouped.dates)
-    flat = np.round(grouped.figures.reshape(n_steps, len(FIGURES), -1), 2)
     shape = [len(grouped.labels[name]) for name in by]
+    # The group count stated, not -1: an empty registry has none, and -1 cannot be 0.
+    flat = np.round(grouped.figures.reshape(n_steps, len(FIGURES), math.prod(shape)), 2)
     keys = ("year", "date", *by, *FIGURES)
     out: list[dict[str, object]] = []
     for k, day in enumerate(grouped.dates):
