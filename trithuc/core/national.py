@@ -95,7 +95,7 @@ def _figures(user: Any, scope: Any, indicator_code: str | None) -> dict[str, Any
     chosen = chosen or (indicators[0] if indicators else None)
     with analytics_reads(user):
         state = get_state()
-        counts = _people_counts(user, scope, state)
+        counts, counted_at = _people_counts(user, scope, state)
         rows, source = _indicator_rows(user, chosen, state) if chosen else ([], "")
     return {
         **_province_table(counts, hide=scope.hides_small_cells),
@@ -103,6 +103,7 @@ def _figures(user: Any, scope: Any, indicator_code: str | None) -> dict[str, Any
         "indicator": chosen,
         "indicator_rows": rows,
         "indicator_source": source,
+        "people_counted_at": counted_at,
         "snapshot_as_of": state.as_of,
         "stale": state.is_stale,
         "suppressed": scope.hides_small_cells,
@@ -112,11 +113,12 @@ def _figures(user: Any, scope: Any, indicator_code: str | None) -> dict[str, Any
     }
 
 
-def _people_counts(user: Any, scope: Any, state: Any) -> list[dict[str, object]]:
+def _people_counts(user: Any, scope: Any, state: Any) -> tuple[list[dict[str, object]], Any]:
     """People by province and sector today: for a reader who counts everyone, summed
     from the snapshot's population rows when they are today's and no change awaits them
     (34 provinces' rows instead of the whole country's frame: 3.8 s → under 1 s cold at
-    1,000,000 people); counted live otherwise."""
+    1,000,000 people); counted live otherwise. Also when the stored rows were computed
+    (None: counted now), for the page to say which."""
     everyone = any(area.everything for c in (Capability.READ_PEOPLE, Capability.READ_AGGREGATES,
                                              Capability.OWN_PROFILE) for area in scope.areas(c))  # fmt: skip
     if everyone and not state.is_stale and state.as_of == timezone.localdate():
@@ -124,8 +126,8 @@ def _people_counts(user: Any, scope: Any, state: Any) -> list[dict[str, object]]
         if held.exists() or not Person.objects.exists():
             rows = held.values("province_code", "sector").annotate(n=Sum("count")).order_by()
             return [{"province_code": r["province_code"], "sector": r["sector"],
-                     "count": int(r["n"])} for r in rows]  # fmt: skip
-    return people_stats(Person.objects.visible_to(user), ["province_code", "sector"])
+                     "count": int(r["n"])} for r in rows], state.refreshed_at  # fmt: skip
+    return people_stats(Person.objects.visible_to(user), ["province_code", "sector"]), None
 
 
 def _chart(rows: list[IndicatorRow]) -> dict[str, list[Any]]:
