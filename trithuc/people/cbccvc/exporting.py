@@ -17,15 +17,12 @@ from typing import IO, Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from trithuc.accounts.services import can_see_sensitive
 from trithuc.codelists.data import ETHNICITY
 from trithuc.codelists.services import label
 from trithuc.lib.safe_export import SafeWorkbook
 from trithuc.people.cbccvc import layout
-from trithuc.people.exporting import PROGRESS_EVERY, Export
-from trithuc.people.filters import PersonFilter
+from trithuc.people.exporting import Export, export_people
 from trithuc.people.masking import SENSITIVE_FIELDS
-from trithuc.people.models import Person
 
 CODED = {"gender", "ethnicity", "employment_type", "education_level", "academic_title",
          "political_theory_level"}  # fmt: skip
@@ -134,17 +131,4 @@ def export_cbccvc(
 ) -> Export:
     """The people list as `subject` sees it with these filters (the list's FilterSet,
     scope and masking, as `people.exporting.export_people`), in the exchange layout."""
-    sensitive = can_see_sensitive(subject)
-    people = PersonFilter(params, queryset=Person.objects.profiles_for(subject),
-                          sensitive=sensitive).qs  # fmt: skip
-    on_rows = None
-    if progress is not None:
-        total = people.count()
-        progress(0, total)
-
-        def on_rows(done: int) -> None:
-            progress(done, total)
-
-    written = write_cbccvc_xlsx(people, target, sensitive=sensitive, progress=on_rows,
-                                progress_every=PROGRESS_EVERY)  # fmt: skip
-    return Export(rows=written, sensitive=sensitive)
+    return export_people(subject, params, target, progress, writer=write_cbccvc_xlsx)
