@@ -105,8 +105,10 @@ def _results_text(data: dict[str, Any], counts: dict[str, int]) -> str:
     on_track = sum(1 for t in targets if t["status"] == "on_track")
     total = data["registry"]["total"]
     parts = [
-        f"Toàn {data['unit']['name'] or 'đơn vị'} có {wording.number(total)} trí thức tại ngày "
-        f"{_date(data['as_of'])}."
+        # The registry's people, whatever their level: "trí thức" alone would contradict
+        # the count of intellectuals (university or higher, not retired) among the targets.
+        f"Cơ sở dữ liệu đội ngũ trí thức của {data['unit']['name'] or 'đơn vị'} có "
+        f"{wording.number(total)} người tại ngày {_date(data['as_of'])}."
         if total
         else "",
         f"Trong {counts['total']} nhiệm vụ: {counts['done']} hoàn thành, {counts['in_progress']} "

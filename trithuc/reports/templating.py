@@ -30,7 +30,7 @@ PLACEHOLDERS = {
     "han_che": "III. Hạn chế, nguyên nhân",
     "phuong_huong": "IV. Phương hướng, nhiệm vụ",
     "kien_nghi": "V. Đề xuất, kiến nghị",
-    "tong_so_tri_thuc": "Tổng số trí thức tại ngày chốt",
+    "tong_so_tri_thuc": "Tổng số người trong cơ sở dữ liệu đội ngũ trí thức tại ngày chốt",
     "nhiem_vu": "Danh sách nhiệm vụ (so, ten, chu_tri, tinh_hinh, ket_qua)",
     "chi_tieu": "Danh sách chỉ tiêu (tt, ten, nam_goc, muc_tieu, gia_tri, so_bao_cao, danh_gia)",
     "noi_nhan": "Nơi nhận (mỗi dòng một nơi)",
