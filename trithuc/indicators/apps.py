@@ -6,10 +6,11 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Chỉ tiêu"
 
     def ready(self) -> None:
-        from trithuc.indicators.services import request_refresh
-        from trithuc.people.signals import registry_changed
+        from trithuc.indicators.services import add_new_people, request_refresh
+        from trithuc.people.signals import people_added, registry_changed
 
         registry_changed.connect(request_refresh, dispatch_uid="indicators-refresh")
+        people_added.connect(add_new_people, dispatch_uid="indicators-new-people")
         self._forget_pages_on_edits()
 
     def _forget_pages_on_edits(self) -> None:

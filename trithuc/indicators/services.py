@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,9 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from trithuc.audit.services import record_event
+from trithuc.indicators import forecasting
 from trithuc.indicators.areas import CURRENT, LEGACY, AreaError, resolve_area
 from trithuc.indicators.models import Indicator, ReportedFigure, Target
 from trithuc.indicators.snapshots import (
+    add_people,
+    forget_cached_pages,
     mark_changed,
 )
 from trithuc.indicators.tasks import refresh_indicators
@@ -269,15 +272,32 @@ def evaluate_targets(
 # --- refreshing ----------------------------------------------------------------------
 
 
-def request_refresh(provinces: Iterable[str] | None = None, **_: Any) -> None:
+def add_new_people(
+    national_ids: Sequence[str] = (), provinces: Iterable[str] = (), **_: Any
+) -> set[str]:
+    """A receiver of `people_added` (inside the import's transaction): the new people's
+    rows go into the snapshot with them (`snapshots.add_people`); returns the provinces
+    whose figures are then up to date."""
+    return add_people(national_ids, provinces)
+
+
+def request_refresh(
+    provinces: Iterable[str] | None = None, fresh: Iterable[str] = (), **_: Any
+) -> None:
     """After the registry changed: say the figures are stale and queue their refresh,
     of the provinces the change touched when the sender names them (an import into one
-    province), of everything otherwise.
+    province), of everything otherwise; `fresh` provinces already have their rows
+    (`add_new_people`): only the pages and forecasts computed before are forgotten.
 
     Never raises: an import that committed must not fail because of its aftermath.
     """
-    touched = None if provinces is None else sorted(set(provinces))
+    fresh = set(fresh)
+    touched = None if provinces is None else sorted(set(provinces) - fresh)
     try:
+        if fresh and not touched and touched is not None:
+            forget_cached_pages()
+            forecasting.after_refresh()
+            return
         mark_changed(touched)
         refresh_indicators.enqueue(requested_at=timezone.now().isoformat(), provinces=touched)
     except Exception:  # noqa: BLE001

@@ -27,7 +27,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -216,10 +216,11 @@ def refresh_snapshot(as_of: dt.date | None = None) -> RefreshResult:
     """
     as_of = as_of or timezone.localdate()
     started = time.perf_counter()
-    started_at = timezone.now()
     state = get_state()
     extra = ExtraDays.of(state).within(as_of)
-    SnapshotState.objects.filter(pk=state.pk).update(running=True, message="")
+    with transaction.atomic():
+        started_at = _start(state)
+        SnapshotState.objects.filter(pk=state.pk).update(running=True, message="")
     try:
         indicators = list(Indicator.objects.filter(is_active=True))
         rows = compute_snapshot_rows(as_of, indicators, extra)
@@ -269,7 +270,8 @@ def refresh_provinces(provinces: Iterable[str], as_of: dt.date | None = None) ->
     if state.as_of != as_of or state.refreshed_at is None:
         return refresh_snapshot(as_of)
     started = time.perf_counter()
-    started_at = timezone.now()
+    with transaction.atomic():
+        started_at = _start(state)
     extra = ExtraDays.of(state).within(as_of)
     area = _provinces_area(provinces)
     indicators = list(Indicator.objects.filter(is_active=True))
@@ -293,6 +295,16 @@ def refresh_provinces(provinces: Iterable[str], as_of: dt.date | None = None) ->
                          as_of.year - FIRST_YEAR + 1)  # fmt: skip
 
 
+def _start(state: SnapshotState) -> dt.datetime:
+    """When a computation starts, taken under the state row's lock (inside the caller's
+    transaction): an import that adds its people's rows to the snapshot (`add_people`)
+    holds that lock from the moment it stamps its provinces until it commits, so a
+    computation stamped after that moment reads the import's people, and one stamped
+    before it leaves the provinces alone when it swaps (their rows are newer)."""
+    SnapshotState.objects.select_for_update().filter(pk=state.pk).first()
+    return timezone.now()
+
+
 # The registry's tables a frame or an events count reads, with their person column.
 SLICED = (("people_person", "id"), ("people_employment", "person_id"),
           ("people_qualification", "person_id"), ("people_trainingyear", "person_id"))  # fmt: skip
@@ -303,44 +315,101 @@ def province_slice(provinces: Sequence[str]) -> Iterator[None]:
     """On PostgreSQL: while it lasts, the registry's tables read by this connection are
     the rows of the people who ever worked in these provinces alone.
 
-    Each of `SLICED` is copied into a temporary table of the same name (dropped at the
-    end of the transaction), which the connection's search path puts before the real
-    one (PostgreSQL searches `pg_temp` first), so the counting frame's SQL runs unchanged
-    over a province's people instead of the whole country's: every per-person part of it
-    (the level held, the training flags, the first degree) reads only that person's rows,
-    and every row of a province's snapshot comes from a period of work in that province,
-    so the slice gives the same rows. At 1,000,000 people a year's frame of one province
-    took 3–4 s over the whole tables (their degrees grouped, the people scanned), most of
-    the 40 s of a province's refresh. Only reads of the registry may run inside; other
-    databases, or reads routed to a replica, compute over the whole tables."""
+    Each of `SLICED` is copied into a temporary table of the same name, which the
+    connection's search path puts before the real one (PostgreSQL searches `pg_temp`
+    first), so the counting frame's SQL runs unchanged over a province's people instead
+    of the whole country's: every per-person part of it (the level held, the training
+    flags, the first degree) reads only that person's rows, and every row of a province's
+    snapshot comes from a period of work in that province, so the slice gives the same
+    rows. At 1,000,000 people a year's frame of one province took 3–4 s over the whole
+    tables (their degrees grouped, the people scanned), most of the 40 s of a province's
+    refresh. Only reads of the registry may run inside; other databases, or reads routed
+    to a replica, compute over the whole tables."""
     connection = reader()
     if connection.vendor != "postgresql" or connection.alias != DEFAULT_DB_ALIAS:
         yield
         return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute("SELECT current_schema()")
-        schema = connection.ops.quote_name(cursor.fetchone()[0])
+        schema = _schema(cursor)
         cursor.execute(
             "CREATE TEMPORARY TABLE snapshot_slice_ids ON COMMIT DROP AS SELECT DISTINCT "
             f"person_id AS id FROM {schema}.people_employment WHERE province_code = ANY(%s)",
             [list(provinces)],
         )  # fmt: skip
-        try:
-            for table, column in SLICED:
+        with _sliced(cursor, schema):
+            yield
+
+
+@contextmanager
+def people_slice(national_ids: Sequence[str]) -> Iterator[None]:
+    """While it lasts, the registry's tables read by the default connection are the rows
+    of these people alone (by national ID), on PostgreSQL and SQLite alike (SQLite, too,
+    reads a temporary table before the main one of the same name): `add_people` counts
+    an import's new people with the counting frame's SQL unchanged. Runs inside the
+    caller's transaction, whose uncommitted people it reads."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        schema = _schema(cursor)
+        ids = list(national_ids)
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE TEMPORARY TABLE snapshot_slice_ids ON COMMIT DROP AS SELECT id FROM "
+                f"{schema}.people_person WHERE national_id = ANY(%s)",
+                [ids],
+            )  # fmt: skip
+        else:
+            cursor.execute("CREATE TEMP TABLE snapshot_slice_ids (id INTEGER PRIMARY KEY)")
+            for start in range(0, len(ids), SQLITE_IDS_PER_QUERY):
+                chunk = ids[start : start + SQLITE_IDS_PER_QUERY]
+                marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(
-                    f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP AS SELECT * FROM "  # noqa: S608
-                    f"{schema}.{table} WHERE {column} IN (SELECT id FROM snapshot_slice_ids)"
+                    "INSERT INTO temp.snapshot_slice_ids (id) SELECT id FROM main.people_person "
+                    f"WHERE national_id IN ({marks})",  # noqa: S608
+                    chunk,
                 )
+        with _sliced(cursor, schema):
+            yield
+
+
+SQLITE_IDS_PER_QUERY = 900
+
+
+def _schema(cursor: Any) -> str:
+    if cursor.db.vendor != "postgresql":
+        return "main"
+    cursor.execute("SELECT current_schema()")
+    return cursor.db.ops.quote_name(cursor.fetchone()[0])
+
+
+@contextmanager
+def _sliced(cursor: Any, schema: str) -> Iterator[None]:
+    """Each of `SLICED` as a temporary table of the people in `snapshot_slice_ids`."""
+    postgres = cursor.db.vendor == "postgresql"
+    temporary = "TEMPORARY TABLE {} ON COMMIT DROP" if postgres else "TEMP TABLE {}"
+    try:
+        for table, column in SLICED:
+            cursor.execute(
+                f"CREATE {temporary.format(table)} AS SELECT * FROM "  # noqa: S608
+                f"{schema}.{table} WHERE {column} IN (SELECT id FROM snapshot_slice_ids)"
+            )
+            if postgres:
                 cursor.execute(f"CREATE INDEX ON {table} ({column})")
                 cursor.execute(f"ANALYZE {table}")
-            yield
-        finally:
-            # Dropped now: inside an outer transaction the commit that drops them may
-            # come much later, and every read of the registry until then would see them.
-            # (After an error the transaction's rollback drops them.)
-            names = ", ".join(f"pg_temp.{table}" for table, _ in SLICED)
-            with suppress(DatabaseError):
-                cursor.execute(f"DROP TABLE IF EXISTS {names}, pg_temp.snapshot_slice_ids")
+            else:
+                cursor.execute(f"CREATE INDEX temp.slice_{table} ON {table} ({column})")
+        yield
+    finally:
+        # Dropped now: inside an outer transaction the commit that drops them may
+        # come much later, and every read of the registry until then would see them.
+        # (After an error on PostgreSQL the transaction's rollback drops them.)
+        prefix = "pg_temp" if postgres else "temp"
+        names = [f"{prefix}.{table}" for table, _ in SLICED] + [f"{prefix}.snapshot_slice_ids"]
+        with suppress(DatabaseError):
+            if postgres:
+                cursor.execute(f"DROP TABLE IF EXISTS {', '.join(names)}")
+            else:
+                for name in names:
+                    cursor.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def _swap_provinces(
@@ -373,6 +442,73 @@ def _swap_provinces(
         province_refreshed={**locked.province_refreshed, **dict.fromkeys(chosen, stamp)},
     )  # fmt: skip
     return chosen
+
+
+def add_people(
+    national_ids: Sequence[str], provinces: Iterable[str], as_of: dt.date | None = None
+) -> set[str]:
+    """Add the rows of people just created (by national ID) to the snapshot, inside the
+    transaction that created them; returns the provinces whose figures are then up to
+    date (none: the caller marks them changed, and they are refreshed as usual).
+
+    Every row of the snapshot is a sum over people of what each one's own history holds
+    (`compute`, `structure`, `population_rows`), so for people who were not in the
+    registry the rows of a fresh province plus the rows of the newcomers alone are the
+    rows a refresh would write: an import of 100,000 new people costs a count of
+    100,000 people, not of the province or the country. Only a province with no change
+    awaiting its refresh gets them (its rows are then exact), on a snapshot of `as_of`.
+
+    The rows commit with the people. From the moment this stamps the provinces (under
+    the state row's lock) until the commit, a computation cannot start (`_start` takes
+    that lock), so one stamped earlier keeps these provinces' rows when it swaps, and
+    one stamped later reads the new people. A failure leaves the snapshot untouched."""
+    as_of = as_of or timezone.localdate()
+    wanted = sorted(set(provinces))
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not national_ids or not wanted or not connection.in_atomic_block:
+        return set()
+    if reader().alias != DEFAULT_DB_ALIAS:  # reads routed elsewhere miss the new people
+        return set()
+    state = get_state()
+    if not _takes_people(state, as_of) or not set(wanted) - set(state.pending):
+        return set()
+    extra = ExtraDays.of(state).within(as_of)
+    indicators = list(Indicator.objects.filter(is_active=True))
+    area = _provinces_area(wanted)
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            with people_slice(national_ids):
+                rows = compute_snapshot_rows(as_of, indicators, extra, area=area)
+                people = population_rows(as_of, area)
+                structure = [r for r in compute_structure_rows(extra.structure)
+                             if r[2] in wanted]  # fmt: skip
+            locked = SnapshotState.objects.select_for_update().get(pk=state.pk)
+            if not _takes_people(locked, as_of) or locked.extra_days != state.extra_days:
+                return set()
+            fresh = {p for p in wanted if p not in locked.pending}
+            mine = [r for r in rows if r[0].province_code in fresh]
+            bulk_insert(IndicatorSnapshot, COLUMNS, _snapshot_values(mine))
+            bulk_insert(
+                PopulationSnapshot, POPULATION_COLUMNS, (r for r in people if r[1] in fresh)
+            )
+            bulk_insert(StructureSnapshot, STRUCTURE_COLUMNS,
+                        (r for r in structure if r[2] in fresh))  # fmt: skip
+            stamp = timezone.now().isoformat()
+            SnapshotState.objects.filter(pk=locked.pk).update(
+                rows=locked.rows + len(mine),
+                province_refreshed={**locked.province_refreshed, **dict.fromkeys(fresh, stamp)},
+            )  # fmt: skip
+    except DatabaseError:
+        logger.exception("Could not add the new people's rows to the indicator snapshot")
+        return set()
+    logger.info("snapshot: %d new people's rows added to provinces %s in %.2f s",
+                len(national_ids), ",".join(sorted(fresh)), time.perf_counter() - started)  # fmt: skip
+    return fresh
+
+
+def _takes_people(state: SnapshotState, as_of: dt.date) -> bool:
+    return state.refreshed_at is not None and state.as_of == as_of and "*" not in state.pending
 
 
 def _missing(wanted: ExtraDays, held: ExtraDays) -> ExtraDays:

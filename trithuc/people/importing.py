@@ -24,6 +24,7 @@ from trithuc.orgunits.services import match_agency
 from trithuc.people.models import Employment, Person
 from trithuc.people.parallel import ChildFailed, parallel_available, validated_in_child
 from trithuc.people.search import TSV_INDEX
+from trithuc.people.signals import people_added
 from trithuc.people.template import (
     BLANK_REQUIRED,
     COLUMN_BY_FIELD,
@@ -105,6 +106,10 @@ class ImportReport:
     # The provinces whose counts the written rows may change (the registry_changed
     # signal names them, so the indicator snapshot refreshes those alone).
     provinces: set[str] = field(default_factory=set)
+    # The national IDs of the people this import created, and the provinces whose
+    # figures the import brought up to date in its own transaction (`people_added`).
+    added_ids: list[str] = field(default_factory=list)
+    fresh_provinces: set[str] = field(default_factory=set)
 
     def add_error(self, row: int | None, column: str, message: str) -> None:
         self.error_row_numbers.add(row)
@@ -322,6 +327,7 @@ def import_people(
             _run(pending_rows, header, report, total, limits, progress, options)
             if dry_run or (strict and report.error_total):
                 raise ImportAborted
+            report.fresh_provinces = _announce_new_people(report)
             report.committed = True
     except ImportAborted:
         report.committed = False
@@ -333,6 +339,17 @@ def import_people(
     if report.committed and report.created + report.updated >= ANALYZE_AFTER_ROWS:
         refresh_statistics()
     return report
+
+
+def _announce_new_people(report: ImportReport) -> set[str]:
+    """`people_added`, when the import only created people (no profile changed, no
+    training statement restated): the provinces its receivers brought up to date."""
+    if not report.added_ids or report.updated or report.unchanged:
+        return set()
+    answers = people_added.send(sender=Person, national_ids=report.added_ids,
+                                provinces=frozenset(report.provinces))  # fmt: skip
+    fresh = [set(answer or ()) for _, answer in answers]
+    return set.intersection(*fresh) if fresh else set()
 
 
 def refresh_statistics() -> None:
@@ -585,6 +602,7 @@ def _write_chunk(batch: Batch, report: ImportReport, options: WriteOptions) -> N
     if options.dry_run:
         return
     report.provinces |= touched_provinces(new, changed, unchanged)
+    report.added_ids += [record.national_id for record in new]
     write_training_years(
         [(pk, bool(record.value("upskilled_to_standard")),
           bool(record.value("continuing_education"))) for pk, record in unchanged
@@ -673,6 +691,7 @@ def _write_new(batch: Batch, report: ImportReport, options: WriteOptions) -> Non
     if options.dry_run or not len(batch):
         return
     report.provinces |= {str(p) for p in provinces}
+    report.added_ids += list(batch.national_ids)
     pairs = list(zip(batch.column("employer"), provinces, strict=True))
     agencies = {}
     for employer, province in set(pairs):

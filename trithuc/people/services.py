@@ -97,14 +97,18 @@ def import_people_file(
         if report.committed and (report.created or report.updated or report.provinces):
             # The imported texts of "Chuyên ngành đào tạo" matched to the national list.
             remap_stale()
-            transaction.on_commit(partial(_registry_changed, frozenset(report.provinces)))
+            transaction.on_commit(partial(_registry_changed, frozenset(report.provinces),
+                                          frozenset(report.fresh_provinces)))  # fmt: skip
     return report
 
 
-def _registry_changed(provinces: frozenset[str] | None = None) -> None:
+def _registry_changed(
+    provinces: frozenset[str] | None = None, fresh: frozenset[str] = frozenset()
+) -> None:
     """Hook for caches computed from the registry (indicators, dashboards); `provinces`
-    are those whose counts may have changed (None: unknown)."""
-    registry_changed.send(sender=Person, provinces=provinces)
+    are those whose counts may have changed (None: unknown), `fresh` those whose
+    figures the change's own transaction already brought up to date (`people_added`)."""
+    registry_changed.send(sender=Person, provinces=provinces, fresh=fresh)
 
 
 def _check_write(actor: Any, person: Person) -> None:
