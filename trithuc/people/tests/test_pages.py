@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,8 @@ from conftest import HEADERS, good_row
 from trithuc.audit.models import AuditEvent
 from trithuc.people.importing import import_people
 from trithuc.people.models import ColumnMapping, ImportJob, Person
+from trithuc.people.presenters import summary_context
+from trithuc.people.stats import people_stats
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +285,26 @@ def test_summary_says_which_commune_and_counts_as_of_a_date(client, django_user_
     assert "<title>Số liệu tổng hợp đến ngày 31/12/2020" in html
     later = client.get(reverse("people:summary"), {"as_of": "01/01/2999"}).content.decode()
     assert "Chỉ tính được đến hôm nay" in later and "Tổng số" not in later
+
+
+@pytest.mark.parametrize("as_of", [None, dt.date(2019, 12, 31)])
+def test_the_summary_margins_are_the_counts_by_one_field(manager, viewer, make_xlsx, as_of):
+    """The summary page groups the frame once and sums its margins: the same rows, in
+    the same order, as counting by sector and by level on their own."""
+    rng = random.Random(4)
+    rows = [good_row(n, sector=rng.choice(["Y tế", "Giáo dục và đào tạo", "Nông nghiệp"]),
+                     education_level=rng.choice(["Đại học", "Thạc sĩ", "Tiến sĩ", "Cao đẳng", ""]),
+                     education_year=rng.randint(2000, 2024),
+                     work_start_year=rng.choice([None, 2015, 2021]))
+            for n in range(1, 60)]  # fmt: skip
+    import_people(make_xlsx(rows), today=dt.date(2026, 11, 22))
+    for user in (manager, viewer):
+        people = Person.objects.visible_to(user)
+        context = summary_context(user, None, as_of=as_of)
+        sectors = people_stats(people, ["sector"], as_of=as_of)
+        levels = people_stats(people, ["education_level"], as_of=as_of)
+        assert [(r["sector"], r["count"]) for r in context["by_sector"]] == [
+            (r["sector"], r["count"]) for r in sectors]  # fmt: skip
+        assert [(r["education_level"], r["count"]) for r in context["by_level"]] == [
+            (r["education_level"], r["count"]) for r in levels]  # fmt: skip
+        assert context["total"] == sum(r["count"] for r in sectors) > 0
