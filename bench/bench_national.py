@@ -2,7 +2,8 @@
 dashboards over N synthetic people spread across the 34 provinces.
 
     .venv/bin/python bench/bench_national.py [--people 1000000] [--repeat 5]
-        [--pg-database trithuc_bench_national] [--keep-db]
+        [--pg-database trithuc_bench_national] [--keep-db] [--import-rows 100000]
+        [--reuse-snapshot]
 
 On a fresh PostgreSQL database (created, and dropped unless --keep-db; reused when it
 already holds N people with --keep-db) it migrates, writes N people across the 34 current
@@ -21,13 +22,17 @@ median of 3) and warm (median of --repeat after one warm-up):
 - the floor of the same run: `/healthz` through the same client;
 - with `--import-rows N` (default 100,000; 0 skips): an import of N new people into one
   province (`trithuc import_people`, its own process) while a real `db_worker` runs:
-  the import's time and how long after it ends the province's indicator figures are
-  fresh (the task it queued recomputed that province's rows: `snapshots.refresh_provinces`);
-  then four imports of N people into four other provinces at the same time, each in its
-  own process: each one's time against the one alone, the people counted per province
-  afterwards (nothing lost), every process's exit status (a deadlock fails the import),
-  then how long the worker takes to bring the four provinces' figures up to date.
-  The people these imports add are deleted at the start of the next run (`--keep-db`).
+  the import's time (and of it, the seconds it took to add its new people's rows to the
+  snapshot in its own transaction: `snapshots.add_people`, from its log), its CPU time,
+  and how long after it ends the province's indicator figures are fresh (at once when the
+  import added its rows; otherwise when the task it queued recomputed that province:
+  `snapshots.refresh_provinces`, which is also timed in-process, the path of any other
+  change); then four imports of N people into four other provinces at the same time, each
+  in its own process: each one's time against the one alone, the people counted per
+  province afterwards (nothing lost), every process's exit status (a deadlock fails the
+  import), then how long the worker takes to bring the four provinces' figures up to date.
+  The people these imports add are deleted at the start of the next run (`--keep-db`);
+  `--reuse-snapshot` keeps that run's snapshot of today (their provinces recomputed).
 
 Targets (issue 19, at 5,000,000 people): a province's dashboard < 200 ms warm and < 1 s
 cold; the national dashboard < 1 s. Prints every figure against them; exit status 1
@@ -69,6 +74,10 @@ def main() -> int:
     parser.add_argument("--pg-database", default=PG_DATABASE)
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--reuse-snapshot", action="store_true",
+                        help="with --keep-db: keep today's snapshot of an earlier run (the "
+                             "provinces of the people it imported recomputed alone) instead "
+                             "of a whole refresh")  # fmt: skip
     args = parser.parse_args()
     if not args.keep_db or not _pg_exists(args.pg_database):
         _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
@@ -79,7 +88,8 @@ def main() -> int:
                TRITHUC_HEALTH_REQUIRE_WORKER="false")  # fmt: skip
     try:
         done = subprocess.run([sys.executable, __file__, "_child", str(args.people),
-                               str(args.repeat), str(args.import_rows)], env=env,
+                               str(args.repeat), str(args.import_rows),
+                               str(int(args.reuse_snapshot))], env=env,
                               capture_output=True, text=True, check=False)  # fmt: skip
     finally:
         if not args.keep_db:
@@ -141,19 +151,25 @@ def report_imports(found: dict, whole_s: float) -> bool:
     return missed
 
 
-def child(people: int, repeat: int, import_rows: int = 0) -> None:
+def child(people: int, repeat: int, import_rows: int = 0, reuse: bool = False) -> None:
     import django
 
     django.setup()
     from bench_indicators import SEED_003, analyze
     from django.core.management import call_command
+    from django.utils import timezone
 
     from trithuc.indicators.services import load_targets_file
-    from trithuc.indicators.snapshots import refresh_snapshot
+    from trithuc.indicators.snapshots import (
+        get_state,
+        mark_changed,
+        refresh_provinces,
+        refresh_snapshot,
+    )
     from trithuc.people.models import Person
 
     call_command("migrate", verbosity=0)
-    forget_imported()
+    forgotten = forget_imported()
     result: dict = {}
     started = time.perf_counter()
     if Person._base_manager.count() != people:
@@ -167,8 +183,17 @@ def child(people: int, repeat: int, import_rows: int = 0) -> None:
                  if p.exists()), SEED_003)  # fmt: skip
     load_targets_file(seed, unit_code=PROVINCE)
     analyze()
-    refresh = refresh_snapshot()
-    result["refresh_s"], result["snapshot_rows"] = refresh.seconds, refresh.rows
+    state = get_state()
+    if reuse and state.as_of == timezone.localdate() and not state.pending:
+        # The earlier run's whole refresh stands; its imports' provinces are recomputed.
+        if forgotten:
+            mark_changed(forgotten)
+            refresh_provinces(forgotten)
+        result["refresh_s"], result["snapshot_rows"] = state.seconds, get_state().rows
+        result["snapshot_reused"] = True
+    else:
+        refresh = refresh_snapshot()
+        result["refresh_s"], result["snapshot_rows"] = refresh.seconds, refresh.rows
     result["ms"] = measure(repeat)
     if import_rows:
         result["imports"] = measure_imports(import_rows)
@@ -180,17 +205,22 @@ def child(people: int, repeat: int, import_rows: int = 0) -> None:
 IMPORT_MARKS = {"alone": ("085", dt.date(1985, 3, 15)), "together": ("086", dt.date(1986, 3, 15))}
 
 
-def forget_imported() -> None:
-    """Delete the people an earlier run imported (raw SQL: hundreds of thousands)."""
+def forget_imported() -> list[str]:
+    """Delete the people an earlier run imported (raw SQL: hundreds of thousands);
+    returns the provinces they were in."""
     from django.db import connection, transaction
 
     marks = tuple(mark for mark, _ in IMPORT_MARKS.values())
     chosen = "SELECT id FROM people_person WHERE substring(national_id from 4 for 3) IN (%s, %s)"
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT province_code FROM people_person WHERE id IN ({chosen})",  # noqa: S608
+                       list(marks))  # fmt: skip
+        provinces = sorted(row[0] for row in cursor.fetchall())
         for table in ("people_employment", "people_qualification", "people_trainingyear",
                       "people_personchange"):  # fmt: skip
             cursor.execute(f"DELETE FROM {table} WHERE person_id IN ({chosen})", list(marks))  # noqa: S608
         cursor.execute(f"DELETE FROM people_person WHERE id IN ({chosen})", list(marks))  # noqa: S608
+    return provinces
 
 
 def _import_file(folder: Path, province: str, rows: int, kind: str) -> Path:
@@ -495,6 +525,11 @@ def _pg_exists(name: str) -> bool:
 
 if __name__ == "__main__":
     if len(sys.argv) > 3 and sys.argv[1] == "_child":
-        child(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 0)
+        child(
+            int(sys.argv[2]),
+            int(sys.argv[3]),
+            int(sys.argv[4]) if len(sys.argv) > 4 else 0,
+            len(sys.argv) > 5 and sys.argv[5] == "1",
+        )
         raise SystemExit(0)
     raise SystemExit(main())
