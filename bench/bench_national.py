@@ -442,6 +442,8 @@ def write_people(n: int) -> dict:
                     continuing_education=rng.random() < 0.5,
                     expert_field="Nông nghiệp" if rng.random() < 0.01 else "",
                     is_synthetic=True, created_at=now, updated_at=now,
+                    # Matched to the national list of fields, as an import leaves it.
+                    field_code_text=defaults["training_field"],
                 )  # fmt: skip
                 yield tuple(values[c] for c in columns)
 
