@@ -186,6 +186,23 @@ def remap_stale(
     updates by lists of ids took 8 s for 100,000 people, an UPDATE from a VALUES list
     without a key 23 s: docs/PERFORMANCE.md)."""
     person_model = person_model or Person
+    with transaction.atomic():
+        # One matching at a time: two imports committed together each find the other's
+        # people stale too, and two UPDATEs locking the same rows in different orders
+        # deadlocked (issue 19: four imports at once, 5,000,000 people).
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REMAP_LOCK])
+        return _remap(person_ids, person_model, entry_model, alias_model)
+
+
+# pg_advisory_xact_lock's key for `remap_stale` ("trithuc" "fields" in letters' codes).
+REMAP_LOCK = 7_114_116_104_117_099
+
+
+def _remap(
+    person_ids: Sequence[int] | None, person_model: Any, entry_model: Any, alias_model: Any
+) -> int:
     stale = person_model.objects.filter(_stale_q())
     if person_ids is not None:
         stale = stale.filter(id__in=list(person_ids))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from trithuc.accounts.scope import recheck
@@ -28,6 +29,7 @@ from trithuc.people.writing import Record, content_hash, insert_people, update_p
 TEMPLATE = "template"
 CBCCVC = "cbccvc"
 LAYOUTS = (TEMPLATE, CBCCVC)
+logger = logging.getLogger(__name__)
 OUTSIDE_SCOPE = (
     "Hồ sơ này (hoặc đơn vị công tác mới của người này) nằm ngoài phạm vi bạn được quản lý."
 )
@@ -95,11 +97,20 @@ def import_people_file(
             },
         )
         if report.committed and (report.created or report.updated or report.provinces):
-            # The imported texts of "Chuyên ngành đào tạo" matched to the national list.
-            remap_stale()
+            _match_fields()
             transaction.on_commit(partial(_registry_changed, frozenset(report.provinces),
                                           frozenset(report.fresh_provinces)))  # fmt: skip
     return report
+
+
+def _match_fields() -> None:
+    """The imported texts of "Chuyên ngành đào tạo" matched to the national list. The
+    import has committed: a failure here must not report it failed; the texts stay
+    unmatched and the next import, edit or review matches them."""
+    try:
+        remap_stale()
+    except DatabaseError:
+        logger.exception("Could not match the imported training fields")
 
 
 def _registry_changed(
