@@ -119,6 +119,13 @@ class Person(models.Model):
             ),
             models.Index(fields=["workplace_unit", "sector"], name="person_unit_sector"),
             models.Index(fields=["province_code", "field_code"], name="person_prov_field"),
+            # Which provinces hold synthetic people (every page says "Dữ liệu mô phỏng"
+            # over them): empty for a real registry, so it costs imports nothing.
+            models.Index(
+                fields=["province_code"],
+                name="person_synthetic_prov",
+                condition=models.Q(is_synthetic=True),
+            ),  # fmt: skip
             # Counts by sector and level over everyone, and the list filtered by both, in
             # Vietnamese order, without a sort.
             models.Index(

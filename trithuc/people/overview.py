@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connections, router
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -40,12 +41,29 @@ def synthetic_provinces() -> frozenset[str]:
     key = f"people:synthetic-provinces:{_generation()}"
     found = cache.get(key)
     if found is None:
-        found = frozenset(
-            Person.objects.filter(is_synthetic=True).order_by()
-            .values_list("province_code", flat=True).distinct()
-        )  # fmt: skip
+        found = frozenset(_synthetic_provinces())
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+# One index probe per province found (`person_synthetic_prov`), not a DISTINCT over every
+# synthetic person: 1.3 s at 5,000,000 demo people, and a scan of the whole table without
+# the index when none is synthetic.
+SKIP_SCAN = (
+    "WITH RECURSIVE found(code) AS ("
+    " SELECT MIN(province_code) FROM people_person WHERE is_synthetic"
+    " UNION ALL"
+    " SELECT (SELECT MIN(p.province_code) FROM people_person p"
+    "         WHERE p.is_synthetic AND p.province_code > found.code)"
+    " FROM found WHERE found.code IS NOT NULL"
+    ") SELECT code FROM found WHERE code IS NOT NULL"
+)
+
+
+def _synthetic_provinces() -> list[str]:
+    with connections[router.db_for_read(Person)].cursor() as cursor:
+        cursor.execute(SKIP_SCAN)
+        return [row[0] for row in cursor.fetchall()]
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from django.urls import reverse
 
 from conftest import good_row
 from trithuc.codelists.services import university_or_higher_levels
+from trithuc.indicators.tests.factories import Job, Spec, make_person
 from trithuc.people.importing import import_people
 from trithuc.people.models import ImportJob, Person
-from trithuc.people.overview import forget_overview
+from trithuc.people.overview import _synthetic_provinces, forget_overview
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)
@@ -129,3 +130,13 @@ def test_the_registry_desk_lists_imports_and_warnings(client, two_people, manage
 def test_no_demo_notice_for_another_province(client, province, sibling):
     html = home(client, sibling)
     assert "Dữ liệu mô phỏng" not in html
+
+
+@pytest.mark.django_db
+def test_the_provinces_holding_synthetic_people_are_each_found_once():
+    assert _synthetic_provinces() == []
+    for province, synthetic in [("04", True), ("04", True), ("20", False), ("08", True),
+                                ("92", True), ("01", False)]:  # fmt: skip
+        person = make_person(Spec(jobs=[Job(province)]))
+        Person.objects.filter(pk=person.pk).update(is_synthetic=synthetic)
+    assert _synthetic_provinces() == ["04", "08", "92"]
