@@ -173,12 +173,14 @@ def _stale_q() -> Q:
 def remap_stale(
     *,
     person_ids: Sequence[int] | None = None,
+    provinces: Iterable[str] | None = None,
     person_model: Any = None,
     entry_model: Any = None,
     alias_model: Any = None,
 ) -> int:
     """Match every person whose training field text changed since it was last matched
-    (or never was), or only `person_ids`; returns how many people got a code (or lost
+    (or never was), or only `person_ids`, or only those working in `provinces` (an
+    import's: not a scan of the whole registry after each one); returns how many people got a code (or lost
     one). The models may be a migration's historical ones.
 
     One query reads the distinct (province, text) pairs to match; each text is matched
@@ -193,7 +195,7 @@ def remap_stale(
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REMAP_LOCK])
-        return _remap(person_ids, person_model, entry_model, alias_model)
+        return _remap(person_ids, provinces, person_model, entry_model, alias_model)
 
 
 # pg_advisory_xact_lock's key for `remap_stale` ("trithuc" "fields" in letters' codes).
@@ -201,11 +203,20 @@ REMAP_LOCK = 7_114_116_104_117_099
 
 
 def _remap(
-    person_ids: Sequence[int] | None, person_model: Any, entry_model: Any, alias_model: Any
+    person_ids: Sequence[int] | None,
+    provinces: Iterable[str] | None,
+    person_model: Any,
+    entry_model: Any,
+    alias_model: Any,
 ) -> int:
     stale = person_model.objects.filter(_stale_q())
     if person_ids is not None:
         stale = stale.filter(id__in=list(person_ids))
+    codes = None if provinces is None else sorted(set(provinces))
+    if codes is not None:
+        if not codes:
+            return 0
+        stale = stale.filter(province_code__in=codes)
     pairs = list(stale.order_by().values_list("province_code", "training_field").distinct())
     if not pairs:
         return 0
@@ -220,6 +231,10 @@ def _remap(
     only = ""
     if person_ids is not None:
         only = f" AND {table}.id IN ({', '.join(str(int(pk)) for pk in person_ids)})"
+    params: list[str] = []
+    if codes is not None:
+        only += f" AND {table}.province_code IN ({', '.join(['%s'] * len(codes))})"
+        params = codes
     changed = 0
     with transaction.atomic(), connection.cursor() as cursor:
         # A keyed temporary table: each person's (province, text) is one index probe.
@@ -234,7 +249,8 @@ def _remap(
             f"UPDATE {table} SET field_code = m.code, field_code_text = m.text "
             f"FROM {MAP_TABLE} AS m WHERE m.province_code = {table}.province_code "
             f"AND m.text = {table}.training_field AND ({table}.field_code_text IS NULL "
-            f"OR {table}.field_code_text <> {table}.training_field){only}"
+            f"OR {table}.field_code_text <> {table}.training_field){only}",
+            params,
         )
         changed = max(cursor.rowcount, 0)
         # On an error the transaction's rollback drops the table too (DDL is

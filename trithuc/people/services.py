@@ -97,18 +97,18 @@ def import_people_file(
             },
         )
         if report.committed and (report.created or report.updated or report.provinces):
-            _match_fields()
+            _match_fields(report.provinces)
             transaction.on_commit(partial(_registry_changed, frozenset(report.provinces),
                                           frozenset(report.fresh_provinces)))  # fmt: skip
     return report
 
 
-def _match_fields() -> None:
+def _match_fields(provinces: set[str]) -> None:
     """The imported texts of "Chuyên ngành đào tạo" matched to the national list. The
     import has committed: a failure here must not report it failed; the texts stay
     unmatched and the next import, edit or review matches them."""
     try:
-        remap_stale()
+        remap_stale(provinces=provinces)
     except DatabaseError:
         logger.exception("Could not match the imported training fields")
 

@@ -62,3 +62,17 @@ def test_a_failed_matching_leaves_the_import_committed(tmp_path, monkeypatch, ca
     assert report.committed and report.created == 2
     assert Person.objects.count() == 2
     assert "Could not match the imported training fields" in caplog.text
+
+
+@pytest.mark.django_db
+def test_an_import_matches_the_texts_of_its_provinces_only(tmp_path):
+    import_people_file(write_xlsx(tmp_path / "a.xlsx", [
+        good_row(1, training_field="Kỹ thuật phần mềm"),
+        good_row(2, workplace_unit="20", training_field="Kỹ thuật phần mềm")]))  # fmt: skip
+    assert Person.objects.filter(field_code_text__isnull=True).count() == 0
+    Person.objects.update(field_code_text=None, field_code="")
+    import_people_file(write_xlsx(tmp_path / "b.xlsx", [good_row(3)]))
+    stale = dict(Person.objects.values_list("province_code", "field_code_text"))
+    assert stale["04"] is not None, "the import's province is matched"
+    assert stale["20"] is None, "another province waits for its own import, edit or review"
+    assert fields.remap_stale() == 1
