@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgunits', '0002_load_administrative_units'),
-        ('people', '0013_current_period_indexes'),
+        ('people', '0014_province_name_page_index'),
     ]
 
     operations = [
