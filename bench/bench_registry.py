@@ -345,6 +345,7 @@ def write_people_xlsx(path: Path, count: int, communes: Sequence[str], today: dt
     """The template layout: header row, then one row per person, labels for coded columns."""
     import xlsxwriter
 
+    _django()  # the template's columns import the code lists' models
     from trithuc.people.template import COLUMNS
 
     labels = code_labels()
