@@ -20,7 +20,7 @@ primary key, so no two rows tie (trithuc/api/tests/test_paging.py pages through 
 
 Not used for a first page (nothing skipped), a name search (its pages have their own
 paths: search.PgNameSearch, search.page_plan), an ordering that may tie, or on SQLite
-(which reads a skipped row's other columns only if it keeps the row).
+(not measured there: its pages are fetched as before; the test forces it to check it).
 """
 
 from __future__ import annotations
