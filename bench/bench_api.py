@@ -23,7 +23,13 @@ audit) under the same load, i.e. what gunicorn and Django cost per request here.
 
 A/B in one run: `--base DIR` serves another checkout of the code (e.g. `git archive
 main | tar -x -C DIR`) on the same database, alternating with this one for `--rounds`;
+with `--base-schema` the other checkout serves a copy of the database migrated back to
+that checkout's migrations (an A/B of a change that adds a migration, e.g. an index);
 `--compare` serves this checkout with synchronous audit rows and token reads.
+
+The people table is vacuumed after it is written, as `import_people` does after a big
+import (`refresh_statistics`): index-only scans need the visibility map (this server
+runs without autovacuum).
 """
 
 from __future__ import annotations
@@ -73,6 +79,9 @@ def main() -> int:
     parser.add_argument("--base", type=Path,
                         help="also serve this checkout of the code (e.g. `git worktree add` of "
                         "main), alternating with this one: A/B in the same run")  # fmt: skip
+    parser.add_argument("--base-schema", action="store_true",
+                        help="serve --base on a copy of the database migrated back to its "
+                        "own migrations (PostgreSQL)")  # fmt: skip
     parser.add_argument("--gunicorn-args", default="",
                         help="more gunicorn options (GUNICORN_CMD_ARGS), e.g. --keep-alive 5")  # fmt: skip
     parser.add_argument("--only", choices=["floor", "api", "uncounted", "cursor"], nargs="*",
@@ -116,7 +125,10 @@ def main() -> int:
         if args.base:
             # The same database served by another checkout (the code before a change):
             # A/B in one run, alternating, since the machine's load moves between runs.
-            variants["base"] = ({**env, "PYTHONPATH": str(args.base)}, args.base)
+            base_env = {**env, "PYTHONPATH": str(args.base)}
+            if args.base_schema:
+                base_env["DATABASE_URL"] = _base_copy(args, env)
+            variants["base"] = (base_env, args.base)
         runs: dict[str, list[dict]] = {name: [] for name in variants}
         for round_ in range(args.rounds):
             names = list(variants) if round_ % 2 == 0 else list(reversed(variants))
@@ -128,6 +140,8 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         if args.db == "postgres" and not args.keep_db:
             _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
+        if args.db == "postgres" and args.base_schema:
+            _pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}_base")
     for name, rounds in runs.items():
         print(
             f"-- {name}: {DESCRIPTIONS.get(name, '')}{f' ({args.base})' if name == 'base' else ''}"
@@ -301,6 +315,7 @@ def setup(people: int) -> None:
 
     from trithuc.accounts.models import Membership
     from trithuc.api.tokens import issue_token
+    from trithuc.people.importing import refresh_statistics
     from trithuc.people.models import Person
 
     call_command("migrate", verbosity=0)
@@ -309,11 +324,59 @@ def setup(people: int) -> None:
         write_people(people)
         if os.environ["DATABASE_URL"].startswith("postgres"):
             analyze()
+            refresh_statistics()  # VACUUM (ANALYZE) people_person, as a big import does
     user, created = get_user_model().objects.get_or_create(username="bench-api")
     if created:
         Membership.objects.create(user=user, role="registry_manager", unit_code="04")
     _, raw = issue_token(user, name="benchmark")
     print(RESULT_MARK + raw)
+
+
+def _base_copy(args: argparse.Namespace, env: dict) -> str:
+    """A copy of the benchmark's database (`<name>_base`) migrated back to the --base
+    checkout's migrations by this checkout's code (which knows how to undo its own),
+    then vacuumed like the original; its URL."""
+    if args.db != "postgres":
+        raise SystemExit("--base-schema: PostgreSQL only")
+    # The --base checkout's latest migration of each app, read from its files.
+    leaves = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django, json; django.setup(); "
+         "from django.db.migrations.loader import MigrationLoader; "
+         "print(json.dumps(MigrationLoader(None).graph.leaf_nodes()))"],
+        env={**env, "PYTHONPATH": str(args.base)}, cwd=args.base, capture_output=True,
+        text=True, check=True).stdout  # fmt: skip
+    name = f"{args.pg_database}_base"
+    _pg_admin(f"DROP DATABASE IF EXISTS {name}")
+    _pg_admin(f"CREATE DATABASE {name} TEMPLATE {args.pg_database}")
+    url = env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name
+    done = subprocess.run([sys.executable, __file__, "_migrate_to", leaves],
+                          env={**env, "DATABASE_URL": url}, capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"migrating the base's copy failed:\n{done.stderr[-3000:]}")
+    print(f"base schema: {done.stdout.strip()}", flush=True)
+    return url
+
+
+def migrate_to(leaves: list[list[str]]) -> None:
+    """In a child on the base's copy: each app back to the base's latest migration."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    applied = set(MigrationRecorder(connection).applied_migrations())
+    undone = []
+    for app, name in leaves:
+        later = sorted(m for a, m in applied if a == app and m > name)
+        if later:
+            call_command("migrate", app, name, verbosity=0)
+            undone += [f"{app}.{m}" for m in later]
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) people_person")
+    print(f"undone {', '.join(undone) or 'nothing'}")
 
 
 def _pg_admin(sql: str) -> None:
@@ -432,5 +495,8 @@ async def _load(port: int, path: str | None, headers: dict, seconds: float, clie
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "_setup":
         setup(int(sys.argv[2]))
+        raise SystemExit(0)
+    if len(sys.argv) > 2 and sys.argv[1] == "_migrate_to":
+        migrate_to(json.loads(sys.argv[2]))
         raise SystemExit(0)
     raise SystemExit(main())

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/bench_registry.py [--rows 100000] [--big-rows 1000000]
         [--db sqlite|postgres|both] [--skip-big] [--ie-rows 10000] [--repeat 5]
-        [--import-repeat 3] [--profile] [--keep-db]
+        [--import-repeat 3] [--profile] [--keep-db] [--pg-database NAME]
+        [--base CHECKOUT] [--imports-only]
 
 For each database, on a fresh database each time (SQLite: a file in a temp folder;
 PostgreSQL: the database `trithuc_bench`, dropped and created again), after
@@ -23,6 +24,12 @@ PostgreSQL: the database `trithuc_bench`, dropped and created again), after
    10,000, "more than 10,000" beyond) and the list page (server time of a GET through
    Django's test client, as a superuser), each the median of `--repeat` runs after one
    warm-up; once right after the import and once after ANALYZE.
+
+A/B of the import: `--base DIR` (another checkout, e.g. `git archive main | tar -x -C
+DIR`) also imports the --rows file with that checkout's code into a fresh database
+migrated by it, after each of ours (the order alternating), so a change to the import or
+to the person table's indexes is measured against the code before it in the same run;
+`--imports-only` leaves out everything but the --rows import and its floor.
 
 Every measured piece runs in its own child process (this script with `_child`), so
 that timings and peak memory are not coloured by what ran before. The spreadsheets are
@@ -338,6 +345,7 @@ def write_people_xlsx(path: Path, count: int, communes: Sequence[str], today: dt
     """The template layout: header row, then one row per person, labels for coded columns."""
     import xlsxwriter
 
+    _django()  # the template's columns import the code lists' models
     from trithuc.people.template import COLUMNS
 
     labels = code_labels()
@@ -705,10 +713,13 @@ def child_main(argv: list[str]) -> int:
 
 
 class Database:
-    """A fresh, migrated database per measured run."""
+    """A fresh, migrated database per measured run (migrated by the code of `root`)."""
 
-    def __init__(self, kind: str, workdir: Path, admin_url: str) -> None:
+    def __init__(self, kind: str, workdir: Path, admin_url: str, name: str = PG_DATABASE,
+                 root: Path = ROOT) -> None:  # fmt: skip
         self.kind = kind
+        self.name = name
+        self.root = root
         self.workdir = workdir
         (workdir / "static").mkdir(exist_ok=True)
         self.admin_url = admin_url
@@ -723,7 +734,7 @@ class Database:
             "TRITHUC_DATA_DIR": str(self.workdir / "data"),
             "STATIC_ROOT": str(self.workdir / "static"),
             "DJANGO_SETTINGS_MODULE": "trithuc.settings",
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": str(self.root),
         }
 
     def fresh(self) -> float:
@@ -736,14 +747,14 @@ class Database:
             import psycopg
 
             with psycopg.connect(self.admin_url, autocommit=True) as connection:
-                connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-                connection.execute(f"CREATE DATABASE {PG_DATABASE}")
+                connection.execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+                connection.execute(f"CREATE DATABASE {self.name}")
             base = self.admin_url.rsplit("/", 1)[0]
-            self.url = f"{base}/{PG_DATABASE}"
+            self.url = f"{base}/{self.name}"
         start = time.perf_counter()
         trithuc = Path(sys.executable).with_name("trithuc")
         command = [str(trithuc)] if trithuc.exists() else [sys.executable, "-m", "trithuc.cli"]
-        subprocess.run([*command, "migrate", "-v0"], env=self.env(), check=True, cwd=ROOT)
+        subprocess.run([*command, "migrate", "-v0"], env=self.env(), check=True, cwd=self.root)
         return time.perf_counter() - start
 
     def checkpoint(self) -> None:
@@ -776,7 +787,7 @@ class Database:
             import psycopg
 
             with psycopg.connect(self.admin_url, autocommit=True) as connection:
-                connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+                connection.execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
         self.url = ""
         self.file = None
 
@@ -797,13 +808,17 @@ class Database:
 LOADS: list[float] = []
 
 
-def run_child(task: str, args: dict[str, object], env: dict[str, str]) -> dict[str, object]:
+def run_child(
+    task: str, args: dict[str, object], env: dict[str, str], root: Path = ROOT
+) -> dict[str, object]:
+    """Run `task` in a child process with the code of `root` (its own copy of this script)."""
     # The machine may be shared: the load average says how much to trust absolute times.
     LOADS.append(os.getloadavg()[0])
+    script = root / "bench" / "bench_registry.py"
     process = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "_child", task, json.dumps(args)],
+        [sys.executable, str(script.resolve()), "_child", task, json.dumps(args)],
         env=env,
-        cwd=ROOT,
+        cwd=root,
         stdout=subprocess.PIPE,
         text=True,
         check=False,
@@ -886,7 +901,12 @@ def _runs(runs: list[dict[str, object]]) -> str:
 
 def bench_database(kind: str, args: argparse.Namespace, table: Table, workdir: Path) -> dict:
     label = "SQLite" if kind == "sqlite" else "PostgreSQL"
-    db = Database(kind, workdir, args.pg_admin_url)
+    db = Database(kind, workdir, args.pg_admin_url, args.pg_database)
+    base_db = None
+    if args.base:
+        (workdir / "base").mkdir(exist_ok=True)
+        base_db = Database(kind, workdir / "base", args.pg_admin_url,
+                           f"{args.pg_database}_base", root=args.base.resolve())  # fmt: skip
     figures: dict[str, object] = {}
     print(f"\n== {label} ==", flush=True)
     migrate = db.fresh()
@@ -894,10 +914,22 @@ def bench_database(kind: str, args: argparse.Namespace, table: Table, workdir: P
     communes = db.communes()
     if not communes:
         raise RuntimeError("no current communes of province 04 in orgunits: migrations?")
-    files = {n: people_file(n, communes) for n in (args.ie_rows, args.rows)}
-    today = dt.date.today().isoformat()
+    sizes_read = (args.rows,) if args.imports_only else (args.ie_rows, args.rows)
+    files = {n: people_file(n, communes) for n in sizes_read}
+    if not args.imports_only:
+        _against_import_export(db, args, table, label, files, communes, figures)
+    _imports(kind, db, base_db, args, table, label, files, communes, figures, workdir)
+    if args.imports_only:
+        db.drop()
+        return figures
+    _queries(kind, db, args, table, label, files, figures)
+    return figures
 
-    # 3. django-import-export vs ours, the same rows.
+
+def _against_import_export(db: Database, args: argparse.Namespace, table: Table, label: str,
+                           files: dict, communes: list[str], figures: dict) -> None:  # fmt: skip
+    """3. django-import-export vs ours, the same rows."""
+    today = dt.date.today().isoformat()
     ours_small = run_child("import", {"path": str(files[args.ie_rows])}, db.env())
     _import_check(ours_small, args.ie_rows)
     db.fresh()
@@ -919,7 +951,11 @@ def bench_database(kind: str, args: argparse.Namespace, table: Table, workdir: P
         f"{ratio:.1f}x (ours is faster)" if ratio >= 1 else f"{ratio:.2f}x (ours is slower)",
     )
 
-    # 1. and 2. imports against the floor.
+
+def _imports(kind: str, db: Database, base_db: Database | None, args: argparse.Namespace,
+             table: Table, label: str, files: dict, communes: list[str], figures: dict,
+             workdir: Path) -> None:  # fmt: skip
+    """1. and 2. imports against the floor (and, with --base, against the base's)."""
     sizes = [(args.rows, IMPORT_SECONDS_TARGET, None)]
     if not args.skip_big:
         sizes.append((args.big_rows, BIG_IMPORT_SECONDS_TARGET, BIG_IMPORT_MEMORY_TARGET_MB))
@@ -930,7 +966,8 @@ def bench_database(kind: str, args: argparse.Namespace, table: Table, workdir: P
         repeat = max(1, args.import_repeat) if rows == args.rows else 1
         floors: list[dict[str, object]] = []
         imports: list[dict[str, object]] = []
-        for _ in range(repeat):
+        base_imports: list[dict[str, object]] = []
+        for attempt in range(repeat):
             db.fresh()
             db.checkpoint()
             floor_args: dict[str, object] = {"path": str(path), "db": kind, "url": db.url}
@@ -946,8 +983,21 @@ def bench_database(kind: str, args: argparse.Namespace, table: Table, workdir: P
                 with psycopg.connect(db.url, autocommit=True) as connection:
                     connection.execute("DROP TABLE bench_floor")
             db.checkpoint()
-            imports.append(run_child("import", {"path": str(path)}, db.env()))
-            _import_check(imports[-1], rows)
+            runs = [(db, imports)]
+            if base_db is not None and rows == args.rows:
+                # Each on a fresh database migrated by its own code, the order alternating.
+                runs.append((base_db, base_imports))
+                if attempt % 2:
+                    runs.reverse()
+            for database, found in runs:
+                if database is base_db:
+                    database.fresh()
+                    database.checkpoint()
+                found.append(run_child("import", {"path": str(path)}, database.env(),
+                                       database.root))  # fmt: skip
+                _import_check(found[-1], rows)
+            if base_db is not None:
+                base_db.drop()
         floor = _median_run(floors)
         ours = _median_run(imports)
         figures[f"import_{rows}"] = {"ours": ours, "floor": floor}
@@ -986,9 +1036,20 @@ def bench_database(kind: str, args: argparse.Namespace, table: Table, workdir: P
             f"< {memory_target / 1024:.0f} GiB" if memory_target else "",
             peak < memory_target if memory_target else None,
         )
-    # 4. counts, search and the list page on the biggest database: right after the import,
-    # then once the planner has statistics (PostgreSQL's autovacuum gets there by itself
-    # a while after a big import; SQLite only when someone runs ANALYZE).
+        if base_imports:
+            base = _median_run(base_imports)
+            figures[f"import_{rows}"]["base"] = base  # type: ignore[index]
+            table.add(label, f"import {n} rows, base ({args.base})",
+                      f"{base['seconds']:.1f} s" + _runs(base_imports))  # fmt: skip
+            change = float(ours["seconds"]) / float(base["seconds"]) - 1
+            table.add(label, f"import {n} rows, ours / base (medians)", f"{change:+.1%}")
+
+
+def _queries(kind: str, db: Database, args: argparse.Namespace, table: Table, label: str,
+             files: dict, figures: dict) -> None:  # fmt: skip
+    """4. counts, search and the list page on the biggest database: right after the
+    import, then once the planner has statistics (PostgreSQL's autovacuum gets there by
+    itself a while after a big import; SQLite only when someone runs ANALYZE)."""
     for state in ("as imported", "after ANALYZE"):
         if state == "after ANALYZE":
             print(f"  {db.analyze():.1f} s to {'VACUUM ' if kind != 'sqlite' else ''}ANALYZE")
@@ -1004,7 +1065,6 @@ def bench_database(kind: str, args: argparse.Namespace, table: Table, workdir: P
         print(f"  kept the database: DATABASE_URL={db.url}", flush=True)
     else:
         db.drop()
-    return figures
 
 
 def main() -> int:
@@ -1031,6 +1091,18 @@ def main() -> int:
     parser.add_argument(
         "--keep-db", action="store_true", help="keep the last database (for EXPLAIN, profiling)"
     )
+    parser.add_argument(
+        "--pg-database", default=PG_DATABASE,
+        help="PostgreSQL database to create and drop (and NAME_base with --base)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--base", type=Path,
+        help="another checkout: its import of the --rows file too, alternating with ours",
+    )  # fmt: skip
+    parser.add_argument(
+        "--imports-only", action="store_true",
+        help="only the --rows import and its floor (and the base's import)",
+    )  # fmt: skip
     parser.add_argument(
         "--pg-admin-url",
         default=os.environ.get("BENCH_PG_ADMIN_URL", PG_ADMIN_URL),

@@ -22,6 +22,7 @@ from trithuc.accounts.services import can_see_sensitive
 from trithuc.people.access import require_profile_access
 from trithuc.people.filters import SORTS, PersonFilter
 from trithuc.people.models import Person
+from trithuc.people.paging import page_rows
 from trithuc.people.presenters import LIST_FIELDS, list_row_maker, read_list_fields
 from trithuc.people.views import COUNT_CAP, CappedPaginator
 
@@ -108,7 +109,7 @@ def people_page(
         # than the page tells whether there is a next one.
         if page < 1:
             raise InvalidPage
-        rows = list(people[(page - 1) * page_size : page * page_size + 1])
+        rows = page_rows(people, (page - 1) * page_size, page * page_size + 1)
         if page > 1 and not rows:
             raise InvalidPage
         return {"count": None, "count_capped": None, "page": page, "pages": None,

@@ -135,7 +135,13 @@ class Person(models.Model):
             # The list's order; on SQLite a page walked in it tests names without the
             # table. (On PostgreSQL it holds name_sort only: migration 0007.)
             models.Index(fields=["name_sort", "id", "name_folded"], name="person_name_sort_folded"),
-            models.Index(fields=["province_code", "name_sort"], name="person_prov_name_sort"),
+            # A province's list in name order, and the ids of a page of it, filtered by
+            # sector or level or not, read from the index alone on PostgreSQL (the
+            # deferred join of people.paging: the rows a page skips are never read).
+            models.Index(
+                fields=["province_code", "name_sort", "id", "sector", "education_level"],
+                name="person_prov_name_sort",
+            ),
             models.Index(fields=["agency", "name_sort"], name="person_agency_name_sort"),
         ]
 

@@ -345,6 +345,11 @@ def _pg_name_matches(query: object) -> list[tuple[_PgNameMatch, bool]]:
     return found
 
 
+def has_name_search(queryset: QuerySet) -> bool:
+    """Does `queryset` filter by a PostgreSQL name search (`search_people`)?"""
+    return bool(_pg_name_matches(queryset.query))
+
+
 def _with_mode(queryset: QuerySet, mode: str, longer: Sequence[str] = ()) -> QuerySet:
     queryset = queryset.all()
     setattr(queryset.query, NAME_MODE, (mode, tuple(longer)))

@@ -39,6 +39,7 @@ from trithuc.people.filters import PersonFilter
 from trithuc.people.forms import MappingForm, PersonForm, SummaryForm, UploadForm
 from trithuc.people.jobs import get_progress, progress_percent
 from trithuc.people.models import ImportJob, ImportStatus, Person
+from trithuc.people.paging import page_rows
 from trithuc.people.presenters import (
     SENSITIVE_FIELDS,
     change_rows,
@@ -112,15 +113,18 @@ class CappedPaginator(Paginator):
             return self._name_search_page(number)
         # The count first: it tells the database how to fetch the page (page_plan).
         plan = page_plan(self.object_list, self.count)
-        if not self.count_capped:
-            page = super().page(number)
-            with plan:
-                page.object_list = list(page.object_list)
-            return page
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
+        # The rows skipped are read from an index alone where it can (paging.page_rows).
+        if not self.count_capped:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            with plan:
+                rows = page_rows(self.object_list, bottom, top)
+            return self._get_page(rows, number, self)
         with plan:
-            rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+            rows = page_rows(self.object_list, bottom, bottom + self.per_page + 1)
         return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
     def _name_search_page(self, number: object) -> Page:
