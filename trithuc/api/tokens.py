@@ -43,6 +43,8 @@ def issue_token(user: Any, *, name: str, actor: Any = None,
                 expires_at: dt.datetime | None = None) -> tuple[ApiToken, str]:  # fmt: skip
     """A new token for `user`; returns it with the raw token, which is not kept."""
     raw = "tt_" + secrets.token_urlsafe(32)
+    while raw[3] == "-":  # a prefix starting with "-" reads as an option to `api_token revoke`
+        raw = "tt_" + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(user=user, name=name, prefix=raw[3 : 3 + PREFIX_LENGTH],
                                         key_hash=digest(raw), created_by=actor,

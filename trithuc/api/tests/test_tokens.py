@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from trithuc.api.models import ApiToken
+from trithuc.api.tokens import issue_token
 from trithuc.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +38,10 @@ def test_an_expired_token_or_inactive_user_is_refused(manager):
     manager.is_active = False
     manager.save()
     assert Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get("/api/plans/").status_code == 401
+
+
+def test_no_token_prefix_reads_as_an_option(manager, monkeypatch):
+    drawn = iter(["-" + "a" * 42, "b" * 43])
+    monkeypatch.setattr("trithuc.api.tokens.secrets.token_urlsafe", lambda n: next(drawn))
+    token, raw = issue_token(manager, name="Hệ thống A")
+    assert raw == "tt_" + "b" * 43 and not token.prefix.startswith("-")
